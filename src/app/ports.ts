@@ -1,0 +1,21 @@
+import type { Conversation } from "../core/chat-event.ts";
+import type { View } from "../core/views/view.ts";
+
+/** A message the bot posted, as its platform identifies it (enough to edit it later). */
+export interface MessageRef {
+  readonly conversation: Conversation;
+  readonly messageId: string;
+}
+
+/**
+ * How the app talks to a chat platform. Each adapter implements it; the app never knows which
+ * platform it is talking to.
+ */
+export interface ChatPort {
+  /** Posts a message everyone in the conversation sees. */
+  post(conversation: Conversation, view: View): Promise<MessageRef>;
+  /** Replaces the content of a message the bot posted earlier. */
+  edit(message: MessageRef, view: View): Promise<void>;
+  /** Shows a message only to the person in the conversation (ephemeral where the platform has it). */
+  notify(conversation: Conversation, view: View): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import type { Conversation } from "../core/chat-event.ts";
+import type { View } from "../core/views/view.ts";
+import type { ChatPort, MessageRef } from "./ports.ts";
+
+export type ChatRecord =
+  | { readonly kind: "post"; readonly message: MessageRef; readonly view: View }
+  | { readonly kind: "edit"; readonly message: MessageRef; readonly view: View }
+  | { readonly kind: "notify"; readonly conversation: Conversation; readonly view: View };
+
+/** The in-memory ChatPort: records every post, edit and notice, in order. For tests and tools. */
+export class RecordingChat implements ChatPort {
+  readonly records: ChatRecord[] = [];
+  private nextId = 1;
+
+  async post(conversation: Conversation, view: View): Promise<MessageRef> {
+    const message = { conversation, messageId: String(this.nextId++) };
+    this.records.push({ kind: "post", message, view });
+    return message;
+  }
+
+  async edit(message: MessageRef, view: View): Promise<void> {
+    this.records.push({ kind: "edit", message, view });
+  }
+
+  async notify(conversation: Conversation, view: View): Promise<void> {
+    this.records.push({ kind: "notify", conversation, view });
+  }
+
+  /** The views shown so far, oldest first. */
+  views(): View[] {
+    return this.records.map((r) => r.view);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Block, Tone, View } from "../../core/views/view.ts";
+
+export interface RenderOptions {
+  /** ANSI colours (a TTY without NO_COLOR). */
+  readonly color: boolean;
+  /** Terminal width: tables wider than this are printed as one card per row. */
+  readonly width: number;
+}
+
+const ICONS: Readonly<Record<Tone, string>> = { info: "ℹ", success: "✓", warning: "!", error: "✗" };
+const COLORS: Readonly<Record<Tone, number>> = { info: 36, success: 32, warning: 33, error: 31 };
+
+const paint = (on: boolean, code: number, text: string): string =>
+  on ? `\u001b[${code}m${text}\u001b[0m` : text;
+const width = (text: string): number => [...text].length;
+const pad = (text: string, to: number): string => text + " ".repeat(Math.max(0, to - width(text)));
+
+/** A view as terminal text, ending without a newline. */
+export function renderView(view: View, options: RenderOptions): string {
+  const title = paint(options.color, COLORS[view.tone], `${ICONS[view.tone]} ${view.title}`);
+  const lines = [options.color ? paint(true, 1, title) : title];
+  for (const block of view.blocks) lines.push(...renderBlock(block, options));
+  return lines.join("\n");
+}
+
+function renderBlock(block: Block, options: RenderOptions): string[] {
+  switch (block.kind) {
+    case "text":
+      return block.text.split("\n").map((line) => `  ${line}`);
+    case "code":
+      return block.text.split("\n").map((line) => `    ${paint(options.color, 2, line)}`);
+    case "list":
+      return block.items.map((item) => `  • ${item}`);
+    case "fields": {
+      const labelWidth = Math.max(...block.items.map(([label]) => width(label)));
+      return block.items.map(
+        ([label, value]) => `  ${paint(options.color, 2, pad(`${label}:`, labelWidth + 1))} ${value}`,
+      );
+    }
+    case "table":
+      return renderTable(block.headers, block.rows, options);
+  }
+}
+
+function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: RenderOptions,
+): string[] {
+  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const total = 2 + widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  if (total <= options.width) {
+    const line = (cells: readonly string[]): string =>
+      `  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join("  ")}`.trimEnd();
+    return [paint(options.color, 1, line(headers)), ...rows.map(line)];
+  }
+  // Too wide for the terminal: one card per row, the first column as its heading.
+  const labelWidth = Math.max(...headers.slice(1).map(width));
+  return rows.flatMap((row) => [
+    `  ${paint(options.color, 1, row[0] ?? "")}`,
+    ...headers
+      .slice(1)
+      .map((h, i) => `    ${paint(options.color, 2, pad(`${h}:`, labelWidth + 1))} ${row[i + 1] ?? ""}`),
+  ]);
+}

@@ -1,0 +1,70 @@
+import { createInterface } from "node:readline";
+import { createCommandHandler } from "../../app/handle-command.ts";
+import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import type { Pricing } from "../../core/pricing.ts";
+import { internalErrorView } from "../../core/views/notices.ts";
+import { ConsoleChat } from "./console-chat.ts";
+import { renderView } from "./render.ts";
+
+export interface ConsoleOptions {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Interactive terminal: a prompt, colours and a greeting. Otherwise lines are read as a script. */
+  readonly interactive: boolean;
+  readonly color: boolean;
+  readonly width: number;
+  readonly pricing: Pricing;
+  readonly userName: string;
+  /** Where to report a failure of our own (never shown in chat). */
+  readonly logError: (error: unknown, reference: string) => void;
+}
+
+const GREETING =
+  "framecast console: type /video <prompt> [options] to make a video, /help for every option, /models for the models, /quit to leave.";
+
+/**
+ * The Hubot-style local adapter: each line is one chat message from one local user. Resolves once
+ * the input ends (or /quit) and every line has been handled, in order.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const write = (text: string): void => {
+    options.output.write(text);
+  };
+  const renderOptions = { color: options.color, width: options.width };
+  const chat = new ConsoleChat(write, renderOptions);
+  const handle = createCommandHandler({ chat, pricing: options.pricing });
+  const conversation: Conversation = {
+    platform: "console",
+    workspaceId: "local",
+    channelId: "console",
+    userId: "local-user",
+    userName: options.userName,
+  };
+  const lines = createInterface({
+    input: options.input,
+    output: options.interactive ? options.output : undefined,
+    terminal: options.interactive,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  if (options.interactive) {
+    write(`${GREETING}\n`);
+    lines.setPrompt("framecast> ");
+    lines.prompt();
+  }
+  let count = 0;
+  for await (const line of lines) {
+    const text = line.trim();
+    if (text === "/quit" || text === "/exit") break;
+    const event: ChatEvent = { conversation, roles: [], input: { kind: "text", text } };
+    try {
+      await handle(event);
+    } catch (error) {
+      count++;
+      const reference = `console-${count}`;
+      options.logError(error, reference);
+      write(`${renderView(internalErrorView(reference), renderOptions)}\n`);
+    }
+    if (options.interactive) lines.prompt();
+  }
+  lines.close();
+}

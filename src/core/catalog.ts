@@ -1,0 +1,118 @@
+// The model catalog: what each PixVerse model accepts. Sources: DESIGN.md "The product's contract",
+// reference/providers.md §1 (PixVerse platform API) and the Cloudflare pixverse/v5.6 and pixverse/v6 pages.
+
+export const MODEL_IDS = ["v5.6", "v6"] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export const QUALITIES = ["360p", "540p", "720p", "1080p"] as const;
+export type Quality = (typeof QUALITIES)[number];
+
+export const RATIOS = ["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"] as const;
+export type Ratio = (typeof RATIOS)[number];
+
+export const STYLES = ["anime", "3d_animation", "clay", "comic", "cyberpunk"] as const;
+export type Style = (typeof STYLES)[number];
+
+export const MOTIONS = ["normal", "fast"] as const;
+export type Motion = (typeof MOTIONS)[number];
+
+export const THINKING = ["auto", "enabled", "disabled"] as const;
+export type Thinking = (typeof THINKING)[number];
+
+export const MODES = ["text-to-video", "image-to-video", "transition"] as const;
+export type Mode = (typeof MODES)[number];
+
+export const PROMPT_MAX_CHARS = 2048;
+export const SEED_MIN = 0;
+export const SEED_MAX = 2147483647;
+
+export interface ModelSpec {
+  readonly id: ModelId;
+  readonly label: string;
+  /** Allowed durations in whole seconds, ascending. */
+  readonly durations: readonly number[];
+  /** True when every whole second between the first and last duration is allowed. */
+  readonly durationIsRange: boolean;
+  readonly ratios: readonly Ratio[];
+  readonly qualities: readonly Quality[];
+  /** Durations that cannot be rendered at 1080p (PixVerse: "10 not allowed at 1080p" on v5.x). */
+  readonly durationsNotAt1080p: readonly number[];
+  /** Fast motion: null when the model has no motion mode, else the durations it works at. */
+  readonly fastMotion: { readonly durations: readonly number[]; readonly not1080p: boolean } | null;
+  readonly styles: readonly Style[];
+  readonly audio: boolean;
+  readonly firstFrame: boolean;
+  readonly lastFrame: boolean;
+  readonly thinking: readonly Thinking[];
+}
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+export const CATALOG: Readonly<Record<ModelId, ModelSpec>> = {
+  "v5.6": {
+    id: "v5.6",
+    label: "PixVerse v5.6",
+    durations: [5, 8, 10],
+    durationIsRange: false,
+    ratios: ["16:9", "4:3", "1:1", "3:4", "9:16"],
+    qualities: QUALITIES,
+    durationsNotAt1080p: [10],
+    fastMotion: { durations: [5], not1080p: true },
+    styles: STYLES,
+    audio: true,
+    firstFrame: true,
+    lastFrame: true,
+    thinking: THINKING,
+  },
+  v6: {
+    id: "v6",
+    label: "PixVerse v6",
+    durations: range(1, 15),
+    durationIsRange: true,
+    ratios: RATIOS,
+    qualities: QUALITIES,
+    durationsNotAt1080p: [],
+    fastMotion: null,
+    styles: [],
+    audio: true,
+    firstFrame: true,
+    lastFrame: true,
+    thinking: THINKING,
+  },
+};
+
+export const DEFAULTS = {
+  model: "v5.6",
+  duration: 5,
+  ratio: "16:9",
+  quality: "720p",
+  audio: true,
+  motion: "normal",
+  thinking: "auto",
+} as const satisfies {
+  model: ModelId;
+  duration: number;
+  ratio: Ratio;
+  quality: Quality;
+  audio: boolean;
+  motion: Motion;
+  thinking: Thinking;
+};
+
+export function modelSpec(id: ModelId): ModelSpec {
+  return CATALOG[id];
+}
+
+/** "5, 8 or 10" / "1–15": how a model's durations read in a sentence. */
+export function describeDurations(spec: ModelSpec): string {
+  const d = spec.durations;
+  if (spec.durationIsRange) return `${d[0]}–${d[d.length - 1]}`;
+  return listWords(d.map(String));
+}
+
+/** ["a","b","c"] → "a, b or c". */
+export function listWords(items: readonly string[], conjunction = "or"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
+}

@@ -1,0 +1,24 @@
+import type { RawRequest } from "./request.ts";
+
+export type Platform = "console" | "discord" | "slack";
+
+/** Where a message lives and who it came from, in the platform's own ids. */
+export interface Conversation {
+  readonly platform: Platform;
+  /** Discord guild or Slack team; "local" for the console. */
+  readonly workspaceId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly userName: string;
+}
+
+/** One thing a person asked of the bot, translated by an adapter from its platform's event. */
+export interface ChatEvent {
+  readonly conversation: Conversation;
+  /** Role ids the person holds in the workspace (for role quotas and admin checks). */
+  readonly roles: readonly string[];
+  /** Either the command as text (Slack, console), or typed options (Discord's /video). */
+  readonly input:
+    | { readonly kind: "text"; readonly text: string }
+    | { readonly kind: "video-options"; readonly options: RawRequest };
+}

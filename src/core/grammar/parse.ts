@@ -1,0 +1,164 @@
+// The one text grammar, shared by Slack and the console (Discord's typed options skip it and feed
+// the validator directly). Rules, in order of precedence:
+//  - a leading `/video` is ignored;
+//  - `key:value`, `key=value`, `--key value` and `--key=value` set options; keys ignore case;
+//  - `prompt` and `negative` run until the next known key; other values are one word or one
+//    quoted string; a quoted value is exactly that string;
+//  - words outside any option form the prompt; quoted words are always literal text;
+//  - an unknown `--flag` is an error, and so is a `word:value` whose word is a near miss of a key;
+//    any other `word:value` (`at:noon`) is prompt text.
+
+import { type CommandError, commandError } from "../errors.ts";
+import type { RawRequest } from "../request.ts";
+import {
+  CANONICAL_KEYS,
+  FREE_TEXT_FIELDS,
+  looksLikeMistypedKey,
+  lookupKey,
+  type OptionField,
+  suggestKey,
+} from "./keys.ts";
+import { tokenize, type Word } from "./tokenize.ts";
+
+export interface ParsedCommand {
+  readonly raw: RawRequest;
+  readonly errors: readonly CommandError[];
+}
+
+const VIDEO_PREFIX = /^\s*\/video(?=\s|$)/iu;
+const BOOLEAN_WORDS = /^(?:on|off|true|false|yes|no)$/iu;
+
+type Source = "key" | "loose";
+
+class Collector {
+  readonly values = new Map<OptionField, string[]>();
+  readonly sources = new Map<OptionField, Source>();
+  readonly loose: string[] = [];
+  readonly errors: CommandError[] = [];
+
+  /** Starts an option; returns the list its words go into, or undefined if it was a duplicate. */
+  open(field: OptionField, typedKey: string): string[] | undefined {
+    if (this.sources.has(field)) {
+      this.errors.push(duplicate(field, typedKey));
+      return undefined;
+    }
+    const words: string[] = [];
+    this.values.set(field, words);
+    this.sources.set(field, "key");
+    return words;
+  }
+}
+
+function duplicate(field: OptionField, typedKey: string): CommandError {
+  const key = CANONICAL_KEYS[field];
+  const shown = typedKey === key ? key : `${key} (as ${typedKey})`;
+  return commandError("duplicate_option", field, `You gave ${shown} more than once; give it once.`, {
+    given: typedKey,
+  });
+}
+
+function unknownOption(typedKey: string, dashed: boolean, suggestion: string | undefined): CommandError {
+  const spell = (key: string): string => (dashed ? `"--${key}"` : `"${key}:"`);
+  const hint =
+    suggestion === undefined
+      ? ` Options are ${Object.values(CANONICAL_KEYS).join(", ")}.`
+      : ` Did you mean ${spell(suggestion)}?`;
+  return commandError("unknown_option", typedKey, `Unknown option ${spell(typedKey)}.${hint}`, {
+    given: typedKey,
+    allowed: Object.values(CANONICAL_KEYS),
+    suggestion,
+  });
+}
+
+/** True if `word` would start an option (so it cannot be the value of the previous one). */
+function startsOption(word: Word): boolean {
+  if (word.key === undefined) return false;
+  if (word.dashed === true) return true;
+  return lookupKey(word.key) !== undefined || looksLikeMistypedKey(word.key) !== undefined;
+}
+
+export function parseCommand(input: string): ParsedCommand {
+  const words = tokenize(input.replace(VIDEO_PREFIX, ""));
+  const c = new Collector();
+  // Where free words go: an open free-text option, the loose prompt, or nowhere (a duplicate).
+  let target: string[] | undefined = c.loose;
+
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as Word;
+    if (word.quoted || word.key === undefined) {
+      target?.push(word.text);
+      continue;
+    }
+    const field = lookupKey(word.key);
+    if (field === undefined) {
+      if (word.dashed === true) {
+        c.errors.push(unknownOption(word.key, true, suggestKey(word.key)));
+        continue;
+      }
+      const near = looksLikeMistypedKey(word.key);
+      if (near !== undefined) {
+        c.errors.push(unknownOption(word.key, false, near));
+        continue;
+      }
+      target?.push(word.text);
+      continue;
+    }
+
+    const into = c.open(field, word.key);
+    const next = words[i + 1];
+    const nextIsValue = next !== undefined && !startsOption(next);
+    if (FREE_TEXT_FIELDS.has(field)) {
+      if (word.value !== undefined && word.value !== "") {
+        into?.push(word.value);
+        target = word.valueQuoted === true ? c.loose : into;
+      } else if (word.dashed === true && nextIsValue && next.quoted) {
+        into?.push(next.text);
+        target = c.loose;
+        i++;
+      } else {
+        target = into;
+      }
+      continue;
+    }
+
+    target = c.loose;
+    if (word.value !== undefined && (word.value !== "" || word.valueQuoted === true)) {
+      into?.push(word.value);
+    } else if (field === "audio" && word.dashed === true && word.value === undefined) {
+      // `--audio` alone switches audio on; `--audio off` reads the next word.
+      if (nextIsValue && BOOLEAN_WORDS.test(next.text)) {
+        into?.push(next.text);
+        i++;
+      } else {
+        into?.push("on");
+      }
+    } else if (nextIsValue) {
+      into?.push(next.text);
+      i++;
+    } else {
+      into?.push("");
+    }
+  }
+
+  return { raw: assemble(c), errors: c.errors };
+}
+
+function assemble(c: Collector): RawRequest {
+  const raw: Partial<Record<OptionField, string>> = {};
+  for (const [field, words] of c.values) raw[field] = words.join(" ");
+  if (c.loose.length > 0) {
+    if (c.sources.has("prompt")) {
+      c.errors.push(
+        commandError(
+          "duplicate_option",
+          "prompt",
+          "You gave the prompt twice: as prompt: and as free words. Use one of them.",
+          { given: c.loose.join(" ") },
+        ),
+      );
+    } else {
+      raw.prompt = c.loose.join(" ");
+    }
+  }
+  return raw;
+}

@@ -1,0 +1,59 @@
+import { CATALOG, describeDurations, MODEL_IDS, type ModelSpec } from "../catalog.ts";
+import { type Pricing, priceRequest } from "../pricing.ts";
+import type { View } from "./view.ts";
+
+const yes = (b: boolean): string => (b ? "yes" : "no");
+
+function fastMotion(spec: ModelSpec): string {
+  if (spec.fastMotion === null) return "no";
+  return `${spec.fastMotion.durations.join(", ")} s${spec.fastMotion.not1080p ? ", not 1080p" : ""}`;
+}
+
+/** The catalog as a table, with the price of each model's shortest and longest video at 720p. */
+export function modelsView(pricing?: Pricing): View {
+  const rows = MODEL_IDS.map((id) => {
+    const spec = CATALOG[id];
+    const shortest = spec.durations[0] ?? 1;
+    const longest = spec.durations[spec.durations.length - 1] ?? shortest;
+    const cost = (duration: number): number =>
+      priceRequest({ model: id, duration, quality: "720p", audio: true }, pricing).credits;
+    return [
+      spec.id,
+      `${describeDurations(spec)} s`,
+      spec.ratios.join(" "),
+      spec.durationsNotAt1080p.length > 0
+        ? `up to 1080p (not ${spec.durationsNotAt1080p.join(", ")} s)`
+        : "up to 1080p",
+      fastMotion(spec),
+      spec.styles.length > 0 ? spec.styles.join(", ") : "none",
+      yes(spec.audio),
+      yes(spec.lastFrame),
+      `${cost(shortest)}–${cost(longest)} credits`,
+    ];
+  });
+  return {
+    tone: "info",
+    title: "Models",
+    blocks: [
+      {
+        kind: "table",
+        headers: [
+          "model",
+          "duration",
+          "ratios",
+          "quality",
+          "fast motion",
+          "styles",
+          "audio",
+          "last frame",
+          "720p price",
+        ],
+        rows,
+      },
+      {
+        kind: "text",
+        text: "Both take a prompt up to 2048 characters, a negative prompt, a seed, and a first-frame image.",
+      },
+    ],
+  };
+}

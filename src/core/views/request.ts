@@ -1,0 +1,67 @@
+import { CATALOG } from "../catalog.ts";
+import type { CommandError } from "../errors.ts";
+import { type Cost, formatUsd } from "../pricing.ts";
+import type { VideoRequest } from "../request.ts";
+import type { Block, View } from "./view.ts";
+
+const MODE_LABELS: Readonly<Record<VideoRequest["mode"], string>> = {
+  "text-to-video": "text to video",
+  "image-to-video": "image to video",
+  transition: "first + last frame",
+};
+
+/** "8 s · 9:16 · 720p · audio on": the short line that follows a job everywhere. */
+export function requestLine(request: VideoRequest): string {
+  const parts = [
+    `${request.duration} s`,
+    request.ratio ?? "ratio from image",
+    request.quality,
+    request.audio ? "audio on" : "no audio",
+  ];
+  return parts.join(" · ");
+}
+
+export function costLine(cost: Cost): string {
+  const credits = `${cost.credits} credit${cost.credits === 1 ? "" : "s"}`;
+  return `${credits} (${formatUsd(cost.usdCents)} list price)`;
+}
+
+/** What a command would do and cost, before anything runs. */
+export function requestPreviewView(request: VideoRequest, cost: Cost, title = "Ready to generate"): View {
+  const fields: [string, string][] = [
+    ["Model", CATALOG[request.model].label],
+    ["Mode", MODE_LABELS[request.mode]],
+    ["Video", requestLine(request)],
+    ["Cost", costLine(cost)],
+  ];
+  if (request.negativePrompt !== null) fields.push(["Avoid", request.negativePrompt]);
+  if (request.seed !== null) fields.push(["Seed", String(request.seed)]);
+  if (request.style !== null) fields.push(["Style", request.style]);
+  if (request.motion !== "normal") fields.push(["Motion", request.motion]);
+  if (request.thinking !== "auto") fields.push(["Thinking", request.thinking]);
+  if (request.firstFrame !== null) fields.push(["First frame", request.firstFrame]);
+  if (request.lastFrame !== null) fields.push(["Last frame", request.lastFrame]);
+  const blocks: Block[] = [
+    { kind: "text", text: request.prompt },
+    { kind: "fields", items: fields },
+  ];
+  return { tone: "success", title, blocks };
+}
+
+/** Every problem in a command, each with what is allowed; shown only to the person who typed it. */
+export function commandErrorsView(errors: readonly CommandError[]): View {
+  const title =
+    errors.length === 1 ? "That command has a problem" : `That command has ${errors.length} problems`;
+  return {
+    tone: "error",
+    title,
+    private: true,
+    blocks: [
+      { kind: "list", items: errors.map((e) => e.message) },
+      {
+        kind: "text",
+        text: "Nothing was charged. Fix the command and send it again, or see /framecast help.",
+      },
+    ],
+  };
+}
