@@ -18,6 +18,7 @@ import {
 } from "./catalog.ts";
 import { type CommandError, commandError, type RequestField } from "./errors.ts";
 import { nearestWord } from "./grammar/distance.ts";
+import { codePointLength } from "./text.ts";
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
@@ -57,7 +58,7 @@ export function readNegativePrompt(value: string): Read<string | null> {
 
 function readText(value: string, field: "prompt" | "negativePrompt"): Read<string> {
   const trimmed = value.trim();
-  const length = [...trimmed].length;
+  const length = trimmed.length <= PROMPT_MAX_CHARS ? trimmed.length : codePointLength(trimmed);
   if (length > PROMPT_MAX_CHARS) {
     const what = field === "prompt" ? "The prompt" : "The negative prompt";
     return fail(
@@ -74,32 +75,30 @@ function readText(value: string, field: "prompt" | "negativePrompt"): Read<strin
 
 const DURATION = /^(\d+)\s*(?:s|sec|secs|second|seconds)?$/iu;
 
-/** A whole number of seconds; membership in the model's list is checked by the rules. */
-export function readDuration(value: string | number): Read<number> {
-  if (typeof value === "number") {
-    if (Number.isInteger(value) && value > 0) return ok(value);
-    return fail(
-      commandError("invalid_duration", "duration", `Duration ${value} isn't a whole number of seconds.`, {
-        given: String(value),
-        suggestion: value > 0 ? String(Math.max(1, Math.round(value))) : undefined,
-      }),
-    );
-  }
-  const text = value.trim();
+/**
+ * A whole number of seconds; membership in the model's list is checked by the rules. `allowed`
+ * (the model's durations) only shapes the suggestion for a value that is not a whole number.
+ */
+export function readDuration(value: string | number, allowed: readonly number[]): Read<number> {
+  const text = typeof value === "number" ? String(value) : value.trim();
   if (text === "") return needsValue("invalid_duration", "duration", "duration", "8");
-  const match = DURATION.exec(text);
-  const seconds = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  const match = typeof value === "number" ? null : DURATION.exec(text);
+  const seconds =
+    typeof value === "number" ? value : match?.[1] === undefined ? Number.NaN : Number(match[1]);
   if (Number.isInteger(seconds) && seconds > 0) return ok(seconds);
-  const decimal = Number(text.replace(/\s*(?:s|sec|secs|second|seconds)$/iu, ""));
+  const approx =
+    typeof value === "number" ? value : Number(text.replace(/\s*(?:s|sec|secs|second|seconds)$/iu, ""));
+  const suggestion = Number.isFinite(approx) ? nearestNumber(approx, allowed, (d) => d) : undefined;
+  const hint = suggestion === undefined ? " e.g. duration:8." : ` Did you mean ${suggestion}?`;
   return fail(
     commandError(
       "invalid_duration",
       "duration",
-      `Duration "${text}" isn't a whole number of seconds, e.g. duration:8.`,
+      `Duration "${text}" isn't a whole number of seconds.${hint}`,
       {
         given: text,
-        suggestion:
-          Number.isFinite(decimal) && decimal > 0 ? String(Math.max(1, Math.round(decimal))) : undefined,
+        allowed: allowed.map(String),
+        suggestion: suggestion === undefined ? undefined : String(suggestion),
       },
     ),
   );
@@ -153,10 +152,12 @@ export function readQuality(value: string): Read<Quality> {
   const found = QUALITIES.find((q) => q === candidate);
   if (found !== undefined) return ok(found);
   const digits = Number(/\d+/u.exec(text)?.[0] ?? Number.NaN);
-  const suggestion = Number.isFinite(digits)
-    ? nearestNumber(digits, QUALITIES, (q) => Number.parseInt(q, 10))
-    : text === "4k" || text === "uhd"
-      ? "1080p"
+  // 4k, 8k, uhd, 2160p…: more than we offer, so the best there is.
+  const beyond = /^\d+k$|^uhd$/u.test(text) || digits > 1080;
+  const suggestion = beyond
+    ? "1080p"
+    : Number.isFinite(digits)
+      ? nearestNumber(digits, QUALITIES, (q) => Number.parseInt(q, 10))
       : nearestWord(text, QUALITIES);
   return fail(
     commandError(

@@ -11,6 +11,7 @@ import {
   STYLES,
   THINKING,
 } from "./catalog.ts";
+import { codePointLength } from "./text.ts";
 
 // What an adapter hands the validator: text values from the grammar, or typed values from
 // Discord's slash options. Anything else (objects, NaN, megabyte strings) is refused up front.
@@ -58,7 +59,7 @@ export const videoRequestSchema = z
     lastFrame: z.url({ protocol: /^https?$/ }).nullable(),
   })
   .strict()
-  .refine((r) => [...r.prompt].length <= PROMPT_MAX_CHARS, "prompt too long")
+  .refine((r) => codePointLength(r.prompt) <= PROMPT_MAX_CHARS, "prompt too long")
   .refine((r) => r.mode === "text-to-video" || r.firstFrame !== null, "image modes need a first frame")
   .refine((r) => r.mode === "transition" || r.lastFrame === null, "only transitions have a last frame");
 

@@ -40,7 +40,7 @@ const ratioValue = (r: string): number => {
 export function checkRatio(spec: ModelSpec, ratio: string): { ratio?: Ratio; error?: CommandError } {
   const found = spec.ratios.find((r) => r === ratio);
   if (found !== undefined) return { ratio: found };
-  const suggestion = nearestNumber(ratioValue(ratio), spec.ratios, ratioValue);
+  const suggestion = nearestNumber(ratioValue(ratio), spec.ratios, ratioValue) ?? spec.ratios[0];
   const elsewhere = otherModels(spec).filter((o) => o.ratios.some((r) => r === ratio));
   const hint = elsewhere.map((o) => ` ${o.id} supports ${ratio}.`).join("");
   return {

@@ -77,7 +77,9 @@ export function validateRaw(raw: RawRequest): Validation {
     null,
   );
   const duration = take(
-    raw.duration === undefined ? undefined : readDuration(raw.duration),
+    raw.duration === undefined
+      ? undefined
+      : readDuration(raw.duration, CATALOG[model.valid ? model.value : DEFAULTS.model].durations),
     DEFAULTS.duration as number,
   );
   const ratioText = take(raw.ratio === undefined ? undefined : readRatio(raw.ratio), null as string | null);

@@ -1,5 +1,5 @@
 import type { RequestField } from "../errors.ts";
-import { nearestWord } from "./distance.ts";
+import { editDistance, nearestWord } from "./distance.ts";
 
 /** The option fields a command can set; the names match VideoRequest. */
 export type OptionField = RequestField;
@@ -60,6 +60,14 @@ const KEY_TABLE: ReadonlyMap<string, OptionField> = new Map<string, OptionField>
 
 export const ALL_KEYS: readonly string[] = [...KEY_TABLE.keys()];
 
+/**
+ * How far a word may be from a spelling and still read as a typo of it: two edits, but fewer for
+ * short aliases, since ordinary words sit close to them ("Note:" is two edits from `no:`, "Area:"
+ * two from `res:`) while real typos of a short key are one edit away (`durr:`).
+ */
+const typoDistance = (spelling: string): number => Math.min(2, spelling.length - 2);
+const FUZZY_KEYS: readonly string[] = ALL_KEYS.filter((k) => typoDistance(k) > 0);
+
 function normaliseKey(key: string): string {
   return key.toLowerCase().replaceAll("-", "_");
 }
@@ -77,7 +85,7 @@ export function suggestKey(key: string, max = 2): string | undefined {
   const prefixed =
     typed.length >= 3 ? ALL_KEYS.find((k) => k.length > typed.length && k.startsWith(typed)) : undefined;
   const allowed = Math.min(max, Math.max(1, Math.floor(typed.length / 3)));
-  const near = prefixed ?? nearestWord(typed, ALL_KEYS, allowed);
+  const near = prefixed ?? nearestWord(typed, FUZZY_KEYS, allowed);
   if (near === undefined) return undefined;
   const field = KEY_TABLE.get(near);
   return field === undefined ? undefined : CANONICAL_KEYS[field];
@@ -91,7 +99,15 @@ const LETTERS = /\p{L}/gu;
  */
 export function looksLikeMistypedKey(key: string): string | undefined {
   if ((key.match(LETTERS)?.length ?? 0) < 4) return undefined;
-  const near = nearestWord(normaliseKey(key), ALL_KEYS, 2);
-  const field = near === undefined ? undefined : KEY_TABLE.get(near);
-  return field === undefined ? undefined : CANONICAL_KEYS[field];
+  const typed = normaliseKey(key);
+  let best: OptionField | undefined;
+  let bestDistance = 3;
+  for (const spelling of FUZZY_KEYS) {
+    const d = editDistance(typed, spelling, 2);
+    if (d <= typoDistance(spelling) && d < bestDistance) {
+      best = KEY_TABLE.get(spelling);
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? undefined : CANONICAL_KEYS[best];
 }

@@ -57,15 +57,17 @@ function duplicate(field: OptionField, typedKey: string): CommandError {
   });
 }
 
+const OPTION_NAMES: readonly string[] = Object.values(CANONICAL_KEYS);
+
 function unknownOption(typedKey: string, dashed: boolean, suggestion: string | undefined): CommandError {
   const spell = (key: string): string => (dashed ? `"--${key}"` : `"${key}:"`);
   const hint =
     suggestion === undefined
-      ? ` Options are ${Object.values(CANONICAL_KEYS).join(", ")}.`
+      ? ` Options are ${OPTION_NAMES.join(", ")}.`
       : ` Did you mean ${spell(suggestion)}?`;
   return commandError("unknown_option", typedKey, `Unknown option ${spell(typedKey)}.${hint}`, {
     given: typedKey,
-    allowed: Object.values(CANONICAL_KEYS),
+    allowed: OPTION_NAMES,
     suggestion,
   });
 }

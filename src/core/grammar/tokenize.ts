@@ -12,29 +12,54 @@ export interface Word {
   /** True when the whole word was one quoted string. */
   readonly quoted: boolean;
   /** For `key:value`, `key=value`, `--key` and `--key=value`: the key as typed. */
-  readonly key?: string;
+  readonly key: string | undefined;
   /** True for the `--key` spellings (including the — and – a phone makes of `--`). */
-  readonly dashed?: boolean;
+  readonly dashed: boolean | undefined;
   /** The value written in the same word (`8` in `duration:8`); undefined for a bare `--key`. */
-  readonly value?: string;
+  readonly value: string | undefined;
   /** True when that value was quoted (`prompt:"a fox"`). */
-  readonly valueQuoted?: boolean;
+  readonly valueQuoted: boolean | undefined;
 }
 
 const DOUBLE_QUOTES = '"“”„';
 const SINGLE_QUOTES = "'‘’";
-const SPACE = /\s/u;
 const DASHED = /^(?:--|—|–)([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/u;
 const KEYED = /^([A-Za-z][A-Za-z0-9_-]*)[:=]([\s\S]*)$/u;
 
 function quoteFamily(ch: string | undefined): string | undefined {
   if (ch === undefined) return undefined;
-  if (DOUBLE_QUOTES.includes(ch)) return DOUBLE_QUOTES;
-  if (SINGLE_QUOTES.includes(ch)) return SINGLE_QUOTES;
-  return undefined;
+  switch (ch.charCodeAt(0)) {
+    case 0x22: // "
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x201e: // „
+      return DOUBLE_QUOTES;
+    case 0x27: // '
+    case 0x2018: // ‘
+    case 0x2019: // ’
+      return SINGLE_QUOTES;
+    default:
+      return undefined;
+  }
 }
 
-const isSpace = (ch: string | undefined): boolean => ch === undefined || SPACE.test(ch);
+/** Exactly the characters of JavaScript's \s (Unicode white space and line terminators). */
+function isSpaceCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+const isSpace = (ch: string | undefined): boolean => ch === undefined || isSpaceCode(ch.charCodeAt(0));
 
 /** Index of the closing quote for an opening quote at `open`, or -1 if it never closes. */
 function closingQuote(input: string, open: number, family: string): number {
@@ -44,57 +69,79 @@ function closingQuote(input: string, open: number, family: string): number {
   return -1;
 }
 
+const KEY_BEFORE_QUOTE = /^(?:--|—|–)?[A-Za-z][A-Za-z0-9_-]*$/u;
+
 export function tokenize(input: string): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < input.length) {
-    if (isSpace(input[i])) {
+    if (isSpaceCode(input.charCodeAt(i))) {
       i++;
       continue;
     }
-    const start = i;
     const family = quoteFamily(input[i]);
     if (family !== undefined) {
       const close = closingQuote(input, i, family);
-      if (close !== -1) {
-        words.push({ text: input.slice(i + 1, close), raw: input.slice(i, close + 1), quoted: true });
+      // 'n' (as in rock 'n' roll) is an elided word, not a quotation.
+      const elision = family === SINGLE_QUOTES && close - i <= 3;
+      if (close !== -1 && !elision) {
+        words.push(plain(input.slice(i + 1, close), input.slice(i, close + 1), true));
         i = close + 1;
         continue;
       }
     }
-    let valueQuote = -1;
-    let valueClose = -1;
-    while (i < input.length && !isSpace(input[i])) {
-      const ch = input[i];
-      if ((ch === ":" || ch === "=") && valueQuote === -1) {
-        const next = quoteFamily(input[i + 1]);
-        if (next !== undefined && /^(?:--|—|–)?[A-Za-z][A-Za-z0-9_-]*$/u.test(input.slice(start, i))) {
-          const close = closingQuote(input, i + 1, next);
-          if (close !== -1) {
-            valueQuote = i + 1;
-            valueClose = close;
-            i = close + 1;
-            break;
-          }
-        }
-      }
-      i++;
+    let end = i;
+    let sep = -1; // first ":" or "=" in the word
+    for (; end < input.length; end++) {
+      const code = input.charCodeAt(end);
+      if (isSpaceCode(code)) break;
+      if (sep === -1 && (code === 0x3a || code === 0x3d)) sep = end - i;
     }
-    const raw = input.slice(start, i);
-    if (valueQuote !== -1) {
-      const dashed = /^(?:--|—|–)/u.test(raw);
-      const key = input.slice(start, valueQuote - 1).replace(/^(?:--|—|–)/u, "");
-      const value = input.slice(valueQuote + 1, valueClose);
-      words.push({ text: raw, raw, quoted: false, key, dashed, value, valueQuoted: true });
+    const raw = input.slice(i, end);
+    const keyed = sep > 0 ? quotedValue(input, i, raw, sep) : undefined;
+    if (keyed !== undefined) {
+      words.push(keyed.word);
+      i = keyed.end;
       continue;
     }
-    words.push(classify(raw));
+    words.push(classify(raw, sep !== -1));
+    i = end;
   }
   return words;
 }
 
-function classify(raw: string): Word {
-  const dashed = DASHED.exec(raw);
+/** `key:"a quoted value"` starting at `start`: the word and where it ends, if that is what it is. */
+function quotedValue(
+  input: string,
+  start: number,
+  raw: string,
+  sep: number,
+): { word: Word; end: number } | undefined {
+  const family = quoteFamily(raw[sep + 1]);
+  if (family === undefined || !KEY_BEFORE_QUOTE.test(raw.slice(0, sep))) return undefined;
+  const open = start + sep + 1;
+  const close = closingQuote(input, open, family);
+  if (close === -1) return undefined;
+  const whole = input.slice(start, close + 1);
+  const dashed = /^(?:--|—|–)/u.test(whole);
+  const key = raw.slice(0, sep).replace(/^(?:--|—|–)/u, "");
+  const word: Word = {
+    text: whole,
+    raw: whole,
+    quoted: false,
+    key,
+    dashed,
+    value: input.slice(open + 1, close),
+    valueQuoted: true,
+  };
+  return { word, end: close + 1 };
+}
+
+function classify(raw: string, hasSeparator: boolean): Word {
+  const first = raw.charCodeAt(0);
+  const mayBeDashed = first === 45 /* - */ || first === 0x2014 || first === 0x2013;
+  if (!mayBeDashed && !hasSeparator) return plain(raw, raw, false);
+  const dashed = mayBeDashed ? DASHED.exec(raw) : null;
   if (dashed?.[1] !== undefined) {
     return {
       text: raw,
@@ -118,5 +165,10 @@ function classify(raw: string): Word {
       valueQuoted: false,
     };
   }
-  return { text: raw, raw, quoted: false };
+  return plain(raw, raw, false);
+}
+
+/** A word that sets no option. Every Word has the same fields, so the parser's loop stays monomorphic. */
+function plain(text: string, raw: string, quoted: boolean): Word {
+  return { text, raw, quoted, key: undefined, dashed: undefined, value: undefined, valueQuoted: undefined };
 }

@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The dependency rule lives in biome.json (`noRestrictedImports` per folder). This runs the real
+// Biome with the project's real configuration over probe files, so the rule can't silently rot.
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const BIOME = join(ROOT, "node_modules", ".bin", "biome");
+let dir = "";
+
+function lint(file: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(BIOME, ["lint", "--max-diagnostics=50", file], { cwd: dir }, (_error, stdout, stderr) => {
+      resolve(`${stdout}${stderr}`);
+    });
+  });
+}
+
+async function probe(path: string, source: string): Promise<string> {
+  await mkdir(dirname(join(dir, path)), { recursive: true });
+  await writeFile(join(dir, path), source);
+  return lint(path);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "framecast-layering-"));
+  const config = JSON.parse(await readFile(join(ROOT, "biome.json"), "utf8")) as Record<string, unknown>;
+  delete config.$schema;
+  config.vcs = { enabled: false };
+  await writeFile(join(dir, "biome.json"), JSON.stringify(config));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const importing = (specifier: string): string => `import { x } from "${specifier}";\n\nexport const y = x;\n`;
+
+describe("dependency rule", () => {
+  it.each([
+    ["src/core/a.ts", "discord.js"],
+    ["src/core/a.ts", "@slack/bolt"],
+    ["src/core/a.ts", "undici"],
+    ["src/core/a.ts", "drizzle-orm"],
+    ["src/core/a.ts", "pg-boss"],
+    ["src/core/a.ts", "../db/store.ts"],
+    ["src/core/a.ts", "../app/ports.ts"],
+    ["src/core/views/a.ts", "../../chat/console/render.ts"],
+    ["src/core/a.ts", "../config.ts"],
+    ["src/app/a.ts", "discord.js"],
+    ["src/app/a.ts", "../db/store.ts"],
+    ["src/app/a.ts", "../providers/fal.ts"],
+  ])("GIVEN %s importing %s THEN lint fails", async (path, specifier) => {
+    expect(await probe(path, importing(specifier))).toContain("noRestrictedImports");
+  });
+
+  it.each([
+    ["src/core/b.ts", "zod"],
+    ["src/core/b.ts", "node:crypto"],
+    ["src/core/grammar/b.ts", "../catalog.ts"],
+    ["src/app/b.ts", "../core/catalog.ts"],
+    ["src/chat/b.ts", "discord.js"],
+  ])("GIVEN %s importing %s THEN lint allows it", async (path, specifier) => {
+    expect(await probe(path, importing(specifier))).not.toContain("noRestrictedImports");
+  });
+});
