@@ -18,7 +18,7 @@ import {
   type OptionField,
   suggestKey,
 } from "./keys.ts";
-import { tokenize, type Word } from "./tokenize.ts";
+import { splitFirst, tokenize, type Word } from "./tokenize.ts";
 
 export interface ParsedCommand {
   readonly raw: RawRequest;
@@ -79,6 +79,13 @@ function startsOption(word: Word): boolean {
   return lookupKey(word.key) !== undefined || looksLikeMistypedKey(word.key) !== undefined;
 }
 
+/** Marks words[at] as used; if only its first word was, the rest stays to be read. Returns the new loop index. */
+function consume(words: Word[], at: number, rest: Word | undefined): number {
+  if (rest === undefined) return at;
+  words[at] = rest;
+  return at - 1;
+}
+
 export function parseCommand(input: string): ParsedCommand {
   const words = tokenize(input.replace(VIDEO_PREFIX, ""));
   const c = new Collector();
@@ -128,15 +135,17 @@ export function parseCommand(input: string): ParsedCommand {
       into?.push(word.value);
     } else if (field === "audio" && word.dashed === true && word.value === undefined) {
       // `--audio` alone switches audio on; `--audio off` reads the next word.
-      if (nextIsValue && BOOLEAN_WORDS.test(next.text)) {
-        into?.push(next.text);
-        i++;
+      const taken = nextIsValue ? splitFirst(next) : undefined;
+      if (taken !== undefined && BOOLEAN_WORDS.test(taken.first)) {
+        into?.push(taken.first);
+        i = consume(words, i + 1, taken.rest);
       } else {
         into?.push("on");
       }
     } else if (nextIsValue) {
-      into?.push(next.text);
-      i++;
+      const taken = splitFirst(next);
+      into?.push(taken.first);
+      i = consume(words, i + 1, taken.rest);
     } else {
       into?.push("");
     }

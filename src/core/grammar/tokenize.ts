@@ -1,11 +1,13 @@
 // Splits command text into words. A word is a run of non-space characters, or a quoted string.
+// Consecutive plain words (no quotes, no key) come back as one Word holding the original text,
+// spacing included: prompts keep their line breaks, and a long prompt costs one allocation.
 // Quotes: straight " and ', and the curly “ ” ‘ ’ „ that phone keyboards type. A quote opens only
 // at the start of a word (or right after `key:` / `key=`), and closes at a quote of the same
 // family followed by a space or the end, so apostrophes (fox's) stay literal. A quote that never
 // closes is literal text.
 
 export interface Word {
-  /** The word's text with its quotes removed. */
+  /** The word's text with its quotes removed (for a run of plain words, the run as typed). */
   readonly text: string;
   /** The word exactly as typed. */
   readonly raw: string;
@@ -27,8 +29,11 @@ const DASHED = /^(?:--|—|–)([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/u;
 const KEYED = /^([A-Za-z][A-Za-z0-9_-]*)[:=]([\s\S]*)$/u;
 
 function quoteFamily(ch: string | undefined): string | undefined {
-  if (ch === undefined) return undefined;
-  switch (ch.charCodeAt(0)) {
+  return ch === undefined ? undefined : quoteFamilyOf(ch.charCodeAt(0));
+}
+
+function quoteFamilyOf(code: number): string | undefined {
+  switch (code) {
     case 0x22: // "
     case 0x201c: // “
     case 0x201d: // ”
@@ -73,19 +78,32 @@ const KEY_BEFORE_QUOTE = /^(?:--|—|–)?[A-Za-z][A-Za-z0-9_-]*$/u;
 
 export function tokenize(input: string): Word[] {
   const words: Word[] = [];
+  let runStart = -1; // the pending run of plain words, [runStart, runEnd)
+  let runEnd = -1;
+  const push = (word: Word): void => {
+    if (runStart !== -1) {
+      const run = input.slice(runStart, runEnd);
+      words.push(plain(run, run, false));
+      runStart = -1;
+    }
+    words.push(word);
+  };
   let i = 0;
   while (i < input.length) {
-    if (isSpaceCode(input.charCodeAt(i))) {
+    const first = input.charCodeAt(i);
+    // The ASCII test is written out in both loops: V8 does not inline isSpaceCode here, and a
+    // call per character makes a long prompt three times slower.
+    if (first === 32 || (first >= 9 && first <= 13) || (first > 127 && isSpaceCode(first))) {
       i++;
       continue;
     }
-    const family = quoteFamily(input[i]);
+    const family = quoteFamilyOf(first);
     if (family !== undefined) {
       const close = closingQuote(input, i, family);
       // 'n' (as in rock 'n' roll) is an elided word, not a quotation.
       const elision = family === SINGLE_QUOTES && close - i <= 3;
       if (close !== -1 && !elision) {
-        words.push(plain(input.slice(i + 1, close), input.slice(i, close + 1), true));
+        push(plain(input.slice(i + 1, close), input.slice(i, close + 1), true));
         i = close + 1;
         continue;
       }
@@ -94,20 +112,48 @@ export function tokenize(input: string): Word[] {
     let sep = -1; // first ":" or "=" in the word
     for (; end < input.length; end++) {
       const code = input.charCodeAt(end);
-      if (isSpaceCode(code)) break;
+      if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && isSpaceCode(code))) break;
       if (sep === -1 && (code === 0x3a || code === 0x3d)) sep = end - i;
+    }
+    if (sep === -1 && first !== 45 /* - */ && first !== 0x2014 && first !== 0x2013) {
+      if (runStart === -1) runStart = i;
+      runEnd = end;
+      i = end;
+      continue;
     }
     const raw = input.slice(i, end);
     const keyed = sep > 0 ? quotedValue(input, i, raw, sep) : undefined;
     if (keyed !== undefined) {
-      words.push(keyed.word);
+      push(keyed.word);
       i = keyed.end;
       continue;
     }
-    words.push(classify(raw, sep !== -1));
+    const word = classify(raw);
+    if (word.key === undefined) {
+      if (runStart === -1) runStart = i;
+      runEnd = end;
+    } else {
+      push(word);
+    }
     i = end;
   }
+  if (runStart !== -1) {
+    const run = input.slice(runStart, runEnd);
+    words.push(plain(run, run, false));
+  }
   return words;
+}
+
+/** Splits the first word off a run of plain words: `8 a fox` → `8` and the rest (if any). */
+export function splitFirst(word: Word): { first: string; rest: Word | undefined } {
+  if (word.quoted || word.key !== undefined) return { first: word.text, rest: undefined };
+  let end = 0;
+  while (end < word.text.length && !isSpaceCode(word.text.charCodeAt(end))) end++;
+  let restStart = end;
+  while (restStart < word.text.length && isSpaceCode(word.text.charCodeAt(restStart))) restStart++;
+  if (restStart >= word.text.length) return { first: word.text.slice(0, end), rest: undefined };
+  const rest = word.text.slice(restStart);
+  return { first: word.text.slice(0, end), rest: plain(rest, rest, false) };
 }
 
 /** `key:"a quoted value"` starting at `start`: the word and where it ends, if that is what it is. */
@@ -137,11 +183,8 @@ function quotedValue(
   return { word, end: close + 1 };
 }
 
-function classify(raw: string, hasSeparator: boolean): Word {
-  const first = raw.charCodeAt(0);
-  const mayBeDashed = first === 45 /* - */ || first === 0x2014 || first === 0x2013;
-  if (!mayBeDashed && !hasSeparator) return plain(raw, raw, false);
-  const dashed = mayBeDashed ? DASHED.exec(raw) : null;
+function classify(raw: string): Word {
+  const dashed = DASHED.exec(raw);
   if (dashed?.[1] !== undefined) {
     return {
       text: raw,
