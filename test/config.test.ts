@@ -40,3 +40,18 @@ describe("config", () => {
     expect(r.ok ? [] : r.problems.join("\n")).toContain(problem);
   });
 });
+
+describe(".env.example", () => {
+  it("GIVEN every example value uncommented THEN the config loads", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(new URL("../.env.example", import.meta.url), "utf8");
+    const env: Record<string, string> = {};
+    for (const line of text.split("\n")) {
+      const match = /^# ([A-Z_]+)=(.*)$/u.exec(line);
+      if (match?.[1] !== undefined) env[match[1]] = match[2] ?? "";
+    }
+    expect(Object.keys(env)).toContain("FRAMECAST_PRICES");
+    const r = loadConfig(env);
+    expect(r.ok ? "ok" : r.problems).toBe("ok");
+  });
+});

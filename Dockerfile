@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# framecast image: TypeScript compiled in a build stage; the runtime stage has production
+# dependencies only (no TypeScript, no tsx) and runs as the unprivileged `node` user.
+
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json drizzle.config.ts ./
+COPY src ./src
+RUN npx tsc --outDir dist
+
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist/src ./dist
+USER node
+# With no platform configured, `start` runs the console chat: run the container with -it to talk to it.
+CMD ["node", "dist/main.js", "start"]
