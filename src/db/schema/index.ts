@@ -1,2 +1,7 @@
-// One table per file arrives with the storage issue; drizzle-kit reads this folder.
-export {};
+// drizzle-kit reads every table from here; one table per file.
+export * from "./jobs.ts";
+export * from "./ledger.ts";
+export * from "./quota-policies.ts";
+export * from "./reservations.ts";
+export * from "./usage-counters.ts";
+export * from "./workspace-settings.ts";

@@ -1,0 +1,60 @@
+import type { CounterPlan, QuotaPolicy, Requester, Usage } from "../../core/quota/policy.ts";
+import type { QuotaBreach } from "../../core/quota/refusal.ts";
+
+export interface ReserveInput {
+  readonly jobId: string;
+  readonly requester: Requester;
+  readonly usage: Usage;
+  /** Sorted by key and period: the order counter rows are locked in. */
+  readonly counters: readonly CounterPlan[];
+}
+
+export type ReserveOutcome =
+  | { readonly status: "reserved" }
+  | { readonly status: "already_reserved" }
+  | { readonly status: "refused"; readonly breach: QuotaBreach };
+
+export type MoneyState = "reserved" | "charged" | "refunded";
+
+export type SettleOutcome =
+  | { readonly status: "settled" }
+  | { readonly status: "unchanged"; readonly state: MoneyState }
+  | { readonly status: "unknown_job" };
+
+export interface CounterValue {
+  readonly key: string;
+  readonly period: string;
+  readonly periodStart: Date;
+  readonly usage: Usage;
+}
+
+export interface Unsettled {
+  readonly jobId: string;
+  readonly jobState: string | null;
+  readonly reservedAt: Date;
+}
+
+/** Where quota counters, reservations and the ledger live. Every method is one transaction. */
+export interface MoneyStore {
+  /** Moves every counter in `input.counters` by `input.usage`, or none if any limit would break. */
+  reserve(input: ReserveInput): Promise<ReserveOutcome>;
+  /** reserved → charged; any other state is left as it is. */
+  charge(jobId: string): Promise<SettleOutcome>;
+  /** reserved → refunded, giving the usage back to every counter it took from. */
+  refund(jobId: string, reason: string): Promise<SettleOutcome>;
+  /** Current values of counters (absent ones read as zero). */
+  readCounters(
+    counters: readonly Pick<CounterPlan, "key" | "period" | "periodStart">[],
+  ): Promise<CounterValue[]>;
+  /** Reservations still open, oldest first, with the state of their job (null: no job row). */
+  unsettled(limit: number): Promise<Unsettled[]>;
+}
+
+export interface PolicyStore {
+  /** Every policy that can apply to a request from this requester. */
+  policiesFor(requester: Requester): Promise<QuotaPolicy[]>;
+  /** Policies of one workspace (and the global ones). */
+  listPolicies(platform: string, workspaceId: string): Promise<QuotaPolicy[]>;
+  setPolicy(platform: string, policy: QuotaPolicy, updatedBy: string): Promise<void>;
+  clearPolicy(platform: string, policy: Omit<QuotaPolicy, "limits">): Promise<boolean>;
+}

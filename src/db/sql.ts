@@ -1,0 +1,34 @@
+// Small helpers shared by the stores: one row shape from both drivers, and retry of the
+// transactions PostgreSQL itself may abort under contention.
+
+/** postgres.js returns rows as an array; PGlite as `{ rows }`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  if (typeof result === "object" && result !== null && "rows" in result && Array.isArray(result.rows)) {
+    return result.rows as T[];
+  }
+  return [];
+}
+
+/** The SQLSTATE of a driver error, looking through drizzle's wrapper. */
+export function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+    if (typeof e === "object" && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/u.test(e.code))
+      return e.code;
+    e = typeof e === "object" && "cause" in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
+// deadlock_detected, serialization_failure: the transaction did nothing and may simply run again.
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+export async function withRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !RETRYABLE.has(sqlState(error) ?? "")) throw error;
+    }
+  }
+}
