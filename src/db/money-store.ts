@@ -1,15 +1,14 @@
-// The money rules' storage: reserve, charge and refund, each one transaction, each idempotent.
+// The money rules' storage: reserve, charge and refund, each one call to a PL/pgSQL function
+// (src/db/migrations/0002_money_functions.sql): one round trip, one transaction, idempotent.
 //
-// reserve: upsert-and-lock every counter row in key order (so concurrent reservations never
-//   deadlock), check every limit against the locked values, then in one statement insert the
-//   reservation (ON CONFLICT DO NOTHING: a replay inserts nothing), move the counters and append
-//   the ledger entries, all conditioned on that insert.
-// charge/refund: a conditional state change from `reserved`; only the transaction that wins it
-//   appends to the ledger (and, for a refund, gives the counters back).
+// reserve: lock every counter row in key order (so concurrent reservations never deadlock), check
+//   every limit against the locked values, then insert the reservation (a replay inserts nothing),
+//   move the counters and append the ledger entries, all or none.
+// charge/refund: a conditional state change from `reserved`; only the call that wins it appends to
+//   the ledger (and, for a refund, gives the counters back).
 
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type {
-  CounterValue,
   MoneyState,
   MoneyStore,
   ReserveInput,
@@ -17,33 +16,48 @@ import type {
   SettleOutcome,
   Unsettled,
 } from "../app/money/ports.ts";
-import type { Usage } from "../core/quota/policy.ts";
-import { firstBreach } from "../core/quota/refusal.ts";
+import {
+  type CounterPlan,
+  type Usage,
+  type WindowUsage,
+  ZERO_USAGE,
+  ZERO_WINDOWS,
+} from "../core/quota/policy.ts";
+import { findBreach } from "../core/quota/refusal.ts";
 import type { Db } from "./client.ts";
-import { rowsOf, withRetry } from "./sql.ts";
+import { rowsOf, sqlError, withRetry } from "./sql.ts";
 
-interface CounterRef {
-  readonly key: string;
-  readonly period: string;
-  readonly periodStart: Date;
-}
-
-const tuple = (c: CounterRef): SQL =>
-  sql`(${c.key}, ${c.period}, ${c.periodStart.toISOString()}::timestamptz)`;
-const tuples = (cs: readonly CounterRef[]): SQL => sql.join(cs.map(tuple), sql`, `);
-const sameCounter = (a: CounterRef, key: string, period: string, start: Date): boolean =>
-  a.key === key && a.period === period && a.periodStart.getTime() === start.getTime();
+/** SQLSTATE framecast_reserve raises when a limit would break (everything it did is rolled back). */
+const REFUSED = "FC001";
 
 interface CounterRow {
   counter_key: string;
-  period: string;
-  period_start: string | Date;
-  videos: number;
-  seconds: number;
-  credits: number;
+  day_start: string | Date;
+  day_videos: number;
+  day_seconds: number;
+  day_credits: number;
+  week_start: string | Date;
+  week_videos: number;
+  week_seconds: number;
+  week_credits: number;
+  month_start: string | Date;
+  month_videos: number;
+  month_seconds: number;
+  month_credits: number;
 }
 
+type ReserveReply =
+  | { status: "reserved" | "already_reserved" }
+  | { status: "refused"; index: number; used: WindowUsage };
+
 const toDate = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
+const parseJson = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+function settleOutcome(reply: string): SettleOutcome {
+  if (reply === "settled") return { status: "settled" };
+  if (reply === "unknown_job") return { status: "unknown_job" };
+  return { status: "unchanged", state: reply as MoneyState };
+}
 
 export class SqlMoneyStore implements MoneyStore {
   readonly #db: Db;
@@ -52,165 +66,97 @@ export class SqlMoneyStore implements MoneyStore {
     this.#db = db;
   }
 
-  reserve(input: ReserveInput): Promise<ReserveOutcome> {
+  async reserve(input: ReserveInput): Promise<ReserveOutcome> {
     const { jobId, requester, usage, counters } = input;
     if (counters.length === 0) throw new Error("a reservation needs at least one counter");
-    return withRetry(() =>
-      this.#db.transaction(async (tx) => {
-        const locked = rowsOf<CounterRow>(
-          await tx.execute(sql`
-            INSERT INTO usage_counters (counter_key, period, period_start)
-            VALUES ${tuples(counters)}
-            ON CONFLICT (counter_key, period, period_start) DO UPDATE SET updated_at = now()
-            RETURNING counter_key, period, period_start, videos, seconds, credits`),
-        );
-        for (const plan of counters) {
-          if (plan.limits === null) continue;
-          const row = locked.find((r) => sameCounter(plan, r.counter_key, r.period, toDate(r.period_start)));
-          const used: Usage = {
-            videos: row?.videos ?? 0,
-            seconds: row?.seconds ?? 0,
-            credits: row?.credits ?? 0,
-          };
-          const dimension = firstBreach(plan.limits, used, usage);
-          if (dimension === undefined) continue;
-          // A replay of a reservation that already took the room is not a refusal.
-          const existing = rowsOf(await tx.execute(sql`SELECT 1 FROM reservations WHERE job_id = ${jobId}`));
-          if (existing.length > 0) return { status: "already_reserved" };
-          return {
-            status: "refused",
-            breach: {
-              scope: plan.scope,
-              period: plan.period,
-              dimension,
-              limit: plan.limits[dimension] ?? 0,
-              used: used[dimension],
-              needed: usage[dimension],
-              resetsAt: plan.resetsAt,
-            },
-          };
-        }
-        const [result] = rowsOf<{ reserved: number; moved: number; logged: number }>(
-          await tx.execute(sql`
-            WITH r AS (
-              INSERT INTO reservations (job_id, platform, workspace_id, user_id, state, videos, seconds, credits)
-              VALUES (${jobId}, ${requester.platform}, ${requester.workspaceId}, ${requester.userId}, 'reserved',
-                      ${usage.videos}, ${usage.seconds}, ${usage.credits})
-              ON CONFLICT (job_id) DO NOTHING
-              RETURNING job_id
-            ),
-            moved AS (
-              UPDATE usage_counters c
-              SET videos = c.videos + ${usage.videos}, seconds = c.seconds + ${usage.seconds},
-                  credits = c.credits + ${usage.credits}, updated_at = now()
-              FROM r
-              WHERE (c.counter_key, c.period, c.period_start) IN (${tuples(counters)})
-              RETURNING 1
-            ),
-            logged AS (
-              INSERT INTO ledger (job_id, kind, counter_key, period, period_start, videos, seconds, credits)
-              SELECT r.job_id, 'reserve', v.counter_key, v.period, v.period_start,
-                     ${usage.videos}, ${usage.seconds}, ${usage.credits}
-              FROM r, (VALUES ${tuples(counters)}) AS v(counter_key, period, period_start)
-              RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM r)::int AS reserved, (SELECT count(*) FROM moved)::int AS moved,
-                   (SELECT count(*) FROM logged)::int AS logged`),
-        );
-        if (result === undefined || result.reserved === 0) return { status: "already_reserved" };
-        if (result.moved !== counters.length || result.logged !== counters.length) {
-          throw new Error(
-            `reservation ${jobId} moved ${result.moved} and logged ${result.logged} of ${counters.length} counters`,
-          );
-        }
-        return { status: "reserved" };
-      }),
-    );
-  }
-
-  charge(jobId: string): Promise<SettleOutcome> {
-    return withRetry(() =>
-      this.#db.transaction(async (tx) => {
-        const won = rowsOf(
-          await tx.execute(sql`
-            WITH r AS (
-              UPDATE reservations SET state = 'charged', settled_at = now()
-              WHERE job_id = ${jobId} AND state = 'reserved'
-              RETURNING job_id, videos, seconds, credits, created_at
-            )
-            INSERT INTO ledger (job_id, kind, counter_key, period, period_start, videos, seconds, credits)
-            SELECT job_id, 'charge', 'job', 'total', created_at, videos, seconds, credits FROM r
-            ON CONFLICT DO NOTHING
-            RETURNING 1`),
-        );
-        return won.length > 0 ? { status: "settled" } : this.#stateOf(tx, jobId);
-      }),
-    );
-  }
-
-  refund(jobId: string, reason: string): Promise<SettleOutcome> {
-    return withRetry(() =>
-      this.#db.transaction(async (tx) => {
-        const won = rowsOf(
-          await tx.execute(sql`
-            UPDATE reservations SET state = 'refunded', reason = ${reason}, settled_at = now()
-            WHERE job_id = ${jobId} AND state = 'reserved'
-            RETURNING job_id`),
-        );
-        if (won.length === 0) return this.#stateOf(tx, jobId);
-        const taken = rowsOf<CounterRow>(
-          await tx.execute(sql`
-            SELECT counter_key, period, period_start, videos, seconds, credits FROM ledger
-            WHERE job_id = ${jobId} AND kind = 'reserve'`),
-        );
-        if (taken.length === 0) return { status: "settled" };
-        const refs = taken.map((t) => ({
-          key: t.counter_key,
-          period: t.period,
-          periodStart: toDate(t.period_start),
-        }));
-        // Lock in the same order reserve() does, so a refund and a reservation never deadlock.
-        await tx.execute(sql`
-          SELECT 1 FROM usage_counters WHERE (counter_key, period, period_start) IN (${tuples(refs)})
-          ORDER BY counter_key COLLATE "C", period COLLATE "C", period_start FOR UPDATE`);
-        await tx.execute(sql`
-          UPDATE usage_counters c
-          SET videos = c.videos - l.videos, seconds = c.seconds - l.seconds, credits = c.credits - l.credits,
-              updated_at = now()
-          FROM ledger l
-          WHERE l.job_id = ${jobId} AND l.kind = 'reserve'
-            AND c.counter_key = l.counter_key AND c.period = l.period AND c.period_start = l.period_start`);
-        await tx.execute(sql`
-          INSERT INTO ledger (job_id, kind, counter_key, period, period_start, videos, seconds, credits, reason)
-          SELECT job_id, 'refund', counter_key, period, period_start, videos, seconds, credits, ${reason}
-          FROM ledger WHERE job_id = ${jobId} AND kind = 'reserve'
-          ON CONFLICT DO NOTHING`);
-        return { status: "settled" };
-      }),
-    );
-  }
-
-  async #stateOf(tx: Pick<Db, "execute">, jobId: string): Promise<SettleOutcome> {
-    const [row] = rowsOf<{ state: MoneyState }>(
-      await tx.execute(sql`SELECT state FROM reservations WHERE job_id = ${jobId}`),
-    );
-    return row === undefined ? { status: "unknown_job" } : { status: "unchanged", state: row.state };
-  }
-
-  async readCounters(counters: readonly CounterRef[]): Promise<CounterValue[]> {
-    if (counters.length === 0) return [];
-    const rows = rowsOf<CounterRow>(
-      await this.#db.execute(sql`
-        SELECT counter_key, period, period_start, videos, seconds, credits FROM usage_counters
-        WHERE (counter_key, period, period_start) IN (${tuples(counters)})`),
-    );
-    return counters.map((c) => {
-      const row = rows.find((r) => sameCounter(c, r.counter_key, r.period, toDate(r.period_start)));
-      return {
+    const plan = JSON.stringify(
+      counters.map((c) => ({
         key: c.key,
-        period: c.period,
-        periodStart: c.periodStart,
-        usage: { videos: row?.videos ?? 0, seconds: row?.seconds ?? 0, credits: row?.credits ?? 0 },
+        day: c.starts.day.toISOString(),
+        week: c.starts.week.toISOString(),
+        month: c.starts.month.toISOString(),
+        dv: c.limits.day?.videos ?? null,
+        ds: c.limits.day?.seconds ?? null,
+        dc: c.limits.day?.credits ?? null,
+        wv: c.limits.week?.videos ?? null,
+        ws: c.limits.week?.seconds ?? null,
+        wc: c.limits.week?.credits ?? null,
+        mv: c.limits.month?.videos ?? null,
+        ms: c.limits.month?.seconds ?? null,
+        mc: c.limits.month?.credits ?? null,
+      })),
+    );
+    let reply: ReserveReply;
+    try {
+      const [row] = rowsOf<{ reply: unknown }>(
+        await withRetry(() =>
+          this.#db.execute(sql`
+            SELECT framecast_reserve(${jobId}, ${requester.platform}, ${requester.workspaceId}, ${requester.userId},
+                                     ${usage.videos}, ${usage.seconds}, ${usage.credits}, ${plan}::jsonb) AS reply`),
+        ),
+      );
+      reply = parseJson<ReserveReply>(row?.reply);
+    } catch (error) {
+      const refusal = sqlError(error);
+      if (refusal?.code !== REFUSED) throw error;
+      reply = {
+        status: "refused",
+        ...parseJson<Omit<Extract<ReserveReply, { status: "refused" }>, "status">>(refusal.message),
+      };
+    }
+    if (reply.status !== "refused") return { status: reply.status };
+    const counter = counters[reply.index];
+    const breach = counter === undefined ? undefined : findBreach(counter, reply.used, usage);
+    // The database refused a counter whose limits all hold: the plan and the function disagree.
+    if (breach === undefined) throw new Error(`reservation ${jobId}: refusal names no broken limit`);
+    return { status: "refused", breach };
+  }
+
+  async charge(jobId: string): Promise<SettleOutcome> {
+    const [row] = rowsOf<{ reply: string }>(
+      await withRetry(() => this.#db.execute(sql`SELECT framecast_charge(${jobId}) AS reply`)),
+    );
+    return settleOutcome(row?.reply ?? "unknown_job");
+  }
+
+  async refund(jobId: string, reason: string): Promise<SettleOutcome> {
+    const [row] = rowsOf<{ reply: string }>(
+      await withRetry(() => this.#db.execute(sql`SELECT framecast_refund(${jobId}, ${reason}) AS reply`)),
+    );
+    return settleOutcome(row?.reply ?? "unknown_job");
+  }
+
+  async readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]> {
+    if (keys.length === 0) return [];
+    const rows = rowsOf<CounterRow>(
+      await this.#db.execute(
+        sql`SELECT * FROM usage_counters WHERE counter_key IN (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    return keys.map((key) => {
+      const row = rows.find((r) => r.counter_key === key);
+      if (row === undefined) return ZERO_WINDOWS;
+      const window = (start: string | Date, from: Date, usage: Usage): Usage =>
+        toDate(start).getTime() >= from.getTime() ? usage : ZERO_USAGE;
+      return {
+        day: window(row.day_start, starts.day, {
+          videos: row.day_videos,
+          seconds: row.day_seconds,
+          credits: row.day_credits,
+        }),
+        week: window(row.week_start, starts.week, {
+          videos: row.week_videos,
+          seconds: row.week_seconds,
+          credits: row.week_credits,
+        }),
+        month: window(row.month_start, starts.month, {
+          videos: row.month_videos,
+          seconds: row.month_seconds,
+          credits: row.month_credits,
+        }),
       };
     });
   }

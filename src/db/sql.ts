@@ -10,15 +10,18 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return [];
 }
 
-/** The SQLSTATE of a driver error, looking through drizzle's wrapper. */
-export function sqlState(error: unknown): string | undefined {
+/** The SQLSTATE and message of a driver error, looking through drizzle's wrapper. */
+export function sqlError(error: unknown): { code: string; message: string } | undefined {
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
-    if (typeof e === "object" && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/u.test(e.code))
-      return e.code;
+    if (typeof e === "object" && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/u.test(e.code)) {
+      return { code: e.code, message: "message" in e && typeof e.message === "string" ? e.message : "" };
+    }
     e = typeof e === "object" && "cause" in e ? e.cause : undefined;
   }
   return undefined;
 }
+
+export const sqlState = (error: unknown): string | undefined => sqlError(error)?.code;
 
 // deadlock_detected, serialization_failure: the transaction did nothing and may simply run again.
 const RETRYABLE = new Set(["40P01", "40001"]);

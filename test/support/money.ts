@@ -7,20 +7,31 @@ import { rowsOf } from "../../src/db/sql.ts";
 export async function expectLedgerMatchesCounters(db: Db): Promise<void> {
   const mismatches = rowsOf(
     await db.execute(sql`
-      WITH sums AS (
-        SELECT counter_key, period, period_start,
-               sum(CASE kind WHEN 'reserve' THEN videos ELSE -videos END)::int AS videos,
-               sum(CASE kind WHEN 'reserve' THEN seconds ELSE -seconds END)::int AS seconds,
-               sum(CASE kind WHEN 'reserve' THEN credits ELSE -credits END)::int AS credits
-        FROM ledger WHERE kind IN ('reserve', 'refund')
-        GROUP BY counter_key, period, period_start
+      WITH entries AS (
+        SELECT x.key, w.period, w.start,
+               CASE l.kind WHEN 'reserve' THEN 1 ELSE -1 END AS sign, l.videos, l.seconds, l.credits
+        FROM ledger l,
+             jsonb_to_recordset(l.counters) AS x(key text, day timestamptz, week timestamptz, month timestamptz),
+             LATERAL (VALUES ('day', x.day), ('week', x.week), ('month', x.month)) AS w(period, start)
+        WHERE l.kind IN ('reserve', 'refund')
+      ),
+      sums AS (
+        SELECT key, period, start, sum(sign * videos)::int AS videos, sum(sign * seconds)::int AS seconds,
+               sum(sign * credits)::int AS credits
+        FROM entries GROUP BY key, period, start
+      ),
+      windows AS (
+        SELECT u.counter_key AS key, w.*
+        FROM usage_counters u,
+             LATERAL (VALUES ('day', u.day_start, u.day_videos, u.day_seconds, u.day_credits),
+                             ('week', u.week_start, u.week_videos, u.week_seconds, u.week_credits),
+                             ('month', u.month_start, u.month_videos, u.month_seconds, u.month_credits))
+               AS w(period, start, videos, seconds, credits)
       )
-      SELECT c.counter_key, c.videos, s.videos AS ledger_videos
-      FROM usage_counters c
-      FULL JOIN sums s USING (counter_key, period, period_start)
-      WHERE c.videos IS DISTINCT FROM coalesce(s.videos, 0)
-         OR c.seconds IS DISTINCT FROM coalesce(s.seconds, 0)
-         OR c.credits IS DISTINCT FROM coalesce(s.credits, 0)`),
+      SELECT w.key, w.period, w.videos, s.videos AS ledger_videos
+      FROM windows w LEFT JOIN sums s ON s.key = w.key AND s.period = w.period AND s.start = w.start
+      WHERE w.videos <> coalesce(s.videos, 0) OR w.seconds <> coalesce(s.seconds, 0)
+         OR w.credits <> coalesce(s.credits, 0)`),
   );
   expect(mismatches).toEqual([]);
 }

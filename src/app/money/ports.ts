@@ -1,11 +1,11 @@
-import type { CounterPlan, QuotaPolicy, Requester, Usage } from "../../core/quota/policy.ts";
+import type { CounterPlan, QuotaPolicy, Requester, Usage, WindowUsage } from "../../core/quota/policy.ts";
 import type { QuotaBreach } from "../../core/quota/refusal.ts";
 
 export interface ReserveInput {
   readonly jobId: string;
   readonly requester: Requester;
   readonly usage: Usage;
-  /** Sorted by key and period: the order counter rows are locked in. */
+  /** Sorted by key: the order counter rows are locked in. */
   readonly counters: readonly CounterPlan[];
 }
 
@@ -21,13 +21,6 @@ export type SettleOutcome =
   | { readonly status: "unchanged"; readonly state: MoneyState }
   | { readonly status: "unknown_job" };
 
-export interface CounterValue {
-  readonly key: string;
-  readonly period: string;
-  readonly periodStart: Date;
-  readonly usage: Usage;
-}
-
 export interface Unsettled {
   readonly jobId: string;
   readonly jobState: string | null;
@@ -42,10 +35,8 @@ export interface MoneyStore {
   charge(jobId: string): Promise<SettleOutcome>;
   /** reserved → refunded, giving the usage back to every counter it took from. */
   refund(jobId: string, reason: string): Promise<SettleOutcome>;
-  /** Current values of counters (absent ones read as zero). */
-  readCounters(
-    counters: readonly Pick<CounterPlan, "key" | "period" | "periodStart">[],
-  ): Promise<CounterValue[]>;
+  /** What each counter holds in the windows starting at `starts` (ended windows and absent counters read as zero). */
+  readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]>;
   /** Reservations still open, oldest first, with the state of their job (null: no job row). */
   unsettled(limit: number): Promise<Unsettled[]>;
 }

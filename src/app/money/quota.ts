@@ -2,8 +2,14 @@
 // before it is accepted; preview whether it would fit; settle it once the job ends.
 
 import type { Cost } from "../../core/pricing.ts";
-import { type DefaultUserLimits, planCounters, type Requester, type Usage } from "../../core/quota/policy.ts";
-import { breachMessage, firstBreach, type QuotaBreach } from "../../core/quota/refusal.ts";
+import {
+  type DefaultUserLimits,
+  planCounters,
+  type Requester,
+  type Usage,
+  ZERO_WINDOWS,
+} from "../../core/quota/policy.ts";
+import { breachMessage, findBreach, type QuotaBreach } from "../../core/quota/refusal.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import type { MoneyStore, PolicyStore } from "./ports.ts";
 
@@ -53,21 +59,15 @@ export async function previewQuota(
 ): Promise<QuotaDecision> {
   const now = deps.now();
   const counters = planCounters(requester, await deps.policies.policiesFor(requester), deps.defaults, now);
-  const values = await deps.money.readCounters(counters);
+  const first = counters[0];
+  if (first === undefined) return { ok: true, replay: false };
+  const values = await deps.money.readCounters(
+    counters.map((c) => c.key),
+    first.starts,
+  );
   for (const [i, plan] of counters.entries()) {
-    const used = values[i]?.usage ?? { videos: 0, seconds: 0, credits: 0 };
-    const dimension = plan.limits === null ? undefined : firstBreach(plan.limits, used, usage);
-    if (plan.limits === null || dimension === undefined) continue;
-    const breach: QuotaBreach = {
-      scope: plan.scope,
-      period: plan.period,
-      dimension,
-      limit: plan.limits[dimension] ?? 0,
-      used: used[dimension],
-      needed: usage[dimension],
-      resetsAt: plan.resetsAt,
-    };
-    return { ok: false, breach, message: breachMessage(breach, now) };
+    const breach = findBreach(plan, values[i] ?? ZERO_WINDOWS, usage);
+    if (breach !== undefined) return { ok: false, breach, message: breachMessage(breach, now) };
   }
   return { ok: true, replay: false };
 }

@@ -53,15 +53,20 @@ export type DefaultUserLimits = Partial<Record<Period, Limits>>;
 
 export type CounterScope = "user" | "workspace" | "channel" | "global";
 
+/** One subject's counter, with its current windows and the limit in each (null: none). */
 export interface CounterPlan {
   readonly key: string;
   readonly scope: CounterScope;
-  readonly period: Period;
-  readonly periodStart: Date;
-  readonly resetsAt: Date;
-  /** null: tracked for reports, never refuses. */
-  readonly limits: Limits | null;
+  readonly starts: Readonly<Record<Period, Date>>;
+  readonly resetsAt: Readonly<Record<Period, Date>>;
+  readonly limits: Readonly<Record<Period, Limits | null>>;
 }
+
+/** What a counter holds in each of its current windows. */
+export type WindowUsage = Readonly<Record<Period, Usage>>;
+
+export const ZERO_USAGE: Usage = { videos: 0, seconds: 0, credits: 0 };
+export const ZERO_WINDOWS: WindowUsage = { day: ZERO_USAGE, week: ZERO_USAGE, month: ZERO_USAGE };
 
 export const counterKeys = {
   user: (r: Pick<Requester, "platform" | "workspaceId" | "userId">) =>
@@ -102,42 +107,59 @@ export function userLimits(
   return defaults[period] ?? null;
 }
 
-/** Every counter a request from `requester` moves, sorted by key (the order rows are locked in). */
+const byPeriod = <T>(f: (period: Period) => T): Record<Period, T> => ({
+  day: f("day"),
+  week: f("week"),
+  month: f("month"),
+});
+const limitOrNull = (l: Limits | null | undefined): Limits | null =>
+  l !== null && l !== undefined && hasAnyLimit(l) ? l : null;
+
+/**
+ * Every counter a request from `requester` moves, sorted by key in code-unit order (the order rows
+ * are locked in, the same as PostgreSQL's COLLATE "C" used when refunds lock them).
+ */
 export function planCounters(
   requester: Requester,
   policies: readonly QuotaPolicy[],
   defaults: DefaultUserLimits,
   now: Date,
 ): CounterPlan[] {
-  const plans: CounterPlan[] = [];
-  const add = (key: string, scope: CounterScope, period: Period, limits: Limits | null): void => {
-    plans.push({
-      key,
-      scope,
-      period,
-      periodStart: periodStart(period, now),
-      resetsAt: periodEnd(period, now),
-      limits: limits !== null && hasAnyLimit(limits) ? limits : null,
-    });
-  };
-  for (const period of PERIODS) {
-    add(counterKeys.user(requester), "user", period, userLimits(requester, policies, defaults, period));
-    const ws = policies.find(
-      (p) => p.scope === "workspace" && p.workspaceId === requester.workspaceId && p.period === period,
-    );
-    add(counterKeys.workspace(requester), "workspace", period, ws?.limits ?? null);
-    const ch = policies.find(
+  const starts = byPeriod((p) => periodStart(p, now));
+  const resetsAt = byPeriod((p) => periodEnd(p, now));
+  const plan = (
+    key: string,
+    scope: CounterScope,
+    limits: (period: Period) => Limits | null | undefined,
+  ): CounterPlan => ({
+    key,
+    scope,
+    starts,
+    resetsAt,
+    limits: byPeriod((p) => limitOrNull(limits(p))),
+  });
+  const ws = requester.workspaceId;
+  const find = (scope: Scope, subjectId: string, period: Period): Limits | undefined =>
+    policies.find(
       (p) =>
-        p.scope === "channel" &&
-        p.workspaceId === requester.workspaceId &&
-        p.subjectId === requester.channelId &&
-        p.period === period,
+        p.scope === scope &&
+        p.period === period &&
+        p.subjectId === subjectId &&
+        (scope === "global" || p.workspaceId === ws),
+    )?.limits;
+  const plans = [
+    plan(counterKeys.user(requester), "user", (p) => userLimits(requester, policies, defaults, p)),
+    plan(counterKeys.workspace(requester), "workspace", (p) => find("workspace", "", p)),
+  ];
+  if (
+    policies.some((p) => p.scope === "channel" && p.workspaceId === ws && p.subjectId === requester.channelId)
+  ) {
+    plans.push(
+      plan(counterKeys.channel(requester), "channel", (p) => find("channel", requester.channelId, p)),
     );
-    if (ch !== undefined) add(counterKeys.channel(requester), "channel", period, ch.limits);
-    const global = policies.find((p) => p.scope === "global" && p.period === period);
-    if (global !== undefined) add(counterKeys.global(), "global", period, global.limits);
   }
-  // Plain code-unit order, the same as PostgreSQL's COLLATE "C" used when refunds lock rows.
-  const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return plans.sort((a, b) => order(a.key, b.key) || order(a.period, b.period));
+  if (policies.some((p) => p.scope === "global")) {
+    plans.push(plan(counterKeys.global(), "global", (p) => find("global", "", p)));
+  }
+  return plans.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,5 +1,5 @@
-import { formatSpan, PERIOD_WORDS, type Period } from "./periods.ts";
-import type { CounterScope, Limits, Usage } from "./policy.ts";
+import { formatSpan, PERIOD_WORDS, PERIODS, type Period } from "./periods.ts";
+import type { CounterPlan, CounterScope, Limits, Usage, WindowUsage } from "./policy.ts";
 
 export type Dimension = keyof Usage;
 
@@ -19,6 +19,26 @@ export function firstBreach(limits: Limits, used: Usage, needed: Usage): Dimensi
   for (const d of ["seconds", "videos", "credits"] as const) {
     const limit = limits[d];
     if (limit !== null && used[d] + needed[d] > limit) return d;
+  }
+  return undefined;
+}
+
+/** The first limit of `plan` that `needed` would break, given what its windows hold. */
+export function findBreach(plan: CounterPlan, used: WindowUsage, needed: Usage): QuotaBreach | undefined {
+  for (const period of PERIODS) {
+    const limits = plan.limits[period];
+    if (limits === null) continue;
+    const dimension = firstBreach(limits, used[period], needed);
+    if (dimension === undefined) continue;
+    return {
+      scope: plan.scope,
+      period,
+      dimension,
+      limit: limits[dimension] ?? 0,
+      used: used[period][dimension],
+      needed: needed[dimension],
+      resetsAt: plan.resetsAt[period],
+    };
   }
   return undefined;
 }

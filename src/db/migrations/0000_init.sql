@@ -32,12 +32,10 @@ CREATE TABLE "ledger" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"job_id" text NOT NULL,
 	"kind" text NOT NULL,
-	"counter_key" text NOT NULL,
-	"period" text NOT NULL,
-	"period_start" timestamp with time zone NOT NULL,
 	"videos" integer NOT NULL,
 	"seconds" integer NOT NULL,
 	"credits" integer NOT NULL,
+	"counters" jsonb NOT NULL,
 	"reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -71,14 +69,20 @@ CREATE TABLE "reservations" (
 );
 --> statement-breakpoint
 CREATE TABLE "usage_counters" (
-	"counter_key" text NOT NULL,
-	"period" text NOT NULL,
-	"period_start" timestamp with time zone NOT NULL,
-	"videos" integer DEFAULT 0 NOT NULL,
-	"seconds" integer DEFAULT 0 NOT NULL,
-	"credits" integer DEFAULT 0 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "usage_counters_counter_key_period_period_start_pk" PRIMARY KEY("counter_key","period","period_start")
+	"counter_key" text PRIMARY KEY NOT NULL,
+	"day_start" timestamp with time zone NOT NULL,
+	"day_videos" integer DEFAULT 0 NOT NULL,
+	"day_seconds" integer DEFAULT 0 NOT NULL,
+	"day_credits" integer DEFAULT 0 NOT NULL,
+	"week_start" timestamp with time zone NOT NULL,
+	"week_videos" integer DEFAULT 0 NOT NULL,
+	"week_seconds" integer DEFAULT 0 NOT NULL,
+	"week_credits" integer DEFAULT 0 NOT NULL,
+	"month_start" timestamp with time zone NOT NULL,
+	"month_videos" integer DEFAULT 0 NOT NULL,
+	"month_seconds" integer DEFAULT 0 NOT NULL,
+	"month_credits" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "workspace_settings" (
@@ -97,7 +101,6 @@ CREATE TABLE "workspace_settings" (
 --> statement-breakpoint
 CREATE INDEX "jobs_state_idx" ON "jobs" USING btree ("state");--> statement-breakpoint
 CREATE INDEX "jobs_user_idx" ON "jobs" USING btree ("platform","workspace_id","user_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "ledger_step_key" ON "ledger" USING btree ("job_id","kind","counter_key","period","period_start");--> statement-breakpoint
-CREATE INDEX "ledger_counter_idx" ON "ledger" USING btree ("counter_key","period","period_start");--> statement-breakpoint
+CREATE UNIQUE INDEX "ledger_step_key" ON "ledger" USING btree ("job_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "quota_policies_subject_key" ON "quota_policies" USING btree ("platform","scope","workspace_id","subject_id","period");--> statement-breakpoint
 CREATE INDEX "reservations_state_idx" ON "reservations" USING btree ("state","created_at");

@@ -1,28 +1,33 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/** A counter a ledger entry moved, and the start of each window it moved (ISO 8601). */
+export interface LedgerCounter {
+  readonly key: string;
+  readonly day: string;
+  readonly week: string;
+  readonly month: string;
+}
 
 /**
- * Append-only record of every money movement (a trigger refuses UPDATE and DELETE). `reserve` and
- * `refund` entries name the counter they moved; a `charge` entry (counter "job") records the final
- * spend. The unique key makes replaying any step a no-op.
+ * Append-only record of every money step (a trigger refuses UPDATE and DELETE): one `reserve`,
+ * then one `charge` or one `refund` per job. Reserve and refund entries list the counters they
+ * moved, so every counter equals the sum of its reserve entries minus its refund entries. The
+ * unique key makes replaying any step a no-op.
  */
 export const ledger = pgTable(
   "ledger",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     jobId: text("job_id").notNull(),
+    /** reserve | charge | refund */
     kind: text("kind").notNull(),
-    counterKey: text("counter_key").notNull(),
-    period: text("period").notNull(),
-    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
     videos: integer("videos").notNull(),
     seconds: integer("seconds").notNull(),
     credits: integer("credits").notNull(),
+    counters: jsonb("counters").$type<LedgerCounter[]>().notNull(),
     reason: text("reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [
-    uniqueIndex("ledger_step_key").on(t.jobId, t.kind, t.counterKey, t.period, t.periodStart),
-    index("ledger_counter_idx").on(t.counterKey, t.period, t.periodStart),
-  ],
+  (t) => [uniqueIndex("ledger_step_key").on(t.jobId, t.kind)],
 );
