@@ -8,6 +8,7 @@ import {
   type Pricing,
   priceTableOverrideSchema,
 } from "./core/pricing.ts";
+import type { DefaultUserLimits } from "./core/quota/policy.ts";
 
 const jsonText = z.string().transform((text, ctx) => {
   try {
@@ -18,13 +19,52 @@ const jsonText = z.string().transform((text, ctx) => {
   }
 });
 
+/** A count that may be switched off: "none" or "" means no limit. */
+const limit = (fallback: number | null) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return fallback;
+      const text = v.trim().toLowerCase();
+      if (text === "" || text === "none" || text === "unlimited") return null;
+      if (!/^\d+$/u.test(text)) {
+        ctx.addIssue({ code: "custom", message: 'must be a whole number, or "none" for no limit' });
+        return z.NEVER;
+      }
+      return Number(text);
+    });
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
+  );
+
 const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^postgres(?:ql)?:\/\/\S+$/u.test(v), {
+      message: "must be a postgres:// URL (its value is not shown, since it may hold a password)",
+    }),
+  FRAMECAST_DATA_DIR: z.string().min(1).default("./data"),
   FRAMECAST_CREDIT_CENTS: z.coerce
     .number({ message: "must be a number of US cents, e.g. 1" })
     .positive("must be more than 0")
     .max(100_000)
     .default(1),
   FRAMECAST_PRICES: jsonText.pipe(priceTableOverrideSchema).optional(),
+  FRAMECAST_USER_DAILY_VIDEOS: limit(5),
+  FRAMECAST_USER_DAILY_SECONDS: limit(60),
+  FRAMECAST_USER_DAILY_CREDITS: limit(null),
+  FRAMECAST_USER_CONCURRENT: limit(2),
+  FRAMECAST_WORKSPACE_CONCURRENT: limit(null),
+  FRAMECAST_ADMINS: list,
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -32,6 +72,17 @@ const envSchema = z.object({
 
 export interface Config {
   readonly pricing: Pricing;
+  /** PostgreSQL when set; otherwise the embedded database in `dataDir`. Secret: never logged. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly quota: {
+    /** Per-user limits that apply where no admin policy does. */
+    readonly userDefaults: DefaultUserLimits;
+    readonly concurrentPerUser: number | null;
+    readonly concurrentPerWorkspace: number | null;
+  };
+  /** User ids that may run /framecast admin in every workspace. */
+  readonly admins: readonly string[];
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -56,10 +107,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     e.FRAMECAST_PRICES === undefined
       ? DEFAULT_PRICE_TABLE
       : mergePriceTable(DEFAULT_PRICE_TABLE, e.FRAMECAST_PRICES);
+  const daily = {
+    videos: e.FRAMECAST_USER_DAILY_VIDEOS,
+    seconds: e.FRAMECAST_USER_DAILY_SECONDS,
+    credits: e.FRAMECAST_USER_DAILY_CREDITS,
+  };
   return {
     ok: true,
     config: {
       pricing: { table, centsPerCredit: e.FRAMECAST_CREDIT_CENTS },
+      databaseUrl: e.DATABASE_URL === "" ? undefined : e.DATABASE_URL,
+      dataDir: e.FRAMECAST_DATA_DIR,
+      quota: {
+        userDefaults: { day: daily },
+        concurrentPerUser: e.FRAMECAST_USER_CONCURRENT,
+        concurrentPerWorkspace: e.FRAMECAST_WORKSPACE_CONCURRENT,
+      },
+      admins: e.FRAMECAST_ADMINS,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

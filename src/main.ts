@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // framecast's one entry point, and the only place that wires concrete classes together.
 
+import type { BotDeps } from "./app/deps.ts";
+import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { runCheck } from "./cli/check.ts";
-import { loadConfig } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { DataDirBusyError } from "./db/data-dir-lock.ts";
+import { SqlMoneyStore } from "./db/money-store.ts";
+import { SqlPolicyStore } from "./db/policy-store.ts";
+import { SqlSettingsStore } from "./db/settings-store.ts";
 
 const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 
@@ -12,8 +19,43 @@ Usage: framecast [command]
 Commands:
   start      run the bot on every configured platform; with none configured, the console (default)
   console    chat with the bot in this terminal (lines from a pipe work too)
+  migrate    apply database migrations (start does this too)
   check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
-  help       this text`;
+  help       this text
+
+Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAMECAST_DATA_DIR (./data).`;
+
+/** Opens and migrates the configured database, saying which one (never the URL: it may hold a password). */
+async function database(config: Config): Promise<Database> {
+  const db = config.databaseUrl
+    ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
+    : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
+  try {
+    await db.migrate();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
+  return {
+    pricing: config.pricing,
+    quota: {
+      money: new SqlMoneyStore(db.db),
+      policies: new CachedPolicyStore(new SqlPolicyStore(db.db), 10_000),
+      defaults: config.quota.userDefaults,
+      now: () => new Date(),
+    },
+    settings: new SqlSettingsStore(db.db),
+    operators: config.admins,
+    concurrency: {
+      perUser: config.quota.concurrentPerUser,
+      perWorkspace: config.quota.concurrentPerWorkspace,
+    },
+  };
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command = "start", ...args] = argv;
@@ -31,24 +73,39 @@ async function main(argv: readonly string[]): Promise<number> {
   const { config } = loaded;
   const tty = process.stdout.isTTY === true;
   const render = { color: tty && config.color, width: config.columns ?? process.stdout.columns ?? 100 };
+  const where = config.databaseUrl
+    ? "PostgreSQL (DATABASE_URL)"
+    : `the embedded database in ${config.dataDir}`;
   switch (command) {
     case "start":
-    case "console":
-      await runConsole({
-        input: process.stdin,
-        output: process.stdout,
-        interactive: process.stdin.isTTY === true && tty,
-        color: render.color,
-        width: render.width,
-        pricing: config.pricing,
-        userName: config.userName,
-        logError: (error, reference) => {
-          process.stderr.write(
-            `[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-          );
-        },
-      });
+    case "console": {
+      const db = await database(config);
+      try {
+        await runConsole({
+          input: process.stdin,
+          output: process.stdout,
+          interactive: process.stdin.isTTY === true && tty,
+          color: render.color,
+          width: render.width,
+          deps: botDeps(config, db),
+          userName: config.userName,
+          logError: (error, reference) => {
+            process.stderr.write(
+              `[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+            );
+          },
+        });
+      } finally {
+        await db.close();
+      }
       return 0;
+    }
+    case "migrate": {
+      const db = await database(config);
+      await db.close();
+      process.stdout.write(`Migrations applied to ${where}.\n`);
+      return 0;
+    }
     case "check":
       return runCheck(args, config.pricing, {
         stdin: process.stdin,
@@ -67,9 +124,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `framecast stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const message =
+      error instanceof DataDirBusyError
+        ? error.message
+        : `framecast stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`${message}\n`);
     process.exitCode = 1;
   },
 );

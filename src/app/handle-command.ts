@@ -1,26 +1,28 @@
 import type { ChatEvent } from "../core/chat-event.ts";
-import { type CheckedCommand, checkVideoCommand, checkVideoOptions } from "../core/command.ts";
-import type { Pricing } from "../core/pricing.ts";
+import { checkVideoCommand, checkVideoOptions, type RequestDefaults } from "../core/command.ts";
 import { routeText } from "../core/route.ts";
 import { helpView } from "../core/views/help.ts";
 import { modelsView } from "../core/views/models.ts";
 import { unknownCommandView, unknownSubcommandView } from "../core/views/notices.ts";
-import { commandErrorsView, requestPreviewView } from "../core/views/request.ts";
-import type { View } from "../core/views/view.ts";
-import type { ChatPort } from "./ports.ts";
-
-export interface CommandDeps {
-  readonly chat: ChatPort;
-  readonly pricing: Pricing;
-}
+import { usageView } from "../core/views/usage.ts";
+import { runAdmin } from "./admin/run-admin.ts";
+import { type BotDeps, requesterOf } from "./deps.ts";
+import { userUsage } from "./usage/user-usage.ts";
+import { previewVideo } from "./video/preview-video.ts";
 
 /** Handles one chat event end to end: route, check, reply. */
-export function createCommandHandler(deps: CommandDeps): (event: ChatEvent) => Promise<void> {
+export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promise<void> {
   return async (event) => {
     const { conversation } = event;
+    const defaults = async (): Promise<RequestDefaults> => {
+      const s = await deps.settings.get(conversation.platform, conversation.workspaceId);
+      return {
+        ...(s.defaultModel ? { model: s.defaultModel } : {}),
+        ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
+      };
+    };
     if (event.input.kind === "video-options") {
-      const { options } = event.input;
-      await video(deps, event, checkVideoOptions(options, deps.pricing));
+      await previewVideo(deps, event, checkVideoOptions(event.input.options, deps.pricing, await defaults()));
       return;
     }
     const route = routeText(event.input.text);
@@ -28,10 +30,10 @@ export function createCommandHandler(deps: CommandDeps): (event: ChatEvent) => P
       case "empty":
         return;
       case "video":
-        await video(deps, event, checkVideoCommand(route.text, deps.pricing));
+        await previewVideo(deps, event, checkVideoCommand(route.text, deps.pricing, await defaults()));
         return;
       case "framecast":
-        await deps.chat.notify(conversation, framecastView(route.subcommand, deps.pricing));
+        await framecast(deps, event, route.subcommand, route.args);
         return;
       case "unknown":
         await deps.chat.notify(conversation, unknownCommandView(route.command));
@@ -40,32 +42,26 @@ export function createCommandHandler(deps: CommandDeps): (event: ChatEvent) => P
   };
 }
 
-async function video(deps: CommandDeps, event: ChatEvent, checked: CheckedCommand): Promise<void> {
-  if (!checked.ok) {
-    await deps.chat.notify(event.conversation, commandErrorsView(checked.errors));
-    return;
-  }
-  const preview = requestPreviewView(checked.request, checked.cost);
-  const view: View = {
-    ...preview,
-    blocks: [
-      ...preview.blocks,
-      {
-        kind: "text",
-        text: "No video provider is connected yet, so nothing was generated and nothing was charged.",
-      },
-    ],
-  };
-  await deps.chat.post(event.conversation, view);
-}
-
-function framecastView(subcommand: string, pricing: Pricing): View {
+async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, args: string): Promise<void> {
+  const { conversation } = event;
   switch (subcommand) {
     case "help":
-      return helpView();
+      await deps.chat.notify(conversation, helpView());
+      return;
     case "models":
-      return modelsView(pricing);
+      await deps.chat.notify(conversation, modelsView(deps.pricing));
+      return;
+    case "usage": {
+      const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
+      const periods = await userUsage(deps.quota, requesterOf(event));
+      const concurrent = settings.maxConcurrentPerUser ?? deps.concurrency.perUser;
+      await deps.chat.notify(conversation, usageView(periods, deps.quota.now(), concurrent));
+      return;
+    }
+    case "admin":
+      await deps.chat.notify(conversation, await runAdmin(deps, event, args));
+      return;
     default:
-      return unknownSubcommandView(subcommand);
+      await deps.chat.notify(conversation, unknownSubcommandView(subcommand));
   }
 }

@@ -17,6 +17,8 @@ export interface ChatEvent {
   readonly conversation: Conversation;
   /** Role ids the person holds in the workspace (for role quotas and admin checks). */
   readonly roles: readonly string[];
+  /** The platform says this person manages the workspace (Discord: Manage Server; the console's operator). */
+  readonly isManager?: boolean;
   /** Either the command as text (Slack, console), or typed options (Discord's /video). */
   readonly input:
     | { readonly kind: "text"; readonly text: string }

@@ -1,17 +1,34 @@
 import type { CommandError } from "./errors.ts";
 import { parseCommand } from "./grammar/parse.ts";
 import { type Cost, DEFAULT_PRICING, type Pricing, priceRequest } from "./pricing.ts";
-import type { VideoRequest } from "./request.ts";
+import { type RawRequest, rawRequestSchema, type VideoRequest } from "./request.ts";
 import { validateRaw, validateRequest } from "./validate.ts";
 
 export type CheckedCommand =
   | { readonly ok: true; readonly request: VideoRequest; readonly cost: Cost }
   | { readonly ok: false; readonly errors: readonly CommandError[] };
 
+/** A workspace's defaults for options a request leaves out (validated like typed options). */
+export type RequestDefaults = Partial<Pick<RawRequest, "model" | "quality">>;
+
+const withDefaults = (raw: RawRequest, defaults: RequestDefaults): RawRequest => ({
+  ...raw,
+  model: raw.model ?? defaults.model,
+  quality: raw.quality ?? defaults.quality,
+});
+
 /** Text of a /video command → the request it makes and what it costs, or every error in it. */
-export function checkVideoCommand(text: string, pricing: Pricing = DEFAULT_PRICING): CheckedCommand {
+export function checkVideoCommand(
+  text: string,
+  pricing: Pricing = DEFAULT_PRICING,
+  defaults: RequestDefaults = {},
+): CheckedCommand {
   const parsed = parseCommand(text);
-  const validated = validateRaw(parsed.raw);
+  const validated = validateRaw(
+    defaults.model === undefined && defaults.quality === undefined
+      ? parsed.raw
+      : withDefaults(parsed.raw, defaults),
+  );
   if (parsed.errors.length === 0 && validated.ok) {
     return { ok: true, request: validated.request, cost: priceRequest(validated.request, pricing) };
   }
@@ -20,8 +37,13 @@ export function checkVideoCommand(text: string, pricing: Pricing = DEFAULT_PRICI
 }
 
 /** Typed options (Discord's /video) → the same result as the text path, through the same validator. */
-export function checkVideoOptions(options: unknown, pricing: Pricing = DEFAULT_PRICING): CheckedCommand {
-  const validated = validateRequest(options);
+export function checkVideoOptions(
+  options: unknown,
+  pricing: Pricing = DEFAULT_PRICING,
+  defaults: RequestDefaults = {},
+): CheckedCommand {
+  const shaped = rawRequestSchema.safeParse(options);
+  const validated = validateRequest(shaped.success ? withDefaults(shaped.data, defaults) : options);
   if (!validated.ok) return validated;
   return { ok: true, request: validated.request, cost: priceRequest(validated.request, pricing) };
 }

@@ -51,6 +51,29 @@ type ReserveReply =
   | { status: "refused"; index: number; used: WindowUsage };
 
 const toDate = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
+
+/** A counter row's windows as of `starts`: a window that has ended reads as zero. */
+function windowsOf(row: CounterRow, starts: CounterPlan["starts"]): WindowUsage {
+  const window = (start: string | Date, from: Date, usage: Usage): Usage =>
+    toDate(start).getTime() >= from.getTime() ? usage : ZERO_USAGE;
+  return {
+    day: window(row.day_start, starts.day, {
+      videos: row.day_videos,
+      seconds: row.day_seconds,
+      credits: row.day_credits,
+    }),
+    week: window(row.week_start, starts.week, {
+      videos: row.week_videos,
+      seconds: row.week_seconds,
+      credits: row.week_credits,
+    }),
+    month: window(row.month_start, starts.month, {
+      videos: row.month_videos,
+      seconds: row.month_seconds,
+      credits: row.month_credits,
+    }),
+  };
+}
 const parseJson = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 function settleOutcome(reply: string): SettleOutcome {
@@ -138,27 +161,21 @@ export class SqlMoneyStore implements MoneyStore {
     );
     return keys.map((key) => {
       const row = rows.find((r) => r.counter_key === key);
-      if (row === undefined) return ZERO_WINDOWS;
-      const window = (start: string | Date, from: Date, usage: Usage): Usage =>
-        toDate(start).getTime() >= from.getTime() ? usage : ZERO_USAGE;
-      return {
-        day: window(row.day_start, starts.day, {
-          videos: row.day_videos,
-          seconds: row.day_seconds,
-          credits: row.day_credits,
-        }),
-        week: window(row.week_start, starts.week, {
-          videos: row.week_videos,
-          seconds: row.week_seconds,
-          credits: row.week_credits,
-        }),
-        month: window(row.month_start, starts.month, {
-          videos: row.month_videos,
-          seconds: row.month_seconds,
-          credits: row.month_credits,
-        }),
-      };
+      return row === undefined ? ZERO_WINDOWS : windowsOf(row, starts);
     });
+  }
+
+  async listCounters(
+    prefix: string,
+    starts: CounterPlan["starts"],
+  ): Promise<{ key: string; usage: WindowUsage }[]> {
+    const pattern = `${prefix.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+    const rows = rowsOf<CounterRow>(
+      await this.#db.execute(
+        sql`SELECT * FROM usage_counters WHERE counter_key LIKE ${pattern} ORDER BY counter_key`,
+      ),
+    );
+    return rows.map((row) => ({ key: row.counter_key, usage: windowsOf(row, starts) }));
   }
 
   async unsettled(limit: number): Promise<Unsettled[]> {

@@ -1,12 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
+import { botDeps } from "../support/bot.ts";
 import { optionsEvent, textEvent } from "../support/conversation.ts";
+import { openTestDatabase, type TestDatabase } from "../support/database.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+});
 
 function setup() {
   const chat = new RecordingChat();
-  const handle = createCommandHandler({ chat, pricing: DEFAULT_PRICING });
+  const handle = createCommandHandler({ ...botDeps(database), chat });
   return { chat, handle };
 }
 
@@ -83,7 +93,10 @@ describe("handle command", () => {
 
   it("GIVEN an operator price table THEN the preview uses it", async () => {
     const chat = new RecordingChat();
-    const handle = createCommandHandler({ chat, pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } });
+    const handle = createCommandHandler({
+      ...botDeps(database, { pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } }),
+      chat,
+    });
     await handle(textEvent("/video a fox duration:8"));
     expect(allText(chat)).toContain("8 credits ($0.56 list price)");
   });

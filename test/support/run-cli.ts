@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
@@ -9,11 +12,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `framecast <args>` as a real process on this Node, feeding `stdin`; resolves when it exits. */
+/**
+ * Runs `framecast <args>` as a real process on this Node, feeding `stdin`; resolves when it exits.
+ * It gets its own empty data folder (and DATABASE_URL only if the caller passes one).
+ */
 export function runCli(args: readonly string[], stdin = "", env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), "framecast-cli-"));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, FRAMECAST_DATA_DIR: dataDir, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

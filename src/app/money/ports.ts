@@ -37,6 +37,8 @@ export interface MoneyStore {
   refund(jobId: string, reason: string): Promise<SettleOutcome>;
   /** What each counter holds in the windows starting at `starts` (ended windows and absent counters read as zero). */
   readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]>;
+  /** Every counter whose key starts with `prefix`, with what it holds in the windows starting at `starts`. */
+  listCounters(prefix: string, starts: CounterPlan["starts"]): Promise<{ key: string; usage: WindowUsage }[]>;
   /** Reservations still open, oldest first, with the state of their job (null: no job row). */
   unsettled(limit: number): Promise<Unsettled[]>;
 }

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
+import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
-import type { Pricing } from "../../core/pricing.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
 import { renderView } from "./render.ts";
@@ -13,7 +13,8 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   readonly color: boolean;
   readonly width: number;
-  readonly pricing: Pricing;
+  /** Everything but the chat port, which is this console. */
+  readonly deps: Omit<BotDeps, "chat">;
   readonly userName: string;
   /** Where to report a failure of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
@@ -32,7 +33,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
   const renderOptions = { color: options.color, width: options.width };
   const chat = new ConsoleChat(write, renderOptions);
-  const handle = createCommandHandler({ chat, pricing: options.pricing });
+  const handle = createCommandHandler({ ...options.deps, chat });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
@@ -55,7 +56,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const line of lines) {
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
-    const event: ChatEvent = { conversation, roles: [], input: { kind: "text", text } };
+    // The person at the console runs this bot, so they manage its (single, local) workspace.
+    const event: ChatEvent = { conversation, roles: [], isManager: true, input: { kind: "text", text } };
     try {
       await handle(event);
     } catch (error) {

@@ -9,7 +9,7 @@
 //    a limit counts usage from the moment it is set).
 
 import type { Platform } from "../chat-event.ts";
-import { PERIODS, type Period, periodEnd, periodStart } from "./periods.ts";
+import { type Period, periodEnd, periodStart } from "./periods.ts";
 
 export const SCOPES = ["global", "workspace", "channel", "role", "user"] as const;
 export type Scope = (typeof SCOPES)[number];

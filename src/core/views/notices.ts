@@ -1,6 +1,6 @@
 import type { View } from "./view.ts";
 
-export const SUBCOMMANDS = ["help", "models"] as const;
+export const SUBCOMMANDS = ["help", "models", "usage", "admin"] as const;
 
 export function unknownSubcommandView(subcommand: string): View {
   return {

@@ -1,7 +1,16 @@
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../../src/chat/console/run-console.ts";
-import { DEFAULT_PRICING } from "../../../src/core/pricing.ts";
+import { botDeps } from "../../support/bot.ts";
+import { openTestDatabase, type TestDatabase } from "../../support/database.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+});
 
 async function session(lines: string[], interactive = false): Promise<{ out: string; errors: unknown[] }> {
   const input = new PassThrough();
@@ -17,7 +26,7 @@ async function session(lines: string[], interactive = false): Promise<{ out: str
     interactive,
     color: false,
     width: 200,
-    pricing: DEFAULT_PRICING,
+    deps: botDeps(database),
     userName: "ada",
     logError: (error) => errors.push(error),
   });

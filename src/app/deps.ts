@@ -1,0 +1,25 @@
+import type { ChatEvent } from "../core/chat-event.ts";
+import type { Pricing } from "../core/pricing.ts";
+import type { Requester } from "../core/quota/policy.ts";
+import type { QuotaDeps } from "./money/quota.ts";
+import type { ChatPort } from "./ports.ts";
+import type { SettingsStore } from "./settings/ports.ts";
+
+/** Everything the chat use cases need, wired once in main.ts. */
+export interface BotDeps {
+  readonly chat: ChatPort;
+  readonly pricing: Pricing;
+  readonly quota: QuotaDeps;
+  readonly settings: SettingsStore;
+  /** User ids that may administer every workspace (FRAMECAST_ADMINS). */
+  readonly operators: readonly string[];
+  readonly concurrency: { readonly perUser: number | null; readonly perWorkspace: number | null };
+}
+
+export const requesterOf = (event: ChatEvent): Requester => ({
+  platform: event.conversation.platform,
+  workspaceId: event.conversation.workspaceId,
+  channelId: event.conversation.channelId,
+  userId: event.conversation.userId,
+  roles: event.roles,
+});

@@ -1,0 +1,59 @@
+import { formatSpan, PERIOD_WORDS, PERIODS, type Period } from "../quota/periods.ts";
+import type { Limits, Usage } from "../quota/policy.ts";
+import type { View } from "./view.ts";
+
+export interface PeriodUsage {
+  readonly period: Period;
+  readonly used: Usage;
+  readonly limits: Limits | null;
+  readonly resetsAt: Date;
+}
+
+const cell = (used: number, limit: number | null | undefined, unit = ""): string =>
+  limit === null || limit === undefined
+    ? `${used}${unit} (no limit)`
+    : `${used}${unit} of ${limit}${unit} · ${Math.max(0, limit - used)}${unit} left`;
+
+/** /framecast usage: what a person used and has left in each period. */
+export function usageView(periods: readonly PeriodUsage[], now: Date, concurrent: number | null): View {
+  const rows = PERIODS.map((period) => {
+    const p = periods.find((x) => x.period === period);
+    const used = p?.used ?? { videos: 0, seconds: 0, credits: 0 };
+    return [
+      PERIOD_WORDS[period],
+      cell(used.videos, p?.limits?.videos),
+      cell(used.seconds, p?.limits?.seconds, " s"),
+      cell(used.credits, p?.limits?.credits),
+      p === undefined ? "" : formatSpan(p.resetsAt.getTime() - now.getTime()),
+    ];
+  });
+  return {
+    tone: "info",
+    title: "Your framecast usage",
+    private: true,
+    blocks: [
+      { kind: "table", headers: ["period", "videos", "video seconds", "credits", "resets in"], rows },
+      {
+        kind: "text",
+        text: `${concurrent === null ? "No limit on jobs at once." : `Up to ${concurrent} of your jobs run at once; more wait in line.`} Failed videos are refunded. Days, weeks (from Monday) and months are in UTC.`,
+      },
+    ],
+  };
+}
+
+/** "4 videos · 52 s left today": the tightest of a person's limits, for the request preview. */
+export function remainingLine(periods: readonly PeriodUsage[]): string | undefined {
+  const parts: string[] = [];
+  for (const p of periods) {
+    if (p.limits === null) continue;
+    const bits: string[] = [];
+    if (p.limits.videos !== null)
+      bits.push(
+        `${Math.max(0, p.limits.videos - p.used.videos)} video${p.limits.videos - p.used.videos === 1 ? "" : "s"}`,
+      );
+    if (p.limits.seconds !== null) bits.push(`${Math.max(0, p.limits.seconds - p.used.seconds)} s`);
+    if (p.limits.credits !== null) bits.push(`${Math.max(0, p.limits.credits - p.used.credits)} credits`);
+    if (bits.length > 0) parts.push(`${bits.join(" · ")} left ${PERIOD_WORDS[p.period]}`);
+  }
+  return parts.length === 0 ? undefined : parts.join("; ");
+}

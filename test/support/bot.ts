@@ -1,0 +1,29 @@
+import type { BotDeps } from "../../src/app/deps.ts";
+import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
+import { SqlMoneyStore } from "../../src/db/money-store.ts";
+import { SqlPolicyStore } from "../../src/db/policy-store.ts";
+import { SqlSettingsStore } from "../../src/db/settings-store.ts";
+import type { TestDatabase } from "./database.ts";
+
+/** Fixed clock for every bot test: Sunday 2026-11-22 18:48 UTC (5 h 12 m before the day resets). */
+export const TEST_NOW = new Date("2026-11-22T18:48:00Z");
+
+/** The real stores on a test database, with the shipped defaults (5 videos and 60 s per user per day). */
+export function botDeps(
+  database: TestDatabase,
+  overrides: Partial<Omit<BotDeps, "chat">> = {},
+): Omit<BotDeps, "chat"> {
+  return {
+    pricing: DEFAULT_PRICING,
+    quota: {
+      money: new SqlMoneyStore(database.db),
+      policies: new SqlPolicyStore(database.db),
+      defaults: { day: { videos: 5, seconds: 60, credits: null } },
+      now: () => TEST_NOW,
+    },
+    settings: new SqlSettingsStore(database.db),
+    operators: [],
+    concurrency: { perUser: 2, perWorkspace: null },
+    ...overrides,
+  };
+}
