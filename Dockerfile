@@ -16,6 +16,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/src ./dist
+# SQL migrations are not TypeScript: tsc does not emit them. They run at start-up.
+COPY src/db/migrations ./dist/db/migrations
+# Without DATABASE_URL the embedded database lives in /app/data: mount a volume there to keep it.
+ENV FRAMECAST_DATA_DIR=/app/data
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # With no platform configured, `start` runs the console chat: run the container with -it to talk to it.
 CMD ["node", "dist/main.js", "start"]

@@ -55,3 +55,40 @@ describe(".env.example", () => {
     expect(r.ok ? "ok" : r.problems).toBe("ok");
   });
 });
+
+describe("storage and quota settings", () => {
+  it("GIVEN nothing THEN the embedded database in ./data and 5 videos / 60 s a day", () => {
+    const r = loadConfig({});
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.databaseUrl).toBeUndefined();
+    expect(r.config.dataDir).toBe("./data");
+    expect(r.config.quota.userDefaults).toEqual({ day: { videos: 5, seconds: 60, credits: null } });
+    expect(r.config.quota.concurrentPerUser).toBe(2);
+  });
+
+  it("GIVEN none and numbers THEN limits switch off or change; admins split on commas", () => {
+    const r = loadConfig({
+      FRAMECAST_USER_DAILY_VIDEOS: "none",
+      FRAMECAST_USER_DAILY_CREDITS: "500",
+      FRAMECAST_ADMINS: " a, b ,,",
+    });
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.quota.userDefaults.day).toEqual({ videos: null, seconds: 60, credits: 500 });
+    expect(r.config.admins).toEqual(["a", "b"]);
+  });
+
+  it("GIVEN a DATABASE_URL that is not one THEN the problem is named without echoing the value", () => {
+    const r = loadConfig({ DATABASE_URL: "mysql://root:hunter2@db/x" });
+    expect(r.ok).toBe(false);
+    const problems = r.ok ? "" : r.problems.join("\n");
+    expect(problems).toContain("DATABASE_URL: must be a postgres:// URL");
+    expect(problems).not.toContain("hunter2");
+  });
+
+  it("GIVEN a bad limit THEN named with what is allowed", () => {
+    const r = loadConfig({ FRAMECAST_USER_DAILY_SECONDS: "lots" });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'FRAMECAST_USER_DAILY_SECONDS: must be a whole number, or "none" for no limit',
+    ]);
+  });
+});
