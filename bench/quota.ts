@@ -89,7 +89,7 @@ console.log(
   `  capacity: ${fmt(perSecond)} reservations/s (each moves 2 counter rows, user and workspace, and appends one ledger row)`,
 );
 let p99At2000 = Number.NaN;
-for (const rate of [1000, 2000]) {
+for (const rate of (process.env.RATES ?? "1000,2000").split(",").map(Number)) {
   const { latencies, achieved, late } = await latencyAt(rate);
   const at = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
