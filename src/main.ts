@@ -3,11 +3,12 @@
 
 import type { BotDeps } from "./app/deps.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
+import { sweepMoney } from "./app/money/sweep.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { runCheck } from "./cli/check.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { DataDirBusyError } from "./db/data-dir-lock.ts";
+import { describeDatabaseError } from "./db/describe-error.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
@@ -25,19 +26,27 @@ Commands:
 
 Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAMECAST_DATA_DIR (./data).`;
 
-/** Opens and migrates the configured database, saying which one (never the URL: it may hold a password). */
+class StartupError extends Error {}
+
+/** Opens and migrates the configured database; failures become a StartupError saying what to do. */
 async function database(config: Config): Promise<Database> {
-  const db = config.databaseUrl
-    ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
-    : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
+  let db: Database | undefined;
   try {
+    db = config.databaseUrl
+      ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
+      : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
     await db.migrate();
+    // Settle the money of jobs a previous run left mid-way (idempotent, cheap when there are none).
+    await sweepMoney(new SqlMoneyStore(db.db), new Date(), ORPHAN_AFTER_MS);
+    return db;
   } catch (error) {
-    await db.close();
-    throw error;
+    await db?.close().catch(() => {});
+    throw new StartupError(describeDatabaseError(error, config.databaseUrl !== undefined));
   }
-  return db;
 }
+
+/** A reservation with no job row after this long was cut short before the job was written. */
+const ORPHAN_AFTER_MS = 10 * 60_000;
 
 function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
   return {
@@ -125,7 +134,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message =
-      error instanceof DataDirBusyError
+      error instanceof StartupError
         ? error.message
         : `framecast stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);

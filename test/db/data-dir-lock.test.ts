@@ -54,3 +54,17 @@ describe("the embedded database on disk", () => {
     expect(second.stdout).toContain("0 of 7 · 7 left");
   }, 60_000);
 });
+
+describe("a database that can't be reached", () => {
+  it("GIVEN DATABASE_URL pointing nowhere THEN a sentence saying why and what to do, without the password", async () => {
+    const r = await runCli(["start"], "/usage\n", {
+      DATABASE_URL: "postgres://framecast:hunter2@127.0.0.1:1/test",
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "framecast can't use the database at DATABASE_URL: connect ECONNREFUSED 127.0.0.1:1",
+    );
+    expect(r.stderr).not.toContain("hunter2");
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/u);
+  });
+});
