@@ -18,8 +18,8 @@ $$;
 -- concurrent reservations never deadlock), of
 --   {key, day, week, month,                       the current windows' starts
 --    dv, ds, dc, wv, ws, wc, mv, ms, mc}          limits: videos/seconds/credits per day/week/month (null: none)
--- Each counter moves with one conditional `UPDATE … WHERE used + cost <= limit RETURNING` (an
--- upsert for a new subject). If any limit would break it raises SQLSTATE FC001 with
+-- Each counter moves with one conditional upsert (`… ON CONFLICT DO UPDATE … WHERE used + cost
+-- <= limit RETURNING`). If any limit would break it raises SQLSTATE FC001 with
 -- {"index": i, "used": {"day": {videos, seconds, credits}, "week": …, "month": …}} as its message,
 -- which rolls back everything it did. Otherwise it returns {"status":"reserved"}, or
 -- {"status":"already_reserved"} for a replay (which moves nothing).
@@ -50,36 +50,9 @@ BEGIN
     ORDER BY x.ordinality
   LOOP
     cur := NULL;
-    -- The common case, an existing row: one conditional UPDATE.
-    UPDATE usage_counters AS u SET
-      day_videos = framecast_window(u.day_start, c.day, u.day_videos) + p_videos,
-      day_seconds = framecast_window(u.day_start, c.day, u.day_seconds) + p_seconds,
-      day_credits = framecast_window(u.day_start, c.day, u.day_credits) + p_credits,
-      day_start = greatest(u.day_start, c.day),
-      week_videos = framecast_window(u.week_start, c.week, u.week_videos) + p_videos,
-      week_seconds = framecast_window(u.week_start, c.week, u.week_seconds) + p_seconds,
-      week_credits = framecast_window(u.week_start, c.week, u.week_credits) + p_credits,
-      week_start = greatest(u.week_start, c.week),
-      month_videos = framecast_window(u.month_start, c.month, u.month_videos) + p_videos,
-      month_seconds = framecast_window(u.month_start, c.month, u.month_seconds) + p_seconds,
-      month_credits = framecast_window(u.month_start, c.month, u.month_credits) + p_credits,
-      month_start = greatest(u.month_start, c.month),
-      updated_at = now()
-    WHERE u.counter_key = c.key
-      AND framecast_fits(framecast_window(u.day_start, c.day, u.day_videos), p_videos, c.dv)
-      AND framecast_fits(framecast_window(u.day_start, c.day, u.day_seconds), p_seconds, c.ds)
-      AND framecast_fits(framecast_window(u.day_start, c.day, u.day_credits), p_credits, c.dc)
-      AND framecast_fits(framecast_window(u.week_start, c.week, u.week_videos), p_videos, c.wv)
-      AND framecast_fits(framecast_window(u.week_start, c.week, u.week_seconds), p_seconds, c.ws)
-      AND framecast_fits(framecast_window(u.week_start, c.week, u.week_credits), p_credits, c.wc)
-      AND framecast_fits(framecast_window(u.month_start, c.month, u.month_videos), p_videos, c.mv)
-      AND framecast_fits(framecast_window(u.month_start, c.month, u.month_seconds), p_seconds, c.ms)
-      AND framecast_fits(framecast_window(u.month_start, c.month, u.month_credits), p_credits, c.mc)
-    RETURNING * INTO cur;
-    -- No row, or a refusal (or a row another transaction created since). The conditional upsert
-    -- decides, unless the request alone is over a limit, which refuses whatever the row holds.
-    IF NOT FOUND
-       AND framecast_fits(0, p_videos, c.dv) AND framecast_fits(0, p_seconds, c.ds) AND framecast_fits(0, p_credits, c.dc)
+    -- One conditional upsert moves the counter (creating it on a subject's first use), unless
+    -- the request alone is over a limit, which refuses whatever the row holds.
+    IF framecast_fits(0, p_videos, c.dv) AND framecast_fits(0, p_seconds, c.ds) AND framecast_fits(0, p_credits, c.dc)
        AND framecast_fits(0, p_videos, c.wv) AND framecast_fits(0, p_seconds, c.ws) AND framecast_fits(0, p_credits, c.wc)
        AND framecast_fits(0, p_videos, c.mv) AND framecast_fits(0, p_seconds, c.ms) AND framecast_fits(0, p_credits, c.mc) THEN
       INSERT INTO usage_counters AS u (counter_key, day_start, day_videos, day_seconds, day_credits,
