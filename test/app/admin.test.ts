@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { BotDeps } from "../../src/app/deps.ts";
 import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { reserveQuota } from "../../src/app/money/quota.ts";
@@ -6,16 +6,12 @@ import { RecordingChat } from "../../src/app/recording-chat.ts";
 import type { ChatEvent } from "../../src/core/chat-event.ts";
 import type { View } from "../../src/core/views/view.ts";
 import { botDeps } from "../support/bot.ts";
-import { openTestDatabase, type TestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/database.ts";
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let deps: Omit<BotDeps, "chat">;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  deps = botDeps(database, { operators: ["root"] });
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
+beforeAll(() => {
+  deps = botDeps(database(), { operators: ["root"] });
 });
 
 interface Who {

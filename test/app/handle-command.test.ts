@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { botDeps } from "../support/bot.ts";
 import { optionsEvent, textEvent } from "../support/conversation.ts";
-import { openTestDatabase, type TestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/database.ts";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 function setup() {
   const chat = new RecordingChat();
-  const handle = createCommandHandler({ ...botDeps(database), chat });
+  const handle = createCommandHandler({ ...botDeps(database()), chat });
   return { chat, handle };
 }
 
@@ -94,7 +88,7 @@ describe("handle command", () => {
   it("GIVEN an operator price table THEN the preview uses it", async () => {
     const chat = new RecordingChat();
     const handle = createCommandHandler({
-      ...botDeps(database, { pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } }),
+      ...botDeps(database(), { pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } }),
       chat,
     });
     await handle(textEvent("/video a fox duration:8"));

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type QuotaDeps, reserveQuota } from "../../src/app/money/quota.ts";
 import type { QuotaPolicy, Requester, Usage } from "../../src/core/quota/policy.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
-import { openTestDatabase, type TestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/database.ts";
 import { count, expectLedgerMatchesCounters } from "../support/money.ts";
 
-let database: TestDatabase;
+const database = useTestDatabase(20);
 let deps: QuotaDeps;
 let money: SqlMoneyStore;
 let policies: SqlPolicyStore;
@@ -33,15 +33,10 @@ const policy = (p: Partial<QuotaPolicy> & Pick<QuotaPolicy, "scope" | "workspace
   ...p,
 });
 
-beforeAll(async () => {
-  database = await openTestDatabase(20);
-  money = new SqlMoneyStore(database.db);
-  policies = new SqlPolicyStore(database.db);
+beforeAll(() => {
+  money = new SqlMoneyStore(database().db);
+  policies = new SqlPolicyStore(database().db);
   deps = { money, policies, defaults: {}, now: () => NOW };
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
 });
 
 describe("reservations under contention", () => {
@@ -63,11 +58,11 @@ describe("reservations under contention", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok)).toHaveLength(990);
     expect(
-      await count(database.db, sql`SELECT count(*)::int AS n FROM reservations WHERE user_id = 'u1'`),
+      await count(database().db, sql`SELECT count(*)::int AS n FROM reservations WHERE user_id = 'u1'`),
     ).toBe(10);
     const [day] = await money.readCounters(["user:discord:w1:u1"], STARTS);
     expect(day?.day).toEqual({ videos: 10, seconds: 80, credits: 560 });
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   }, 120_000);
 
   it("GIVEN a workspace limit of 10 and 1,000 concurrent reservations across 100 users THEN exactly 10 are granted", async () => {
@@ -86,7 +81,7 @@ describe("reservations under contention", () => {
     expect(refused?.ok === false && refused.message).toBe(
       "This workspace has 0 videos left today; this request needs 1 video. Resets in 5 h 12 m.",
     );
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   }, 120_000);
 });
 
@@ -99,9 +94,9 @@ describe("replays change nothing", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && !r.replay)).toHaveLength(1);
     expect(
-      await count(database.db, sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = 'replayed-job'`),
+      await count(database().db, sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = 'replayed-job'`),
     ).toBe(1);
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   });
 
   it("GIVEN charge replayed 20 times THEN one charge entry; a later refund changes nothing", async () => {
@@ -112,11 +107,11 @@ describe("replays change nothing", () => {
     expect(await money.refund("charged-job", "too late")).toEqual({ status: "unchanged", state: "charged" });
     expect(
       await count(
-        database.db,
+        database().db,
         sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = 'charged-job' AND kind <> 'reserve'`,
       ),
     ).toBe(1);
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   });
 
   it("GIVEN refund replayed 20 times THEN the counters come back exactly once", async () => {
@@ -131,7 +126,7 @@ describe("replays change nothing", () => {
     expect(windows?.month).toEqual({ videos: 1, seconds: 5, credits: 35 });
     expect(await money.charge("refunded-job")).toEqual({ status: "unchanged", state: "refunded" });
     expect(await money.charge("no-such-job")).toEqual({ status: "unknown_job" });
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   });
 
   it("GIVEN reservations and refunds racing on shared counters THEN no deadlock and the ledger still matches", async () => {
@@ -145,13 +140,13 @@ describe("replays change nothing", () => {
     ]);
     const [ws] = await money.readCounters(["workspace:discord:w5"], STARTS);
     expect(ws?.month.videos).toBe(30);
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   });
 });
 
 describe("the ledger", () => {
   it("GIVEN an attempt to rewrite history THEN the database refuses it", async () => {
-    await expect(database.db.execute(sql`UPDATE ledger SET credits = 0`)).rejects.toThrow();
-    await expect(database.db.execute(sql`DELETE FROM ledger`)).rejects.toThrow();
+    await expect(database().db.execute(sql`UPDATE ledger SET credits = 0`)).rejects.toThrow();
+    await expect(database().db.execute(sql`DELETE FROM ledger`)).rejects.toThrow();
   });
 });

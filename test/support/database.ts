@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 
 // Every test file gets a database of its own: an in-memory PGlite, or, when DATABASE_URL is set,
@@ -37,5 +38,24 @@ export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
       await db.db.execute(sql.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
       await db.close();
     },
+  };
+}
+
+/**
+ * A database for the enclosing test file: opened before its tests, closed after. Call the
+ * returned function inside tests (or later hooks) to get it.
+ */
+export function useTestDatabase(poolSize = 10): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(poolSize);
+  }, 60_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (database === undefined)
+      throw new Error("the test database is opened in beforeAll; use it inside tests");
+    return database;
   };
 }

@@ -1,28 +1,24 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type QuotaDeps, reserveQuota } from "../../../src/app/money/quota.ts";
 import { sweepMoney } from "../../../src/app/money/sweep.ts";
 import { SqlMoneyStore } from "../../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../../src/db/policy-store.ts";
 import { rowsOf } from "../../../src/db/sql.ts";
-import { openTestDatabase, type TestDatabase } from "../../support/database.ts";
+import { useTestDatabase } from "../../support/database.ts";
 import { expectLedgerMatchesCounters } from "../../support/money.ts";
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let deps: QuotaDeps;
-const NOW = new Date("2026-11-22T18:48:00Z");
 
-beforeAll(async () => {
-  database = await openTestDatabase();
+beforeAll(() => {
+  const { db } = database();
   deps = {
-    money: new SqlMoneyStore(database.db),
-    policies: new SqlPolicyStore(database.db),
+    money: new SqlMoneyStore(db),
+    policies: new SqlPolicyStore(db),
     defaults: {},
-    now: () => NOW,
+    now: () => new Date(),
   };
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
 });
 
 async function job(id: string, state: string | null): Promise<void> {
@@ -37,7 +33,7 @@ async function job(id: string, state: string | null): Promise<void> {
     },
   );
   if (state === null) return;
-  await database.db.execute(sql`
+  await database().db.execute(sql`
     INSERT INTO jobs (id, platform, workspace_id, channel_id, user_id, request, mode, model, state, cost_credits, cost_usd_cents)
     VALUES (${id}, 'discord', 'w', 'c', 'u', '{}'::jsonb, 'text-to-video', 'v5.6', ${state}, 35, 35)`);
 }
@@ -58,7 +54,7 @@ describe("the money sweeper", () => {
       waiting: 1,
     });
     const rows = rowsOf(
-      await database.db.execute(sql`SELECT job_id, state, reason FROM reservations ORDER BY job_id`),
+      await database().db.execute(sql`SELECT job_id, state, reason FROM reservations ORDER BY job_id`),
     );
     expect(rows).toEqual([
       { job_id: "delivered", state: "charged", reason: null },
@@ -67,7 +63,7 @@ describe("the money sweeper", () => {
       { job_id: "orphan", state: "refunded", reason: "the job was never created" },
       { job_id: "running", state: "reserved", reason: null },
     ]);
-    await expectLedgerMatchesCounters(database.db);
+    await expectLedgerMatchesCounters(database().db);
   });
 
   it("GIVEN a second sweep THEN nothing changes", async () => {

@@ -1,16 +1,10 @@
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runConsole } from "../../../src/chat/console/run-console.ts";
 import { botDeps } from "../../support/bot.ts";
-import { openTestDatabase, type TestDatabase } from "../../support/database.ts";
+import { useTestDatabase } from "../../support/database.ts";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 async function session(lines: string[], interactive = false): Promise<{ out: string; errors: unknown[] }> {
   const input = new PassThrough();
@@ -26,7 +20,7 @@ async function session(lines: string[], interactive = false): Promise<{ out: str
     interactive,
     color: false,
     width: 200,
-    deps: botDeps(database),
+    deps: botDeps(database()),
     userName: "ada",
     logError: (error) => errors.push(error),
   });
