@@ -13,7 +13,7 @@ import {
   type Style,
 } from "./catalog.ts";
 import { type CommandError, commandError } from "./errors.ts";
-import { nearestNumber } from "./fields.ts";
+import { nearestNumber } from "./fields/index.ts";
 
 const otherModels = (spec: ModelSpec): ModelSpec[] =>
   MODEL_IDS.filter((m) => m !== spec.id).map((m) => CATALOG[m]);

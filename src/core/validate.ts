@@ -17,7 +17,7 @@ import {
   readSeed,
   readStyle,
   readThinking,
-} from "./fields.ts";
+} from "./fields/index.ts";
 import { type RawRequest, rawRequestSchema, type VideoRequest, videoRequestSchema } from "./request.ts";
 import { checkCombination, checkDuration, checkRatio } from "./rules.ts";
 

@@ -1,0 +1,29 @@
+// Image links for the first and last frame.
+
+import { commandError } from "../errors.ts";
+import { fail, needsValue, ok, type Read } from "./read.ts";
+
+export function readImageUrl(value: string, field: "firstFrame" | "lastFrame"): Read<string | null> {
+  const text = value.trim().replace(/^<(.*)>$/u, "$1"); // Slack wraps links in <…>
+  const key = field === "firstFrame" ? "image" : "last_image";
+  if (text === "") return needsValue("invalid_image", field, key, "https://example.com/photo.png");
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url !== undefined && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") {
+    return ok(url.href);
+  }
+  return fail(
+    commandError(
+      "invalid_image",
+      field,
+      `${key} must be a link to an image (https://…); "${text}" isn't one.`,
+      {
+        given: text,
+      },
+    ),
+  );
+}
