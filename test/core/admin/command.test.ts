@@ -110,3 +110,54 @@ describe("admin command language", () => {
     expect(mentionId(text)).toBe(id);
   });
 });
+
+describe("admin command language under random input", () => {
+  it("GIVEN 5,000 random strings THEN it never throws and always answers ok or a message", async () => {
+    const fc = await import("fast-check");
+    const fragments = fc.constantFrom(
+      "quota",
+      "set",
+      "clear",
+      "list",
+      "user:",
+      "role:",
+      "channel:",
+      "users",
+      "workspace",
+      "global",
+      "videos:",
+      "seconds:",
+      "credits:",
+      "period:",
+      "day",
+      "week",
+      "none",
+      "10",
+      "-1",
+      "@ada",
+      "<@1>",
+      "<#C|x>",
+      "block",
+      "word:",
+      "channels",
+      "allow:",
+      "admins",
+      "add:",
+      "defaults",
+      "model:",
+      '"',
+      " ",
+    );
+    const input = fc.oneof(
+      fc.string(),
+      fc.array(fragments, { maxLength: 12 }).map((xs) => xs.join(" ")),
+    );
+    fc.assert(
+      fc.property(input, (text) => {
+        const parsed = parseAdminCommand(text);
+        return parsed.ok ? typeof parsed.command.kind === "string" : parsed.message.length > 0;
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+});
