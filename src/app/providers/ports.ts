@@ -1,0 +1,63 @@
+// The one port every video provider implements. Clients live in src/providers/; the job engine
+// only ever sees these types.
+
+import type { VideoRequest } from "../../core/request.ts";
+
+export const PROVIDER_IDS = [
+  "pixverse",
+  "fal",
+  "replicate",
+  "runware",
+  "cloudflare",
+  "lumenfall",
+  "aigateway",
+  "preview",
+] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/**
+ * A submitted job as its provider knows it. Stored with the job row so that any instance can
+ * pick it up after a restart: `id` is opaque text (PixVerse ids are int64, kept exact), `urls`
+ * are the addresses a provider returned to follow (fal, Replicate).
+ */
+export interface ProviderJob {
+  readonly provider: ProviderId;
+  readonly id: string;
+  readonly urls?: { readonly status?: string; readonly result?: string; readonly cancel?: string };
+}
+
+/** One normalised status, whatever the provider's own words for it. */
+export type ProviderStatus =
+  | { readonly state: "queued"; readonly queuePosition?: number }
+  | { readonly state: "running"; readonly progress?: number }
+  | {
+      readonly state: "succeeded";
+      readonly videoUrl: string;
+      readonly durationSeconds?: number;
+      readonly width?: number;
+      readonly height?: number;
+      readonly seed?: number;
+    }
+  | { readonly state: "failed"; readonly code: string; readonly message: string; readonly retryable: boolean }
+  | { readonly state: "moderated"; readonly message: string }
+  | { readonly state: "canceled" };
+
+export type Support = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export interface SubmitOptions {
+  /** Stable per job: providers that accept one dedupe with it (Runware's taskUUID). */
+  readonly idempotencyKey: string;
+  /** Where the provider should call back, for providers that take a per-request webhook. */
+  readonly webhookUrl?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface VideoProvider {
+  readonly id: ProviderId;
+  /** Whether this provider can make `request` at all (checked before submitting; routing skips it if not). */
+  supports(request: VideoRequest): Support;
+  submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob>;
+  status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus>;
+  /** Absent where the provider has no cancel. */
+  cancel?(job: ProviderJob): Promise<"requested" | "already_done" | "not_found">;
+}

@@ -1,0 +1,236 @@
+// PixVerse platform API ("openapi/v2"), reference/providers.md §1.
+//  - Every call: `API-KEY` and a fresh `Ai-trace-id` (a UUID, unique per request).
+//  - Every answer: `{ErrCode, ErrMsg, Resp}`, errors usually with HTTP 200, so ErrCode decides.
+//  - Images are uploaded first (`image_url` form field); image-to-video takes `img_id`, first+last
+//    frame goes to the transition endpoint with `first_frame_img` / `last_frame_img`.
+//  - Ids are int64: kept exact as decimal strings.
+//  - Status: 1 done, 5 generating, 6 deleted, 7 moderated, 8 failed. No progress, no queue
+//    position, no cancel, no documented idempotency (the engine records intent before submitting).
+
+import { randomUUID } from "node:crypto";
+import { FormData } from "undici";
+import type {
+  ProviderJob,
+  ProviderStatus,
+  SubmitOptions,
+  Support,
+  VideoProvider,
+} from "../../app/providers/ports.ts";
+import type { VideoRequest } from "../../core/request.ts";
+import { ProviderError } from "../errors.ts";
+import {
+  DEFAULT_HTTP_POLICY,
+  type HttpPolicy,
+  type HttpReply,
+  httpError,
+  send,
+  withRetries,
+} from "../http.ts";
+import { parseJsonExact } from "../json.ts";
+import {
+  envelopeSchema,
+  moderationRejectionSchema,
+  resultSchema,
+  uploadSchema,
+  videoIdSchema,
+} from "./schemas.ts";
+
+export interface PixverseOptions {
+  readonly apiKey: string;
+  /** Scheme and host, e.g. https://app-api.pixverse.ai; the client appends /openapi/v2/…. */
+  readonly baseUrl: string;
+  readonly http?: HttpPolicy;
+}
+
+const STATUS_DONE = 1;
+const STATUS_GENERATING = 5;
+const STATUS_DELETED = 6;
+const STATUS_MODERATED = 7;
+const STATUS_FAILED = 8;
+
+export class PixverseProvider implements VideoProvider {
+  readonly id = "pixverse" as const;
+  readonly #options: PixverseOptions;
+  readonly #http: HttpPolicy;
+
+  constructor(options: PixverseOptions) {
+    this.#options = options;
+    this.#http = options.http ?? DEFAULT_HTTP_POLICY;
+  }
+
+  supports(_request: VideoRequest): Support {
+    // The platform API takes every option the catalog has, for both models.
+    return { ok: true };
+  }
+
+  async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
+    const common: Record<string, unknown> = {
+      prompt: request.prompt,
+      model: request.model,
+      duration: request.duration,
+      quality: request.quality,
+      generate_audio_switch: request.audio,
+      thinking_type: request.thinking,
+      ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
+      ...(request.seed === null ? {} : { seed: request.seed }),
+      ...(request.style === null ? {} : { style: request.style }),
+      ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
+    };
+    let path: string;
+    let body: Record<string, unknown>;
+    if (request.firstFrame === null) {
+      path = "/openapi/v2/video/text/generate";
+      body = { ...common, aspect_ratio: request.ratio ?? "16:9" };
+    } else if (request.lastFrame === null) {
+      path = "/openapi/v2/video/img/generate";
+      body = { ...common, img_id: await this.#upload(request.firstFrame, options.signal) };
+    } else {
+      path = "/openapi/v2/video/transition/generate";
+      const [first, last] = [
+        await this.#upload(request.firstFrame, options.signal),
+        await this.#upload(request.lastFrame, options.signal),
+      ];
+      body = { ...common, first_frame_img: first, last_frame_img: last };
+    }
+    // Integer ids must reach PixVerse as JSON numbers, exactly: splice them in as text.
+    const json = JSON.stringify(body).replace(
+      /"(img_id|first_frame_img|last_frame_img)":"(\d+)"/gu,
+      '"$1":$2',
+    );
+    const resp = await this.#call("POST", path, "submit", { body: json, json: true, signal: options.signal });
+    const parsed = videoIdSchema.safeParse(resp);
+    if (!parsed.success) throw this.#malformed("submit", parsed.error.message);
+    return { provider: "pixverse", id: parsed.data.video_id };
+  }
+
+  async status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus> {
+    let resp: unknown;
+    try {
+      resp = await this.#call("GET", `/openapi/v2/video/result/${encodeURIComponent(job.id)}`, "status", {
+        signal,
+      });
+    } catch (error) {
+      // A poll that PixVerse answers with an ErrCode is the job's failure; transport trouble is not.
+      if (error instanceof ProviderError && error.providerCode !== undefined && error.httpStatus === 200) {
+        return {
+          state: "failed",
+          code: `pixverse_${error.providerCode}`,
+          message: error.message,
+          retryable: false,
+        };
+      }
+      throw error;
+    }
+    const parsed = resultSchema.safeParse(resp);
+    if (!parsed.success) throw this.#malformed("status", parsed.error.message);
+    const r = parsed.data;
+    switch (r.status) {
+      case STATUS_DONE:
+        if (r.url === undefined || r.url === "") throw this.#malformed("status", "status 1 without a url");
+        return {
+          state: "succeeded",
+          videoUrl: r.url,
+          ...(r.outputWidth ? { width: r.outputWidth } : {}),
+          ...(r.outputHeight ? { height: r.outputHeight } : {}),
+          ...(r.seed !== undefined ? { seed: r.seed } : {}),
+        };
+      case STATUS_GENERATING:
+        return { state: "running" };
+      case STATUS_MODERATED:
+        return { state: "moderated", message: "PixVerse's content moderation rejected this video." };
+      case STATUS_DELETED:
+        return {
+          state: "failed",
+          code: "pixverse_deleted",
+          message: "PixVerse deleted this video.",
+          retryable: false,
+        };
+      case STATUS_FAILED:
+        return {
+          state: "failed",
+          code: "pixverse_failed",
+          message: "PixVerse could not generate this video.",
+          retryable: true,
+        };
+      default:
+        throw this.#malformed("status", `unknown status ${r.status}`);
+    }
+  }
+
+  async #upload(imageUrl: string, signal: AbortSignal | undefined): Promise<string> {
+    const form = new FormData();
+    form.set("image_url", imageUrl);
+    const resp = await this.#call("POST", "/openapi/v2/image/upload", "image upload", { body: form, signal });
+    const parsed = uploadSchema.safeParse(resp);
+    if (!parsed.success) throw this.#malformed("image upload", parsed.error.message);
+    return parsed.data.img_id;
+  }
+
+  /** One API call with retries; returns `Resp` of a successful envelope. */
+  #call(
+    method: "GET" | "POST",
+    path: string,
+    what: string,
+    options: { body?: string | FormData; json?: boolean; signal?: AbortSignal | undefined },
+  ): Promise<unknown> {
+    const url = new URL(path, this.#options.baseUrl).toString();
+    return withRetries(this.#http, async () => {
+      const headers: Record<string, string> = {
+        "API-KEY": this.#options.apiKey,
+        "Ai-trace-id": randomUUID(),
+      };
+      if (options.json === true) headers["Content-Type"] = "application/json";
+      const reply = await send(
+        "pixverse",
+        {
+          method,
+          url,
+          headers,
+          ...(options.body === undefined ? {} : { body: options.body }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        this.#http.timeoutMs,
+      );
+      return this.#unwrap(reply, what);
+    });
+  }
+
+  #unwrap(reply: HttpReply, what: string): unknown {
+    let data: unknown;
+    try {
+      data = parseJsonExact(reply.text);
+    } catch {
+      if (reply.status !== 200) throw httpError("pixverse", reply, what);
+      throw this.#malformed(what, "the answer is not JSON");
+    }
+    // The upload endpoint's moderation rejection: HTTP 500 with a lower-case envelope.
+    const moderated = moderationRejectionSchema.safeParse(data);
+    if (moderated.success) {
+      throw new ProviderError("pixverse", `${what} rejected by moderation: ${moderated.data.err_msg}`, {
+        httpStatus: reply.status,
+        providerCode: String(moderated.data.err_code),
+        retryable: false,
+        moderated: true,
+      });
+    }
+    if (reply.status !== 200) throw httpError("pixverse", reply, what);
+    const envelope = envelopeSchema.safeParse(data);
+    if (!envelope.success) throw this.#malformed(what, envelope.error.message);
+    if (envelope.data.ErrCode !== 0) {
+      throw new ProviderError(
+        "pixverse",
+        `${what} refused: ${envelope.data.ErrMsg} (ErrCode ${envelope.data.ErrCode})`,
+        {
+          httpStatus: reply.status,
+          providerCode: String(envelope.data.ErrCode),
+          retryable: false,
+        },
+      );
+    }
+    return envelope.data.Resp;
+  }
+
+  #malformed(what: string, detail: string): ProviderError {
+    return new ProviderError("pixverse", `${what}: unexpected answer (${detail})`, { retryable: false });
+  }
+}

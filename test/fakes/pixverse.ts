@@ -1,0 +1,242 @@
+// A loopback fake of the PixVerse platform API (reference/providers.md §1, §10): API-KEY and a
+// unique Ai-trace-id on every call; the {ErrCode, ErrMsg, Resp} envelope with HTTP 200 errors;
+// multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
+// URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs).
+
+import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+
+const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+const optional = {
+  negative_prompt: z.string().max(2048).optional(),
+  seed: z.number().int().min(0).max(2147483647).optional(),
+  motion_mode: z.enum(["normal", "fast"]).optional(),
+  style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+  generate_audio_switch: z.boolean().optional(),
+  thinking_type: z.enum(["enabled", "disabled", "auto"]).optional(),
+  water_mark: z.boolean().optional(),
+};
+const required = {
+  prompt: z.string().min(1).max(2048),
+  model: z.enum(["v5.6", "v6"]),
+  duration: z.number().int().min(1).max(15),
+  quality: z.enum(["360p", "540p", "720p", "1080p"]),
+};
+const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
+const imageId = z.string().regex(/^\d+$/u); // checked as a JSON number in the raw body below
+
+const SCHEMAS = {
+  "/openapi/v2/video/text/generate": z.object({ ...required, ...optional, aspect_ratio: ratio }).strict(),
+  "/openapi/v2/video/img/generate": z.object({ ...required, ...optional, img_id: imageId }).strict(),
+  "/openapi/v2/video/transition/generate": z
+    .object({ ...required, ...optional, first_frame_img: imageId, last_frame_img: imageId })
+    .strict(),
+} as const;
+
+export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload";
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: string;
+}
+
+export class FakePixverse extends EventEmitter {
+  readonly apiKey = "pv-test-key";
+  readonly requests: RecordedRequest[] = [];
+  /** Statuses successive polls of the next job return (the last one repeats). */
+  nextScript: number[] = [5, 1];
+  readonly #failures: Failure[] = [];
+  readonly #jobs = new Map<string, { polls: number; script: number[]; body: Record<string, unknown> }>();
+  readonly #images = new Map<string, string>();
+  readonly #traceIds = new Set<string>();
+  readonly #hung: ServerResponse[] = [];
+  #nextId = 2n ** 53n + 1n; // beyond Number.MAX_SAFE_INTEGER, as real int64 ids can be
+  #server: Server | undefined;
+  baseUrl = "";
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      void this.#handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.#hung) res.destroy();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  /** The next request fails this way (queued, one per request). */
+  failNext(...failures: Failure[]): void {
+    this.#failures.push(...failures);
+  }
+
+  job(id: string): Record<string, unknown> | undefined {
+    return this.#jobs.get(id)?.body;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    this.requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+    this.emit("request", path);
+
+    if (path.startsWith("/media/")) {
+      res.writeHead(200, { "content-type": "video/mp4", "content-length": MP4.length }).end(MP4);
+      return;
+    }
+    const failure = this.#failures.shift();
+    if (failure === "hang") {
+      this.#hung.push(res);
+      this.emit("hung", path);
+      return;
+    }
+    if (failure === "429") {
+      res.writeHead(429, { "retry-after": "2" }).end("Too Many Requests");
+      return;
+    }
+    if (failure === "500") {
+      res.writeHead(500).end("upstream error");
+      return;
+    }
+    if (failure === "malformed") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ErrCode":0,');
+      return;
+    }
+
+    if (req.headers["api-key"] !== this.apiKey) {
+      this.#envelope(res, 10002, "API-KEY is invalid");
+      return;
+    }
+    const trace = req.headers["ai-trace-id"];
+    if (typeof trace !== "string" || !UUID.test(trace)) {
+      this.#envelope(res, 400, "Ai-trace-id must be a UUID");
+      return;
+    }
+    if (this.#traceIds.has(trace)) {
+      this.#envelope(res, 400, "Ai-trace-id must be unique per request");
+      return;
+    }
+    this.#traceIds.add(trace);
+
+    if (req.method === "POST" && path === "/openapi/v2/image/upload") {
+      await this.#upload(req, body, res, failure);
+      return;
+    }
+    if (req.method === "POST" && path in SCHEMAS) {
+      this.#generate(path as keyof typeof SCHEMAS, req, body, res);
+      return;
+    }
+    const result = /^\/openapi\/v2\/video\/result\/(\d+)$/u.exec(path);
+    if (req.method === "GET" && result?.[1] !== undefined) {
+      this.#result(result[1], res);
+      return;
+    }
+    res.writeHead(404).end("not found");
+    return;
+  }
+
+  async #upload(
+    req: IncomingMessage,
+    body: string,
+    res: ServerResponse,
+    failure: Failure | undefined,
+  ): Promise<void> {
+    const type = req.headers["content-type"] ?? "";
+    if (!type.startsWith("multipart/form-data")) {
+      this.#envelope(res, 400, "multipart/form-data required");
+      return;
+    }
+    const form = await new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body,
+    }).formData();
+    const url = form.get("image_url");
+    if (typeof url !== "string" || !/^https?:\/\//u.test(url)) {
+      this.#envelope(res, 400, "image or image_url required");
+      return;
+    }
+    if (failure === "moderated-upload") {
+      res.writeHead(500, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ err_code: 500052, err_msg: "图片未过审", resp: "" }));
+    }
+    const id = String(this.#nextId++);
+    this.#images.set(id, url);
+    this.#envelopeRaw(res, `{"img_id":${id},"img_url":"https://media.pixverse.ai/${id}.png"}`);
+  }
+
+  #generate(path: keyof typeof SCHEMAS, req: IncomingMessage, body: string, res: ServerResponse): void {
+    if (req.headers["content-type"] !== "application/json") {
+      this.#envelope(res, 400, "Content-Type must be application/json");
+      return;
+    }
+    // Image ids must be JSON integers: read them as text so the int64 survives.
+    const text = body.replace(/"(img_id|first_frame_img|last_frame_img)":(\d+)/gu, '"$1":"$2"');
+    if (text === body && path !== "/openapi/v2/video/text/generate") {
+      this.#envelope(res, 400, "image ids must be integers");
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      this.#envelope(res, 400, "invalid JSON");
+      return;
+    }
+    const checked = SCHEMAS[path].safeParse(parsed);
+    if (!checked.success) {
+      this.#envelope(res, 400017, `invalid param: ${checked.error.issues[0]?.path.join(".")}`);
+      return;
+    }
+    for (const key of ["img_id", "first_frame_img", "last_frame_img"] as const) {
+      const value = (checked.data as Record<string, unknown>)[key];
+      if (typeof value === "string" && !this.#images.has(value)) {
+        this.#envelope(res, 400, `unknown ${key}`);
+        return;
+      }
+    }
+    const id = String(this.#nextId++);
+    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: checked.data as Record<string, unknown> });
+    this.#envelopeRaw(res, `{"video_id":${id}}`);
+  }
+
+  #result(id: string, res: ServerResponse): void {
+    const job = this.#jobs.get(id);
+    if (job === undefined) {
+      this.#envelope(res, 500030, "video not found");
+      return;
+    }
+    const status = job.script[Math.min(job.polls, job.script.length - 1)] ?? 5;
+    job.polls++;
+    const done = status === 1;
+    const [w, h] = [1280, 720];
+    this.#envelopeRaw(
+      res,
+      `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${done ? 1453814635 : 0},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
+    );
+  }
+
+  #envelope(res: ServerResponse, code: number, message: string): void {
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ ErrCode: code, ErrMsg: message, Resp: {} }));
+  }
+
+  #envelopeRaw(res: ServerResponse, resp: string): void {
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(`{"ErrCode":0,"ErrMsg":"success","Resp":${resp}}`);
+  }
+}
