@@ -52,6 +52,13 @@ export interface SubmitOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What a provider's webhook call says, once its signature and freshness are checked. */
+export type WebhookResult =
+  | { readonly ok: true; readonly jobId: string; readonly status: ProviderStatus }
+  | { readonly ok: false; readonly reason: "bad_signature" | "stale" | "malformed" };
+
+export type WebhookHeaders = Readonly<Record<string, string | undefined>>;
+
 export interface VideoProvider {
   readonly id: ProviderId;
   /** Whether this provider can make `request` at all (checked before submitting; routing skips it if not). */
@@ -60,4 +67,6 @@ export interface VideoProvider {
   status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus>;
   /** Absent where the provider has no cancel. */
   cancel?(job: ProviderJob): Promise<"requested" | "already_done" | "not_found">;
+  /** Absent where the provider sends no (or no verifiable) webhooks. Headers are lower-cased. */
+  parseWebhook?(body: Uint8Array, headers: WebhookHeaders, now: Date): Promise<WebhookResult>;
 }

@@ -1,0 +1,35 @@
+import type { VideoRequest } from "../../core/request.ts";
+
+// fal's PixVerse endpoints and their input fields (reference/providers.md §2). `duration` is a
+// string enum on v5.6 ("5", "8", "10"); v6's type is unverified [U], so it is sent the same way.
+
+/** e.g. fal-ai/pixverse/v5.6/text-to-video */
+export function falEndpoint(request: Pick<VideoRequest, "model" | "mode">): string {
+  return `fal-ai/pixverse/${request.model}/${request.mode}`;
+}
+
+export function falInput(request: VideoRequest): Record<string, unknown> {
+  const common: Record<string, unknown> = {
+    prompt: request.prompt,
+    resolution: request.quality,
+    duration: String(request.duration),
+    generate_audio_switch: request.audio,
+    thinking_type: request.thinking,
+    ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
+    ...(request.style === null ? {} : { style: request.style }),
+    ...(request.seed === null ? {} : { seed: request.seed }),
+  };
+  switch (request.mode) {
+    case "text-to-video":
+      return { ...common, aspect_ratio: request.ratio ?? "16:9" };
+    case "image-to-video":
+      return { ...common, image_url: request.firstFrame };
+    case "transition":
+      return {
+        ...common,
+        first_image_url: request.firstFrame,
+        end_image_url: request.lastFrame,
+        ...(request.ratio === null ? {} : { aspect_ratio: request.ratio }),
+      };
+  }
+}
