@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type VideoRequest, videoRequestSchema } from "../../src/core/request.ts";
+import type { VideoRequest } from "../../src/core/request.ts";
 import { FalProvider } from "../../src/providers/fal/client.ts";
 import { jwksFromUrl } from "../../src/providers/fal/webhook.ts";
-import type { HttpPolicy } from "../../src/providers/http.ts";
 import { FakeFal } from "../fakes/fal.ts";
+import { testHttpPolicy, videoRequest } from "../support/video-request.ts";
 
 const fake = new FakeFal();
-const sleeps: number[] = [];
-const policy: HttpPolicy = {
-  timeoutMs: 5_000,
-  retries: 2,
-  minDelayMs: 1,
-  maxDelayMs: 2,
-  sleep: async (ms) => void sleeps.push(ms),
-};
+const { policy, sleeps } = testHttpPolicy();
 let client: FalProvider;
 
 beforeAll(async () => {
@@ -29,24 +22,7 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const request = (over: Partial<VideoRequest> = {}): VideoRequest =>
-  videoRequestSchema.parse({
-    model: "v5.6",
-    mode: "text-to-video",
-    prompt: "a fox in snow",
-    negativePrompt: null,
-    duration: 8,
-    ratio: "9:16",
-    quality: "720p",
-    audio: true,
-    seed: null,
-    style: null,
-    motion: "normal",
-    thinking: "auto",
-    firstFrame: null,
-    lastFrame: null,
-    ...over,
-  });
+const request = videoRequest;
 const submit = (r: VideoRequest, webhookUrl?: string) =>
   client.submit(r, { idempotencyKey: "job-1", ...(webhookUrl === undefined ? {} : { webhookUrl }) });
 

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type VideoRequest, videoRequestSchema } from "../../src/core/request.ts";
+import type { VideoRequest } from "../../src/core/request.ts";
 import { ProviderError } from "../../src/providers/errors.ts";
-import type { HttpPolicy } from "../../src/providers/http.ts";
 import { parseJsonExact } from "../../src/providers/json.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
+import { testHttpPolicy, videoRequest } from "../support/video-request.ts";
 
 const fake = new FakePixverse();
-const sleeps: number[] = [];
-const policy: HttpPolicy = {
-  timeoutMs: 5_000,
-  retries: 2,
-  minDelayMs: 1,
-  maxDelayMs: 2,
-  sleep: async (ms) => void sleeps.push(ms),
-};
+const { policy, sleeps } = testHttpPolicy();
 let client: PixverseProvider;
 
 beforeAll(async () => {
@@ -25,24 +18,7 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const request = (over: Partial<VideoRequest> = {}): VideoRequest =>
-  videoRequestSchema.parse({
-    model: "v5.6",
-    mode: "text-to-video",
-    prompt: "a fox in snow",
-    negativePrompt: null,
-    duration: 8,
-    ratio: "9:16",
-    quality: "720p",
-    audio: true,
-    seed: null,
-    style: null,
-    motion: "normal",
-    thinking: "auto",
-    firstFrame: null,
-    lastFrame: null,
-    ...over,
-  });
+const request = videoRequest;
 const submit = (r: VideoRequest) => client.submit(r, { idempotencyKey: "job-1" });
 
 describe("PixVerse platform API", () => {
