@@ -1,0 +1,203 @@
+// Runware, reference/providers.md §4: every call is POST {base}/v1 with a JSON array of tasks and
+// `Authorization: Bearer`. A videoInference task with deliveryMethod "async" and a client-chosen
+// taskUUID (so a resubmission after a crash is the same task), then getResponse polling: status
+// processing (or pending in older docs), success with videoURL, or error. Errors also come as a
+// top-level `errors` array. No cancel. Webhooks are unsigned: a secret token in the webhook URL,
+// which the receiver passes on as the x-framecast-webhook-token header, authenticates them.
+
+import { timingSafeEqual } from "node:crypto";
+import type {
+  ProviderJob,
+  ProviderStatus,
+  SubmitOptions,
+  Support,
+  VideoProvider,
+  WebhookHeaders,
+  WebhookResult,
+} from "../../app/providers/ports.ts";
+import type { ModelId } from "../../core/catalog.ts";
+import type { VideoRequest } from "../../core/request.ts";
+import { ProviderError } from "../errors.ts";
+import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
+import { runwareTask, taskUuid } from "./input.ts";
+import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
+
+export interface RunwareOptions {
+  readonly apiKey: string;
+  /** Scheme and host, e.g. https://api.runware.ai. */
+  readonly baseUrl: string;
+  /** AIR ids: v5.6 is pixverse:1@7; v6's is not in the references, so it must be configured. */
+  readonly models?: Partial<Record<ModelId, string>>;
+  /** The secret in our webhook URL (see above). */
+  readonly webhookToken?: string;
+  readonly http?: HttpPolicy;
+}
+
+export const RUNWARE_DEFAULT_MODELS: Partial<Record<ModelId, string>> = { "v5.6": "pixverse:1@7" };
+const MODERATION = /\b(nsfw|safety|moderat|content policy|flagged|inappropriate)/iu;
+
+export class RunwareProvider implements VideoProvider {
+  readonly id = "runware" as const;
+  readonly #options: RunwareOptions;
+  readonly #http: HttpPolicy;
+  readonly #models: Partial<Record<ModelId, string>>;
+
+  constructor(options: RunwareOptions) {
+    this.#options = options;
+    this.#http = options.http ?? DEFAULT_HTTP_POLICY;
+    this.#models = { ...RUNWARE_DEFAULT_MODELS, ...options.models };
+  }
+
+  supports(request: VideoRequest): Support {
+    if (this.#models[request.model] === undefined) {
+      return {
+        ok: false,
+        reason: `no Runware model id is configured for PixVerse ${request.model} (set RUNWARE_MODEL_V6)`,
+      };
+    }
+    if (request.motion === "fast")
+      return { ok: false, reason: "Runware's PixVerse settings have no motion mode" };
+    return { ok: true };
+  }
+
+  async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
+    const supported = this.supports(request);
+    const model = this.#models[request.model];
+    if (!supported.ok || model === undefined)
+      throw new ProviderError("runware", supported.ok ? "no model" : supported.reason, { retryable: false });
+    const uuid = taskUuid(options.idempotencyKey);
+    const items = await this.#tasks(
+      [runwareTask(request, model, uuid, options.webhookUrl)],
+      "submit",
+      options.signal,
+    );
+    if (!items.some((i) => i.taskUUID === uuid))
+      throw new ProviderError("runware", "submit: the answer did not acknowledge the task", {
+        retryable: true,
+      });
+    return { provider: "runware", id: uuid };
+  }
+
+  async status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus> {
+    let items: RunwareItem[];
+    try {
+      items = await this.#tasks([{ taskType: "getResponse", taskUUID: job.id }], "status", signal);
+    } catch (error) {
+      if (error instanceof TaskError) return failedStatus(error.errors);
+      throw error;
+    }
+    const item = items.find((i) => i.taskUUID === job.id && i.taskType === "videoInference") ?? items[0];
+    return item === undefined ? { state: "running" } : itemStatus(item);
+  }
+
+  async parseWebhook(body: Uint8Array, headers: WebhookHeaders, _now: Date): Promise<WebhookResult> {
+    const expected = this.#options.webhookToken;
+    const given = headers["x-framecast-webhook-token"];
+    if (expected === undefined || given === undefined || !sameSecret(expected, given))
+      return { ok: false, reason: "bad_signature" };
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(body).toString("utf8"));
+    } catch {
+      return { ok: false, reason: "malformed" };
+    }
+    // Each completed item is its own call; accept the item itself or a {data:[item]} wrapper.
+    const item = taskItemSchema.safeParse(json);
+    const wrapped = replySchema.safeParse(json);
+    const found = item.success ? item.data : wrapped.success ? wrapped.data.data?.[0] : undefined;
+    if (found === undefined) return { ok: false, reason: "malformed" };
+    return { ok: true, jobId: found.taskUUID, status: itemStatus(found) };
+  }
+
+  async #tasks(
+    tasks: readonly Record<string, unknown>[],
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<RunwareItem[]> {
+    const url = new URL("/v1", this.#options.baseUrl).toString();
+    const headers = { Authorization: `Bearer ${this.#options.apiKey}`, "Content-Type": "application/json" };
+    return withRetries(this.#http, async () => {
+      const reply = await send(
+        "runware",
+        { method: "POST", url, headers, body: JSON.stringify(tasks), ...(signal ? { signal } : {}) },
+        this.#http.timeoutMs,
+      );
+      if (reply.status === 429 || reply.status >= 500) throw httpError("runware", reply, what);
+      let json: unknown;
+      try {
+        json = JSON.parse(reply.text);
+      } catch {
+        throw new ProviderError("runware", `${what}: unexpected answer (not JSON)`, { retryable: false });
+      }
+      const parsed = replySchema.safeParse(json);
+      if (!parsed.success)
+        throw new ProviderError("runware", `${what}: unexpected answer (${parsed.error.message})`, {
+          retryable: false,
+        });
+      if (parsed.data.errors !== undefined && parsed.data.errors.length > 0) {
+        if (what === "status") throw new TaskError(parsed.data.errors);
+        const first = parsed.data.errors[0];
+        throw new ProviderError(
+          "runware",
+          `${what} refused: ${first?.message ?? "error"}${first?.parameter ? ` (${first.parameter})` : ""}`,
+          {
+            httpStatus: reply.status,
+            ...(first?.code === undefined ? {} : { providerCode: first.code }),
+            retryable: false,
+            moderated: MODERATION.test(first?.message ?? ""),
+          },
+        );
+      }
+      if (reply.status < 200 || reply.status >= 300) throw httpError("runware", reply, what);
+      return parsed.data.data ?? [];
+    });
+  }
+}
+
+class TaskError extends Error {
+  readonly errors: RunwareError[];
+  constructor(errors: RunwareError[]) {
+    super(errors.map((e) => e.message).join("; "));
+    this.errors = errors;
+  }
+}
+
+function itemStatus(item: RunwareItem): ProviderStatus {
+  switch (item.status) {
+    case "success":
+      return item.videoURL === undefined
+        ? {
+            state: "failed",
+            code: "runware_no_video",
+            message: "Runware finished without a video.",
+            retryable: true,
+          }
+        : {
+            state: "succeeded",
+            videoUrl: item.videoURL,
+            ...(item.seed === undefined ? {} : { seed: item.seed }),
+          };
+    case "error":
+      return {
+        state: "failed",
+        code: "runware_error",
+        message: "Runware could not generate this video.",
+        retryable: false,
+      };
+    default:
+      return { state: "running" };
+  }
+}
+
+function failedStatus(errors: readonly RunwareError[]): ProviderStatus {
+  const message = errors.map((e) => e.message).join("; ") || "Runware reported an error.";
+  if (MODERATION.test(message))
+    return { state: "moderated", message: `Runware's safety checks rejected this video: ${message}` };
+  return { state: "failed", code: `runware_${errors[0]?.code ?? "error"}`, message, retryable: false };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

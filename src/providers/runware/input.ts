@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import type { Quality, Ratio } from "../../core/catalog.ts";
+import type { VideoRequest } from "../../core/request.ts";
+
+// Runware's videoInference task (reference/providers.md §4, seeds/runware-pixverse-v5.6.md).
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/iu;
+
+/**
+ * Runware's taskUUID is chosen by the client and must be a UUID v4: the job's idempotency key
+ * when it is one, else a v4-shaped UUID derived from it, so a resubmission reuses the task.
+ */
+export function taskUuid(idempotencyKey: string): string {
+  if (UUID.test(idempotencyKey)) return idempotencyKey.toLowerCase();
+  const h = createHash("sha256").update(idempotencyKey).digest("hex");
+  const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const SHORT_SIDE: Readonly<Record<Quality, number>> = {
+  "360p": 360,
+  "540p": 540,
+  "720p": 720,
+  "1080p": 1080,
+};
+
+/** Pixel size for a ratio at a quality: the short side is the quality's lines, sizes even. */
+export function frameSize(ratio: Ratio, quality: Quality): { width: number; height: number } {
+  const [w, h] = ratio.split(":").map(Number) as [number, number];
+  const short = SHORT_SIDE[quality];
+  const long = Math.round((short * Math.max(w, h)) / Math.min(w, h) / 2) * 2;
+  return w >= h ? { width: long, height: short } : { width: short, height: long };
+}
+
+export function runwareTask(
+  request: VideoRequest,
+  model: string,
+  uuid: string,
+  webhookUrl: string | undefined,
+): Record<string, unknown> {
+  const frames = [
+    ...(request.firstFrame === null ? [] : [{ image: request.firstFrame, frame: "first" }]),
+    ...(request.lastFrame === null ? [] : [{ image: request.lastFrame, frame: "last" }]),
+  ];
+  // With images, the resolution preset follows their shape; without, the size sets the ratio.
+  const size =
+    frames.length === 0 || request.ratio !== null
+      ? frameSize(request.ratio ?? "16:9", request.quality)
+      : { resolution: request.quality };
+  return {
+    taskType: "videoInference",
+    taskUUID: uuid,
+    model,
+    positivePrompt: request.prompt,
+    ...(request.negativePrompt === null ? {} : { negativePrompt: request.negativePrompt }),
+    ...size,
+    duration: request.duration,
+    ...(request.seed === null ? {} : { seed: request.seed }),
+    ...(frames.length === 0 ? {} : { inputs: { frameImages: frames } }),
+    providerSettings: {
+      pixverse: {
+        audio: request.audio,
+        thinking: request.thinking,
+        ...(request.style === null ? {} : { style: request.style }),
+      },
+    },
+    outputType: "URL",
+    outputFormat: "MP4",
+    deliveryMethod: "async",
+    includeCost: true,
+    ...(webhookUrl === undefined ? {} : { webhookURL: webhookUrl }),
+  };
+}

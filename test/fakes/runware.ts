@@ -1,0 +1,198 @@
+// A loopback fake of Runware's task API (reference/providers.md §4, §10): one POST /v1 taking a
+// JSON array; Bearer auth; videoInference with a client-chosen UUID v4 taskUUID (a repeat is the
+// same task); getResponse going processing → success (videoURL) or an `errors` entry; invalid
+// parameters named in `errors`; webhooks (unsigned) of the same item; a real MP4; 429 and 5xx.
+
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+
+const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u;
+
+const frame = z
+  .object({ image: z.string().min(1), frame: z.enum(["first", "last", "0", "-1"]).optional() })
+  .strict();
+const videoInference = z
+  .object({
+    taskType: z.literal("videoInference"),
+    taskUUID: z.string().regex(UUID4),
+    model: z.enum(["pixverse:1@7", "pixverse:1@8"]),
+    positivePrompt: z.string().min(1).max(2048),
+    negativePrompt: z.string().min(1).max(2048).optional(),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    resolution: z.enum(["360p", "540p", "720p", "1080p"]).optional(),
+    duration: z.number().positive(),
+    seed: z.number().int().min(0).max(2147483647).optional(),
+    inputs: z
+      .object({
+        frameImages: z
+          .array(z.union([z.string(), frame]))
+          .min(1)
+          .max(2),
+      })
+      .strict()
+      .optional(),
+    providerSettings: z
+      .object({
+        pixverse: z
+          .object({
+            audio: z.boolean().optional(),
+            style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+            thinking: z.enum(["enabled", "disabled", "auto"]).optional(),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
+    outputType: z.literal("URL").optional(),
+    outputFormat: z.enum(["MP4", "WEBM", "MOV"]).optional(),
+    outputQuality: z.number().int().min(20).max(99).optional(),
+    deliveryMethod: z.literal("async"),
+    includeCost: z.boolean().optional(),
+    webhookURL: z.url().optional(),
+  })
+  .strict();
+const getResponse = z.object({ taskType: z.literal("getResponse"), taskUUID: z.string() }).strict();
+
+export type RunwareOutcome = "success" | "error" | "nsfw";
+
+interface Task {
+  readonly body: z.infer<typeof videoInference>;
+  readonly outcome: RunwareOutcome;
+  polls: number;
+}
+
+export class FakeRunware {
+  readonly apiKey = "rw-test-key";
+  nextOutcome: RunwareOutcome = "success";
+  readonly submissions: string[] = [];
+  readonly #tasks = new Map<string, Task>();
+  readonly #failures: ("429" | "500")[] = [];
+  #server: Server | undefined;
+  baseUrl = "";
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      void this.#handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  failNext(...failures: ("429" | "500")[]): void {
+    this.#failures.push(...failures);
+  }
+
+  task(uuid: string): z.infer<typeof videoInference> | undefined {
+    return this.#tasks.get(uuid)?.body;
+  }
+
+  /** The item Runware posts to the task's webhookURL when it completes. */
+  webhookFor(uuid: string): Uint8Array {
+    const task = this.#tasks.get(uuid);
+    if (task === undefined) throw new Error(`no task ${uuid}`);
+    return new Uint8Array(Buffer.from(JSON.stringify(this.#item(uuid, task, "success"))));
+  }
+
+  #item(uuid: string, task: Task, status: string): Record<string, unknown> {
+    return status === "success"
+      ? {
+          taskType: "videoInference",
+          taskUUID: uuid,
+          status,
+          videoUUID: `v-${uuid}`,
+          videoURL: `${this.baseUrl}/media/${uuid}.mp4`,
+          seed: 61861179,
+          cost: 0.3978,
+        }
+      : { taskType: "videoInference", taskUUID: uuid, status };
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(json));
+    };
+    if ((req.url ?? "").startsWith("/media/")) {
+      res.writeHead(200, { "content-type": "video/mp4" }).end(MP4);
+      return;
+    }
+    const failure = this.#failures.shift();
+    if (failure === "429")
+      return send(
+        429,
+        { errors: [{ code: "rateLimitExceeded", message: "Too many requests" }] },
+        { "retry-after": "1" },
+      );
+    if (failure === "500")
+      return send(500, { errors: [{ code: "internalError", message: "Internal error" }] });
+    if (req.method !== "POST" || req.url !== "/v1")
+      return send(404, { errors: [{ code: "notFound", message: "Not found" }] });
+    if (req.headers.authorization !== `Bearer ${this.apiKey}`)
+      return send(401, { errors: [{ code: "invalidApiKey", message: "Invalid API key" }] });
+    let tasks: unknown;
+    try {
+      tasks = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      return send(400, { errors: [{ code: "invalidJSON", message: "Body is not JSON" }] });
+    }
+    if (!Array.isArray(tasks))
+      return send(400, {
+        errors: [{ code: "invalidPayload", message: "The body must be an array of tasks" }],
+      });
+    const data: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const raw of tasks) {
+      const inference = videoInference.safeParse(raw);
+      if (inference.success) {
+        const uuid = inference.data.taskUUID;
+        this.submissions.push(uuid);
+        if (!this.#tasks.has(uuid))
+          this.#tasks.set(uuid, { body: inference.data, outcome: this.nextOutcome, polls: 0 });
+        data.push({ taskType: "videoInference", taskUUID: uuid });
+        continue;
+      }
+      const poll = getResponse.safeParse(raw);
+      if (poll.success) {
+        const task = this.#tasks.get(poll.data.taskUUID);
+        if (task === undefined) {
+          errors.push({
+            code: "taskNotFound",
+            message: "No task with this UUID",
+            taskType: "getResponse",
+            taskUUID: poll.data.taskUUID,
+          });
+          continue;
+        }
+        task.polls++;
+        if (task.polls < 2) data.push(this.#item(poll.data.taskUUID, task, "processing"));
+        else if (task.outcome === "success") data.push(this.#item(poll.data.taskUUID, task, "success"));
+        else if (task.outcome === "nsfw")
+          errors.push({
+            code: "contentModeration",
+            message: "NSFW content detected in the output",
+            taskUUID: poll.data.taskUUID,
+          });
+        else data.push(this.#item(poll.data.taskUUID, task, "error"));
+        continue;
+      }
+      const issue = inference.error.issues[0];
+      errors.push({
+        code: "invalidParameter",
+        message: issue?.message ?? "invalid task",
+        parameter: issue?.path.join(".") ?? "",
+        taskType: "videoInference",
+      });
+    }
+    send(errors.length > 0 && data.length === 0 ? 400 : 200, errors.length > 0 ? { data, errors } : { data });
+  }
+}
