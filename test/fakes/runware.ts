@@ -99,10 +99,10 @@ export class FakeRunware {
   webhookFor(uuid: string): Uint8Array {
     const task = this.#tasks.get(uuid);
     if (task === undefined) throw new Error(`no task ${uuid}`);
-    return new Uint8Array(Buffer.from(JSON.stringify(this.#item(uuid, task, "success"))));
+    return new Uint8Array(Buffer.from(JSON.stringify(this.#item(uuid, "success"))));
   }
 
-  #item(uuid: string, task: Task, status: string): Record<string, unknown> {
+  #item(uuid: string, status: string): Record<string, unknown> {
     return status === "success"
       ? {
           taskType: "videoInference",
@@ -174,15 +174,15 @@ export class FakeRunware {
           continue;
         }
         task.polls++;
-        if (task.polls < 2) data.push(this.#item(poll.data.taskUUID, task, "processing"));
-        else if (task.outcome === "success") data.push(this.#item(poll.data.taskUUID, task, "success"));
+        if (task.polls < 2) data.push(this.#item(poll.data.taskUUID, "processing"));
+        else if (task.outcome === "success") data.push(this.#item(poll.data.taskUUID, "success"));
         else if (task.outcome === "nsfw")
           errors.push({
             code: "contentModeration",
             message: "NSFW content detected in the output",
             taskUUID: poll.data.taskUUID,
           });
-        else data.push(this.#item(poll.data.taskUUID, task, "error"));
+        else data.push(this.#item(poll.data.taskUUID, "error"));
         continue;
       }
       const issue = inference.error.issues[0];
