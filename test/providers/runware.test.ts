@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { frameSize } from "../../src/core/frame-size.ts";
 import { RunwareProvider } from "../../src/providers/runware/client.ts";
-import { frameSize, taskUuid } from "../../src/providers/runware/input.ts";
+import { taskUuid } from "../../src/providers/runware/input.ts";
 import { FakeRunware } from "../fakes/runware.ts";
 import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Quality, Ratio } from "../../core/catalog.ts";
+import { frameSize } from "../../core/frame-size.ts";
 import type { VideoRequest } from "../../core/request.ts";
 
 // Runware's videoInference task (reference/providers.md §4, seeds/runware-pixverse-v5.6.md).
@@ -15,21 +15,6 @@ export function taskUuid(idempotencyKey: string): string {
   const h = createHash("sha256").update(idempotencyKey).digest("hex");
   const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const SHORT_SIDE: Readonly<Record<Quality, number>> = {
-  "360p": 360,
-  "540p": 540,
-  "720p": 720,
-  "1080p": 1080,
-};
-
-/** Pixel size for a ratio at a quality: the short side is the quality's lines, sizes even. */
-export function frameSize(ratio: Ratio, quality: Quality): { width: number; height: number } {
-  const [w, h] = ratio.split(":").map(Number) as [number, number];
-  const short = SHORT_SIDE[quality];
-  const long = Math.round((short * Math.max(w, h)) / Math.min(w, h) / 2) * 2;
-  return w >= h ? { width: long, height: short } : { width: short, height: long };
 }
 
 export function runwareTask(
