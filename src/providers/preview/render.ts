@@ -53,14 +53,14 @@ export async function renderPreview(job: RenderJob, signal?: AbortSignal): Promi
     args.push("-f", "lavfi", "-i", `color=c=0x1e293b:s=${w}x${h}:d=${d}:r=${FPS}`);
     filter = `[0:v]drawtext=textfile='${promptFile}':fontcolor=white:fontsize=${Math.max(10, Math.round(h / 18))}:line_spacing=${Math.round(h / 60)}:x=(w-text_w)/2:y=(h-text_h)/2+sin(t*1.3)*h/30,${label}[v]`;
   } else {
-    const fit = (i: number): string =>
+    const cover = (i: number): string =>
       `[${i}:v]scale=${w * 2}:${h * 2}:force_original_aspect_ratio=increase,crop=${w * 2}:${h * 2},setsar=1`;
     const zoom = `zoompan=z='min(zoom+0.0012,1.25)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${Math.ceil(d * FPS)}:s=${w}x${h}:fps=${FPS}`;
     for (const image of job.images) args.push("-loop", "1", "-t", String(d), "-i", image);
     filter =
       job.images.length === 1
-        ? `${fit(0)},${zoom},trim=duration=${d},${label}[v]`
-        : `${fit(0)},${zoom},trim=duration=${d}[a0];${fit(1)},${zoom},trim=duration=${d}[a1];[a0][a1]xfade=transition=fade:duration=${(d / 2).toFixed(3)}:offset=${(d / 4).toFixed(3)},trim=duration=${d},${label}[v]`;
+        ? `${cover(0)},${zoom},trim=duration=${d},${label}[v]`
+        : `${cover(0)},${zoom},trim=duration=${d}[a0];${cover(1)},${zoom},trim=duration=${d}[a1];[a0][a1]xfade=transition=fade:duration=${(d / 2).toFixed(3)}:offset=${(d / 4).toFixed(3)},trim=duration=${d},${label}[v]`;
   }
   const audioIndex = job.images.length === 0 ? 1 : job.images.length;
   if (job.audio) args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=44100:duration=${d}`);
