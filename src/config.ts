@@ -9,6 +9,7 @@ import {
   priceTableOverrideSchema,
 } from "./core/pricing.ts";
 import type { DefaultUserLimits } from "./core/quota/policy.ts";
+import { type ProviderSettings, providerEnvSchema, providerSettings } from "./providers/settings.ts";
 
 const jsonText = z.string().transform((text, ctx) => {
   try {
@@ -83,6 +84,8 @@ export interface Config {
   };
   /** User ids that may run /framecast admin in every workspace. */
   readonly admins: readonly string[];
+  /** Video providers, in the order they are tried. Secrets: never logged. */
+  readonly providers: ProviderSettings;
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -93,15 +96,18 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => {
-        const name = issue.path.filter((p) => typeof p === "string").join(".");
-        return `${name || "environment"}: ${issue.message}`;
-      }),
-    };
-  }
+  const providerEnv = providerEnvSchema.safeParse(env);
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues),
+    ...(providerEnv.success ? [] : providerEnv.error.issues),
+  ];
+  const problems = issues.map((issue) => {
+    const name = issue.path.filter((p) => typeof p === "string").join(".");
+    return `${name || "environment"}: ${issue.message}`;
+  });
+  const providers = providerEnv.success ? providerSettings(providerEnv.data) : undefined;
+  if (providers !== undefined && !providers.ok) problems.push(...providers.problems);
+  if (!parsed.success || providers === undefined || !providers.ok) return { ok: false, problems };
   const e = parsed.data;
   const table =
     e.FRAMECAST_PRICES === undefined
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         concurrentPerWorkspace: e.FRAMECAST_WORKSPACE_CONCURRENT,
       },
       admins: e.FRAMECAST_ADMINS,
+      providers: providers.settings,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // framecast's one entry point, and the only place that wires concrete classes together.
 
+import { join } from "node:path";
 import type { BotDeps } from "./app/deps.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
+import { ProviderRouter } from "./app/providers/router.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { runCheck } from "./cli/check.ts";
 import { type Config, loadConfig } from "./config.ts";
@@ -12,6 +14,7 @@ import { describeDatabaseError } from "./db/describe-error.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
+import { buildProviders } from "./providers/build.ts";
 
 const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 
@@ -115,13 +118,31 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`Migrations applied to ${where}.\n`);
       return 0;
     }
-    case "check":
-      return runCheck(args, config.pricing, {
-        stdin: process.stdin,
-        out: (text) => process.stdout.write(text),
-        err: (text) => process.stderr.write(text),
-        render,
-      });
+    case "check": {
+      // Only supports() is asked here: nothing is fetched or submitted.
+      const router = new ProviderRouter(
+        buildProviders(config.providers, {
+          previewDir: join(config.dataDir, "previews"),
+          fetchImage: () => Promise.reject(new Error("check fetches no images")),
+        }),
+      );
+      return runCheck(
+        args,
+        config.pricing,
+        {
+          stdin: process.stdin,
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+          render,
+        },
+        (request) => {
+          const route = router.route(request);
+          return route.ok
+            ? { ok: true, provider: route.provider.id }
+            : { ok: false, reason: route.reasons.map((r) => `${r.id}: ${r.reason}`).join("; ") };
+        },
+      );
+    }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;

@@ -92,3 +92,52 @@ describe("storage and quota settings", () => {
     ]);
   });
 });
+
+describe("provider settings", () => {
+  it("GIVEN no keys THEN the offline preview, 4 seconds", () => {
+    const r = loadConfig({});
+    expect(r.ok && r.config.providers).toEqual({ order: ["preview"], previewSeconds: 4 });
+  });
+
+  it("GIVEN a key but no choice THEN that provider; a choice and fallbacks THEN that order", () => {
+    const a = loadConfig({ FAL_KEY: "k" });
+    expect(a.ok && a.config.providers.order).toEqual(["fal"]);
+    const b = loadConfig({
+      FRAMECAST_PROVIDER: "runware",
+      RUNWARE_API_KEY: "r",
+      FRAMECAST_PROVIDER_FALLBACKS: "fal, preview",
+      FAL_KEY: "f",
+    });
+    expect(b.ok && b.config.providers.order).toEqual(["runware", "fal", "preview"]);
+  });
+
+  it("GIVEN a base URL override THEN it is used; with a path THEN refused", () => {
+    const ok = loadConfig({ PIXVERSE_API_KEY: "k", PIXVERSE_API_URL: "http://127.0.0.1:9000" });
+    expect(ok.ok && ok.config.providers.pixverse?.baseUrl).toBe("http://127.0.0.1:9000");
+    const bad = loadConfig({ PIXVERSE_API_URL: "https://proxy.example/openapi/v2" });
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      "PIXVERSE_API_URL: must be a scheme and host only, e.g. https://api.example.com (clients add the paths)",
+    ]);
+  });
+
+  it.each([
+    [{ FRAMECAST_PROVIDER: "fal" }, "FRAMECAST_PROVIDER: is fal, but FAL_KEY is not set"],
+    [
+      { FRAMECAST_PROVIDER: "cloudflare", CLOUDFLARE_API_TOKEN: "t" },
+      "FRAMECAST_PROVIDER: is cloudflare, but CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN are not set",
+    ],
+    [
+      { FRAMECAST_PROVIDER_FALLBACKS: "replicate" },
+      "FRAMECAST_PROVIDER_FALLBACKS: lists replicate, but REPLICATE_API_TOKEN is not set",
+    ],
+    [{ FRAMECAST_PROVIDER: "sora" }, "FRAMECAST_PROVIDER"],
+  ])("GIVEN %j THEN the problem says what to set", (env, problem) => {
+    const r = loadConfig(env);
+    expect(r.ok ? "" : r.problems.join("\n")).toContain(problem);
+  });
+
+  it("GIVEN keys THEN they never appear in problems", () => {
+    const r = loadConfig({ FAL_KEY: "super-secret-key", FAL_QUEUE_URL: "nope" });
+    expect(r.ok ? "" : r.problems.join("\n")).not.toContain("super-secret-key");
+  });
+});

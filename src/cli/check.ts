@@ -1,8 +1,10 @@
 import { createInterface } from "node:readline";
 import { type RenderOptions, renderView } from "../chat/console/render.ts";
-import { checkVideoCommand } from "../core/command.ts";
+import { type CheckedCommand, checkVideoCommand } from "../core/command.ts";
 import { checkedCommandJson } from "../core/command-json.ts";
+import { commandError } from "../core/errors.ts";
 import type { Pricing } from "../core/pricing.ts";
+import type { VideoRequest } from "../core/request.ts";
 import { commandErrorsView, requestPreviewView } from "../core/views/request.ts";
 
 export const CHECK_USAGE = `Usage: framecast check [--json] [--] "<command text>"
@@ -10,6 +12,11 @@ export const CHECK_USAGE = `Usage: framecast check [--json] [--] "<command text>
 
 Prints what a /video command would make and cost, or every error in it. Exits 1 if a command
 has errors. Use -- before text that starts with a dash: framecast check -- "--ar 9:16 a fox".`;
+
+/** Which configured provider would take a request, or why none can. */
+export type Capability = (
+  request: VideoRequest,
+) => { ok: true; provider: string } | { ok: false; reason: string };
 
 export interface CheckIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -48,14 +55,19 @@ export function parseCheckArgs(args: readonly string[]): CheckArgs {
 }
 
 /** Runs `framecast check`; resolves with the exit code. */
-export async function runCheck(args: readonly string[], pricing: Pricing, io: CheckIo): Promise<number> {
+export async function runCheck(
+  args: readonly string[],
+  pricing: Pricing,
+  io: CheckIo,
+  capability?: Capability,
+): Promise<number> {
   const parsed = parseCheckArgs(args);
   if ("usage" in parsed) {
     io.err(`${parsed.usage}\n`);
     return args.includes("--help") || args.includes("-h") ? 0 : 2;
   }
   const checkOne = (text: string): boolean => {
-    const checked = checkVideoCommand(text, pricing);
+    const checked = withProvider(checkVideoCommand(text, pricing), capability);
     if (parsed.json) io.out(`${JSON.stringify(checkedCommandJson(checked))}\n`);
     else {
       const view = checked.ok
@@ -70,4 +82,21 @@ export async function runCheck(args: readonly string[], pricing: Pricing, io: Ch
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) allOk = checkOne(line) && allOk;
   return allOk ? 0 : 1;
+}
+
+/** A valid request that no configured provider can make is an error too. */
+function withProvider(checked: CheckedCommand, capability: Capability | undefined): CheckedCommand {
+  if (!checked.ok || capability === undefined) return checked;
+  const route = capability(checked.request);
+  if (route.ok) return checked;
+  return {
+    ok: false,
+    errors: [
+      commandError(
+        "unsupported_by_provider",
+        "provider",
+        `The configured provider can't make this video: ${route.reason}.`,
+      ),
+    ],
+  };
 }

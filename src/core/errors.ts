@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "unsupported_combination",
   "unknown_option",
   "duplicate_option",
+  "unsupported_by_provider",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -103,3 +103,35 @@ describe("framecast start without tokens (process)", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+describe("framecast check and the configured provider", () => {
+  it("GIVEN a provider that can't make the video THEN an unsupported_by_provider error naming why", async () => {
+    const r = await runCli(["check", "--json", "a fox --style anime"], "", {
+      FRAMECAST_PROVIDER: "cloudflare",
+      CLOUDFLARE_ACCOUNT_ID: "acc",
+      CLOUDFLARE_API_TOKEN: "token",
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: "unsupported_by_provider",
+          field: "provider",
+          message:
+            "The configured provider can't make this video: cloudflare: Cloudflare's PixVerse models take no style.",
+        },
+      ],
+    });
+  });
+
+  it("GIVEN a fallback that can THEN the request checks out", async () => {
+    const r = await runCli(["check", "--json", "a fox --style anime"], "", {
+      FRAMECAST_PROVIDER: "cloudflare",
+      CLOUDFLARE_ACCOUNT_ID: "acc",
+      CLOUDFLARE_API_TOKEN: "token",
+      FRAMECAST_PROVIDER_FALLBACKS: "preview",
+    });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,73 @@
+// Builds the configured provider clients, in the order they are tried.
+
+import type { VideoProvider } from "../app/providers/ports.ts";
+import { CloudflareProvider } from "./cloudflare/client.ts";
+import { FalProvider } from "./fal/client.ts";
+import { jwksFromUrl } from "./fal/webhook.ts";
+import { GatewayProvider } from "./gateways/client.ts";
+import { aigateway, lumenfall } from "./gateways/dialects.ts";
+import type { HttpPolicy } from "./http.ts";
+import { PixverseProvider } from "./pixverse/client.ts";
+import { PreviewProvider } from "./preview/client.ts";
+import { ReplicateProvider } from "./replicate/client.ts";
+import { RunwareProvider } from "./runware/client.ts";
+import type { ProviderSettings } from "./settings.ts";
+
+export interface ProviderDeps {
+  /** Reads an input image (host, size and type checked). */
+  readonly fetchImage: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  /** Where the preview provider keeps its videos. */
+  readonly previewDir: string;
+  readonly http?: HttpPolicy;
+  readonly runwareWebhookToken?: string;
+}
+
+export function buildProviders(settings: ProviderSettings, deps: ProviderDeps): VideoProvider[] {
+  const http = deps.http === undefined ? {} : { http: deps.http };
+  return settings.order.map((id): VideoProvider => {
+    const missing = (): never => {
+      throw new Error(`${id} is in the provider order but not configured`);
+    };
+    switch (id) {
+      case "pixverse":
+        return new PixverseProvider({ ...(settings.pixverse ?? missing()), ...http });
+      case "fal": {
+        const fal = settings.fal ?? missing();
+        return new FalProvider({
+          apiKey: fal.apiKey,
+          baseUrl: fal.baseUrl,
+          jwks: jwksFromUrl(fal.jwksUrl),
+          ...http,
+        });
+      }
+      case "replicate":
+        return new ReplicateProvider({ ...(settings.replicate ?? missing()), ...http });
+      case "runware": {
+        const r = settings.runware ?? missing();
+        return new RunwareProvider({
+          apiKey: r.apiKey,
+          baseUrl: r.baseUrl,
+          ...(r.modelV6 === undefined ? {} : { models: { v6: r.modelV6 } }),
+          ...(deps.runwareWebhookToken === undefined ? {} : { webhookToken: deps.runwareWebhookToken }),
+          ...http,
+        });
+      }
+      case "cloudflare":
+        return new CloudflareProvider({
+          ...(settings.cloudflare ?? missing()),
+          fetchImage: deps.fetchImage,
+          ...(deps.http ? { http: { ...deps.http, timeoutMs: 15 * 60_000 } } : {}),
+        });
+      case "lumenfall":
+        return new GatewayProvider(lumenfall, { ...(settings.lumenfall ?? missing()), ...http });
+      case "aigateway":
+        return new GatewayProvider(aigateway, { ...(settings.aigateway ?? missing()), ...http });
+      case "preview":
+        return new PreviewProvider({
+          outputDir: deps.previewDir,
+          previewSeconds: settings.previewSeconds,
+          fetchImage: deps.fetchImage,
+        });
+    }
+  });
+}

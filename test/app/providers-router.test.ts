@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ProviderRouter } from "../../src/app/providers/router.ts";
+import { FalProvider } from "../../src/providers/fal/client.ts";
+import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
+import { FakeFal } from "../fakes/fal.ts";
+import { FakePixverse } from "../fakes/pixverse.ts";
+import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
+
+const pixverseFake = new FakePixverse();
+const falFake = new FakeFal();
+const { policy } = testHttpPolicy();
+let router: ProviderRouter;
+
+beforeAll(async () => {
+  await pixverseFake.start();
+  await falFake.start();
+  router = new ProviderRouter([
+    new PixverseProvider({ apiKey: pixverseFake.apiKey, baseUrl: pixverseFake.baseUrl, http: policy }),
+    new FalProvider({
+      apiKey: falFake.apiKey,
+      baseUrl: falFake.baseUrl,
+      jwks: { keys: async () => falFake.jwks.keys },
+      http: policy,
+    }),
+  ]);
+});
+afterAll(async () => {
+  await pixverseFake.stop();
+  await falFake.stop();
+});
+
+const submissions = () => ({
+  pixverse: pixverseFake.requests.filter((r) => r.path.includes("/generate")).length,
+  fal: falFake.requests.filter((r) => r.method === "POST").length,
+});
+
+describe("provider routing and failover", () => {
+  it("GIVEN the primary accepts THEN only the primary is asked", async () => {
+    const before = submissions();
+    const job = await router.submit(request(), { idempotencyKey: "k" });
+    expect(job.provider).toBe("pixverse");
+    expect(submissions()).toEqual({ pixverse: before.pixverse + 1, fal: before.fal });
+  });
+
+  it("GIVEN the primary fails to accept (5xx past its retries) THEN the next provider gets the job", async () => {
+    pixverseFake.failNext("500", "500", "500");
+    const job = await router.submit(request(), { idempotencyKey: "k" });
+    expect(job.provider).toBe("fal");
+  });
+
+  it("GIVEN the primary refuses the request itself (4xx-style ErrCode) THEN no failover: that would not help", async () => {
+    const strict = new ProviderRouter([
+      new PixverseProvider({ apiKey: "wrong", baseUrl: pixverseFake.baseUrl, http: policy }),
+      new FalProvider({
+        apiKey: falFake.apiKey,
+        baseUrl: falFake.baseUrl,
+        jwks: { keys: async () => [] },
+        http: policy,
+      }),
+    ]);
+    const before = submissions().fal;
+    await expect(strict.submit(request(), { idempotencyKey: "k" })).rejects.toMatchObject({
+      provider: "pixverse",
+      retryable: false,
+    });
+    expect(submissions().fal).toBe(before);
+  });
+
+  it("GIVEN a request the primary can't serve THEN routed to one that can; none can THEN every reason", () => {
+    const falFirst = new ProviderRouter([
+      new FalProvider({ apiKey: "k", baseUrl: falFake.baseUrl, jwks: { keys: async () => [] } }),
+      new PixverseProvider({ apiKey: "k", baseUrl: pixverseFake.baseUrl }),
+    ]);
+    const fast = request({ motion: "fast", duration: 5 });
+    expect(falFirst.route(fast)).toMatchObject({
+      ok: true,
+      provider: { id: "pixverse" },
+      skipped: [{ id: "fal" }],
+    });
+    const onlyFal = new ProviderRouter([
+      new FalProvider({ apiKey: "k", baseUrl: falFake.baseUrl, jwks: { keys: async () => [] } }),
+    ]);
+    expect(onlyFal.route(fast)).toEqual({
+      ok: false,
+      reasons: [{ id: "fal", reason: "fal's PixVerse endpoints have no motion mode" }],
+    });
+  });
+});
