@@ -1,6 +1,6 @@
 // Builds the configured provider clients, in the order they are tried.
 
-import type { VideoProvider } from "../app/providers/ports.ts";
+import type { ProviderId, VideoProvider } from "../app/providers/ports.ts";
 import { CloudflareProvider } from "./cloudflare/client.ts";
 import { FalProvider } from "./fal/client.ts";
 import { jwksFromUrl } from "./fal/webhook.ts";
@@ -23,51 +23,53 @@ export interface ProviderDeps {
 }
 
 export function buildProviders(settings: ProviderSettings, deps: ProviderDeps): VideoProvider[] {
+  return settings.order.map((id) => buildProvider(id, settings, deps));
+}
+
+function buildProvider(id: ProviderId, settings: ProviderSettings, deps: ProviderDeps): VideoProvider {
   const http = deps.http === undefined ? {} : { http: deps.http };
-  return settings.order.map((id): VideoProvider => {
-    const missing = (): never => {
-      throw new Error(`${id} is in the provider order but not configured`);
-    };
-    switch (id) {
-      case "pixverse":
-        return new PixverseProvider({ ...(settings.pixverse ?? missing()), ...http });
-      case "fal": {
-        const fal = settings.fal ?? missing();
-        return new FalProvider({
-          apiKey: fal.apiKey,
-          baseUrl: fal.baseUrl,
-          jwks: jwksFromUrl(fal.jwksUrl),
-          ...http,
-        });
-      }
-      case "replicate":
-        return new ReplicateProvider({ ...(settings.replicate ?? missing()), ...http });
-      case "runware": {
-        const r = settings.runware ?? missing();
-        return new RunwareProvider({
-          apiKey: r.apiKey,
-          baseUrl: r.baseUrl,
-          ...(r.modelV6 === undefined ? {} : { models: { v6: r.modelV6 } }),
-          ...(deps.runwareWebhookToken === undefined ? {} : { webhookToken: deps.runwareWebhookToken }),
-          ...http,
-        });
-      }
-      case "cloudflare":
-        return new CloudflareProvider({
-          ...(settings.cloudflare ?? missing()),
-          fetchImage: deps.fetchImage,
-          ...(deps.http ? { http: { ...deps.http, timeoutMs: 15 * 60_000 } } : {}),
-        });
-      case "lumenfall":
-        return new GatewayProvider(lumenfall, { ...(settings.lumenfall ?? missing()), ...http });
-      case "aigateway":
-        return new GatewayProvider(aigateway, { ...(settings.aigateway ?? missing()), ...http });
-      case "preview":
-        return new PreviewProvider({
-          outputDir: deps.previewDir,
-          previewSeconds: settings.previewSeconds,
-          fetchImage: deps.fetchImage,
-        });
+  const missing = (): never => {
+    throw new Error(`${id} is in the provider order but not configured`);
+  };
+  switch (id) {
+    case "pixverse":
+      return new PixverseProvider({ ...(settings.pixverse ?? missing()), ...http });
+    case "fal": {
+      const fal = settings.fal ?? missing();
+      return new FalProvider({
+        apiKey: fal.apiKey,
+        baseUrl: fal.baseUrl,
+        jwks: jwksFromUrl(fal.jwksUrl),
+        ...http,
+      });
     }
-  });
+    case "replicate":
+      return new ReplicateProvider({ ...(settings.replicate ?? missing()), ...http });
+    case "runware": {
+      const r = settings.runware ?? missing();
+      return new RunwareProvider({
+        apiKey: r.apiKey,
+        baseUrl: r.baseUrl,
+        ...(r.modelV6 === undefined ? {} : { models: { v6: r.modelV6 } }),
+        ...(deps.runwareWebhookToken === undefined ? {} : { webhookToken: deps.runwareWebhookToken }),
+        ...http,
+      });
+    }
+    case "cloudflare":
+      return new CloudflareProvider({
+        ...(settings.cloudflare ?? missing()),
+        fetchImage: deps.fetchImage,
+        ...(deps.http ? { http: { ...deps.http, timeoutMs: 15 * 60_000 } } : {}),
+      });
+    case "lumenfall":
+      return new GatewayProvider(lumenfall, { ...(settings.lumenfall ?? missing()), ...http });
+    case "aigateway":
+      return new GatewayProvider(aigateway, { ...(settings.aigateway ?? missing()), ...http });
+    case "preview":
+      return new PreviewProvider({
+        outputDir: deps.previewDir,
+        previewSeconds: settings.previewSeconds,
+        fetchImage: deps.fetchImage,
+      });
+  }
 }
