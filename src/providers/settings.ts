@@ -25,7 +25,11 @@ const baseUrl = (fallback: string) =>
       { message: "must be a scheme and host only, e.g. https://api.example.com (clients add the paths)" },
     );
 
-const secret = z.string().trim().min(1).optional();
+/** A key; an empty value (KEY= in a .env file) means not set. */
+const secret = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 export const providerEnvSchema = z.object({
   FRAMECAST_PROVIDER: z.enum(PROVIDER_IDS).optional(),
