@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayProvider } from "../../src/providers/gateways/client.ts";
 import { aigateway, lumenfall } from "../../src/providers/gateways/dialects.ts";
 import { FakeGateway } from "../fakes/gateways.ts";
-import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
+import { pollToEnd, videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
 
 const fakes = { lumenfall: new FakeGateway("lumenfall"), aigateway: new FakeGateway("aigateway") };
 const { policy, sleeps } = testHttpPolicy();
@@ -119,5 +119,25 @@ describe("AIGateway", () => {
     await expect(wrong.submit(request(), { idempotencyKey: "k" })).rejects.toThrow(
       "Invalid or missing API key",
     );
+  });
+});
+
+describe("Lumenfall first and last frame", () => {
+  it("GIVEN two images THEN input_reference and last_frame_image, polled through to the video", async () => {
+    fakes.lumenfall.nextOutcome = "completed";
+    const job = await client("lumenfall").submit(
+      request({
+        mode: "transition",
+        firstFrame: "https://x.test/a.png",
+        lastFrame: "https://x.test/b.png",
+        ratio: null,
+      }),
+      { idempotencyKey: "k" },
+    );
+    expect(fakes.lumenfall.bodies.get(job.id)).toMatchObject({
+      input_reference: ["https://x.test/a.png"],
+      last_frame_image: "https://x.test/b.png",
+    });
+    expect(await pollToEnd(() => client("lumenfall").status(job))).toMatchObject({ state: "succeeded" });
   });
 });

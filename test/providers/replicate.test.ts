@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReplicateProvider } from "../../src/providers/replicate/client.ts";
 import { FakeReplicate } from "../fakes/replicate.ts";
-import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
+import { pollToEnd, videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
 
 const fake = new FakeReplicate();
 const { policy, sleeps } = testHttpPolicy();
@@ -123,5 +123,18 @@ describe("Replicate webhooks", () => {
     const job = await client.submit(request(), { idempotencyKey: "k" });
     const { body, headers } = fake.webhookFor(job.id, options);
     expect(await client.parseWebhook(body, headers, new Date())).toEqual({ ok: false, reason });
+  });
+});
+
+describe("Replicate image-to-video", () => {
+  it("GIVEN an image THEN `image` and no ratio, polled through to the video", async () => {
+    fake.nextOutcome = "succeeded";
+    const job = await client.submit(
+      request({ mode: "image-to-video", firstFrame: "https://x.test/a.png", ratio: null }),
+      { idempotencyKey: "k" },
+    );
+    expect(fake.prediction(job.id)?.input).toMatchObject({ image: "https://x.test/a.png" });
+    expect(fake.prediction(job.id)?.input).not.toHaveProperty("aspect_ratio");
+    expect(await pollToEnd(() => client.status(job))).toMatchObject({ state: "succeeded" });
   });
 });

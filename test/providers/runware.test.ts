@@ -3,7 +3,7 @@ import { frameSize } from "../../src/core/frame-size.ts";
 import { RunwareProvider } from "../../src/providers/runware/client.ts";
 import { taskUuid } from "../../src/providers/runware/input.ts";
 import { FakeRunware } from "../fakes/runware.ts";
-import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
+import { pollToEnd, videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
 
 const fake = new FakeRunware();
 const { policy, sleeps } = testHttpPolicy();
@@ -163,5 +163,19 @@ describe("Runware sizes and task ids", () => {
     );
     expect(taskUuid("job-1")).toBe(taskUuid("job-1"));
     expect(taskUuid("E037301C-ED0E-4C85-BC3E-C6A97E4F1B1D")).toBe("e037301c-ed0e-4c85-bc3e-c6a97e4f1b1d");
+  });
+});
+
+describe("Runware image-to-video", () => {
+  it("GIVEN one image THEN a first-frame frameImages entry, polled through to the video", async () => {
+    fake.nextOutcome = "success";
+    const job = await client.submit(
+      request({ mode: "image-to-video", firstFrame: "https://x.test/a.png", ratio: null }),
+      { idempotencyKey: "job-i2v" },
+    );
+    expect(fake.task(job.id)?.inputs).toEqual({
+      frameImages: [{ image: "https://x.test/a.png", frame: "first" }],
+    });
+    expect(await pollToEnd(() => client.status(job))).toMatchObject({ state: "succeeded" });
   });
 });

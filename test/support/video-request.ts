@@ -35,3 +35,15 @@ export function testHttpPolicy(): { policy: HttpPolicy; sleeps: number[] } {
     },
   };
 }
+
+/** Polls `status` until the job ends (fakes move on at every poll), at most `limit` times. */
+export async function pollToEnd<S extends { state: string }>(
+  status: () => Promise<S>,
+  limit = 10,
+): Promise<S> {
+  for (let i = 0; i < limit; i++) {
+    const s = await status();
+    if (s.state !== "queued" && s.state !== "running") return s;
+  }
+  throw new Error(`still running after ${limit} polls`);
+}
