@@ -39,6 +39,10 @@ function renderBlock(block: Block, options: RenderOptions): string[] {
     }
     case "table":
       return renderTable(block.headers, block.rows, options);
+    case "buttons":
+      return [
+        `  ${block.buttons.map((b) => paint(options.color, b.style === "danger" ? 31 : b.style === "primary" ? 36 : 2, `[${b.label}]`)).join(" ")}`,
+      ];
   }
 }
 

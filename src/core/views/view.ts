@@ -12,7 +12,15 @@ export type Block =
       readonly headers: readonly string[];
       readonly rows: readonly (readonly string[])[];
     }
-  | { readonly kind: "code"; readonly text: string };
+  | { readonly kind: "code"; readonly text: string }
+  | { readonly kind: "buttons"; readonly buttons: readonly Button[] };
+
+/** An action a person can take on a message; adapters turn `action` + the view's subject into an id. */
+export interface Button {
+  readonly action: string;
+  readonly label: string;
+  readonly style: "primary" | "secondary" | "danger";
+}
 
 export interface View {
   readonly tone: Tone;
@@ -20,4 +28,6 @@ export interface View {
   readonly blocks: readonly Block[];
   /** Shown only to the person who asked (Discord ephemeral, Slack ephemeral). */
   readonly private?: boolean;
+  /** What the buttons act on (a job id), for adapters to build their button ids. */
+  readonly subject?: string;
 }
