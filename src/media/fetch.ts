@@ -1,0 +1,179 @@
+// Fetching media (input images, provider results) safely: only from allowed hosts (redirects
+// included), with a size cap enforced while reading, and the content type checked. Videos stream
+// to a file; nothing is held in memory beyond what is needed.
+
+import { createWriteStream } from "node:fs";
+import { type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { request } from "undici";
+
+export interface MediaPolicy {
+  /** `host` or `host:port`; `*.example.com` allows its subdomains. */
+  readonly allowedHosts: readonly string[];
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+export type MediaErrorCode = "host_not_allowed" | "too_large" | "wrong_type" | "http_error" | "unreachable";
+
+export class MediaFetchError extends Error {
+  readonly code: MediaErrorCode;
+  constructor(code: MediaErrorCode, message: string) {
+    super(message);
+    this.name = "MediaFetchError";
+    this.code = code;
+  }
+}
+
+/** The hosts media may come from by default: the platforms' CDNs and the providers' storage. */
+export const DEFAULT_MEDIA_HOSTS: readonly string[] = [
+  "cdn.discordapp.com",
+  "media.discordapp.net",
+  "files.slack.com",
+  "media.pixverse.ai",
+  "*.fal.media",
+  "fal.media",
+  "*.fal.run",
+  "replicate.delivery",
+  "*.replicate.delivery",
+  "vm.runware.ai",
+  "im.runware.ai",
+  "media.aigateway.sh",
+  "*.lumenfall.ai",
+];
+
+export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
+  const host = url.hostname.toLowerCase();
+  const hostPort = url.port === "" ? host : `${host}:${url.port}`;
+  return allowed.some((entry) => {
+    const e = entry.toLowerCase();
+    if (e.startsWith("*.")) return host.endsWith(e.slice(1)) && url.port === "";
+    return e === hostPort || (e === host && url.port === "");
+  });
+}
+
+const MAX_REDIRECTS = 3;
+
+async function open(
+  url: string,
+  policy: MediaPolicy,
+  accept: string,
+): Promise<{ body: Readable; mimeType: string; length: number | undefined }> {
+  let current = new URL(url);
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (current.protocol !== "https:" && current.protocol !== "http:")
+      throw new MediaFetchError(
+        "host_not_allowed",
+        `Only http(s) links can be fetched, not ${current.protocol}`,
+      );
+    if (!hostAllowed(current, policy.allowedHosts))
+      throw new MediaFetchError("host_not_allowed", `framecast doesn't fetch media from ${current.host}.`);
+    let res: Awaited<ReturnType<typeof request>>;
+    try {
+      res = await request(current, {
+        method: "GET",
+        headers: { accept },
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
+    } catch (error) {
+      throw new MediaFetchError(
+        "unreachable",
+        `Could not fetch ${current.host}: ${(error as { code?: string }).code ?? (error as Error).message}`,
+      );
+    }
+    const location = res.headers.location;
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
+      res.body.resume();
+      current = new URL(location, current);
+      continue;
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      res.body.resume();
+      throw new MediaFetchError("http_error", `${current.host} answered HTTP ${res.statusCode}.`);
+    }
+    const type =
+      String(res.headers["content-type"] ?? "")
+        .split(";")[0]
+        ?.trim()
+        .toLowerCase() ?? "";
+    const length = Number(res.headers["content-length"]);
+    return { body: res.body, mimeType: type, length: Number.isFinite(length) ? length : undefined };
+  }
+  throw new MediaFetchError("http_error", "Too many redirects.");
+}
+
+/** Counts bytes as they pass and fails the stream past `max`. */
+function capped(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max)
+        done(new MediaFetchError("too_large", `The file is larger than ${Math.round(max / 1_048_576)} MB.`));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** An input image, in memory (images are small): png, jpeg, webp or gif. */
+export async function fetchImage(
+  url: string,
+  policy: MediaPolicy,
+): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const { body, mimeType, length } = await open(url, policy, "image/*");
+  if (!/^image\/(png|jpeg|jpg|webp|gif)$/u.test(mimeType)) {
+    body.resume();
+    throw new MediaFetchError(
+      "wrong_type",
+      `That link is ${mimeType || "not an image"}; use a PNG, JPEG, WebP or GIF.`,
+    );
+  }
+  if (length !== undefined && length > policy.maxBytes) {
+    body.resume();
+    throw new MediaFetchError(
+      "too_large",
+      `The image is larger than ${Math.round(policy.maxBytes / 1_048_576)} MB.`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  const collect = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await pipeline(body, capped(policy.maxBytes), collect);
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), mimeType };
+}
+
+/** A video, streamed to `path`; returns its size. */
+export async function downloadVideo(
+  url: string,
+  path: string,
+  policy: MediaPolicy,
+): Promise<{ bytes: number; mimeType: string }> {
+  const { body, mimeType, length } = await open(url, policy, "video/*");
+  if (!/^(video\/|application\/octet-stream$)/u.test(mimeType)) {
+    body.resume();
+    throw new MediaFetchError(
+      "wrong_type",
+      `The provider's result is ${mimeType || "of no type"}, not a video.`,
+    );
+  }
+  if (length !== undefined && length > policy.maxBytes) {
+    body.resume();
+    throw new MediaFetchError(
+      "too_large",
+      `The video is larger than ${Math.round(policy.maxBytes / 1_048_576)} MB.`,
+    );
+  }
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _e, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline(body as Readable, capped(policy.maxBytes), counter, createWriteStream(path));
+  return { bytes, mimeType };
+}
