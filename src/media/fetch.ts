@@ -3,7 +3,7 @@
 // to a file; nothing is held in memory beyond what is needed.
 
 import { createWriteStream } from "node:fs";
-import { type Readable, Transform } from "node:stream";
+import { type Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { request } from "undici";
 
