@@ -3,9 +3,9 @@
 
 import { join } from "node:path";
 import type { BotDeps } from "./app/deps.ts";
+import { ProviderRouter } from "./app/generation/router.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
-import { ProviderRouter } from "./app/providers/router.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { runCheck } from "./cli/check.ts";
 import { type Config, loadConfig } from "./config.ts";

@@ -1,6 +1,7 @@
 import type { ChatEvent } from "../core/chat-event.ts";
 import type { Pricing } from "../core/pricing.ts";
 import type { Requester } from "../core/quota/policy.ts";
+import type { JobsDeps } from "./jobs/request-video.ts";
 import type { QuotaDeps } from "./money/quota.ts";
 import type { ChatPort } from "./ports.ts";
 import type { SettingsStore } from "./settings/ports.ts";
@@ -14,6 +15,8 @@ export interface BotDeps {
   /** User ids that may administer every workspace (FRAMECAST_ADMINS). */
   readonly operators: readonly string[];
   readonly concurrency: { readonly perUser: number | null; readonly perWorkspace: number | null };
+  /** The job engine's entry points; without them /video shows what it would do and stops there. */
+  readonly jobs?: JobsDeps;
 }
 
 export const requesterOf = (event: ChatEvent): Requester => ({

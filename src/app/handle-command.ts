@@ -1,5 +1,10 @@
 import type { ChatEvent } from "../core/chat-event.ts";
-import { checkVideoCommand, checkVideoOptions, type RequestDefaults } from "../core/command.ts";
+import {
+  type CheckedCommand,
+  checkVideoCommand,
+  checkVideoOptions,
+  type RequestDefaults,
+} from "../core/command.ts";
 import { routeText } from "../core/route.ts";
 import { helpView } from "../core/views/help.ts";
 import { modelsView } from "../core/views/models.ts";
@@ -7,6 +12,7 @@ import { unknownCommandView, unknownSubcommandView } from "../core/views/notices
 import { usageView } from "../core/views/usage.ts";
 import { runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
+import { requestVideo } from "./jobs/request-video.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
 
@@ -21,8 +27,12 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
         ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
       };
     };
+    const video = (checked: CheckedCommand): Promise<void> =>
+      deps.jobs === undefined
+        ? previewVideo(deps, event, checked)
+        : requestVideo(deps, deps.jobs, event, checked);
     if (event.input.kind === "video-options") {
-      await previewVideo(deps, event, checkVideoOptions(event.input.options, deps.pricing, await defaults()));
+      await video(checkVideoOptions(event.input.options, deps.pricing, await defaults()));
       return;
     }
     const route = routeText(event.input.text);
@@ -30,7 +40,7 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
       case "empty":
         return;
       case "video":
-        await previewVideo(deps, event, checkVideoCommand(route.text, deps.pricing, await defaults()));
+        await video(checkVideoCommand(route.text, deps.pricing, await defaults()));
         return;
       case "framecast":
         await framecast(deps, event, route.subcommand, route.args);

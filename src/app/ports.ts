@@ -18,4 +18,10 @@ export interface ChatPort {
   edit(message: MessageRef, view: View): Promise<void>;
   /** Shows a message only to the person in the conversation (ephemeral where the platform has it). */
   notify(conversation: Conversation, view: View): Promise<void>;
+  /** Posts a video file with a message (the adapter fits it to the platform's upload limit). */
+  upload(
+    conversation: Conversation,
+    video: { path: string; sizeBytes: number },
+    view: View,
+  ): Promise<MessageRef>;
 }

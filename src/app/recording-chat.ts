@@ -5,7 +5,8 @@ import type { ChatPort, MessageRef } from "./ports.ts";
 export type ChatRecord =
   | { readonly kind: "post"; readonly message: MessageRef; readonly view: View }
   | { readonly kind: "edit"; readonly message: MessageRef; readonly view: View }
-  | { readonly kind: "notify"; readonly conversation: Conversation; readonly view: View };
+  | { readonly kind: "notify"; readonly conversation: Conversation; readonly view: View }
+  | { readonly kind: "upload"; readonly message: MessageRef; readonly path: string; readonly view: View };
 
 /** The in-memory ChatPort: records every post, edit and notice, in order. For tests and tools. */
 export class RecordingChat implements ChatPort {
@@ -24,6 +25,16 @@ export class RecordingChat implements ChatPort {
 
   async notify(conversation: Conversation, view: View): Promise<void> {
     this.records.push({ kind: "notify", conversation, view });
+  }
+
+  async upload(
+    conversation: Conversation,
+    video: { path: string; sizeBytes: number },
+    view: View,
+  ): Promise<MessageRef> {
+    const message = { conversation, messageId: String(this.nextId++) };
+    this.records.push({ kind: "upload", message, path: video.path, view });
+    return message;
   }
 
   /** The views shown so far, oldest first. */

@@ -20,9 +20,15 @@ export type DatabaseTarget =
   | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize?: number }
   | { readonly kind: "pglite"; readonly dataDir: string | null };
 
+/** What the queue needs to open its own connection to the same database. */
+export type DatabaseConnection =
+  | { readonly kind: "postgres"; readonly url: string; readonly schema: string | undefined }
+  | { readonly kind: "pglite"; readonly client: PGlite };
+
 export interface Database {
   readonly db: Db;
   readonly kind: "postgres" | "pglite";
+  readonly connection: DatabaseConnection;
   /** Applies every committed migration not yet applied. Safe to run on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +50,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   return {
     db,
     kind: "postgres",
+    connection: { kind: "postgres", url: target.url, schema: target.schema },
     migrate: async () => {
       if (target.schema !== undefined) await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
       await migratePostgres(drizzlePostgres(client), {
@@ -68,6 +75,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     return {
       db,
       kind: "pglite",
+      connection: { kind: "pglite", client },
       migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
       close: async () => {
         await client.close();

@@ -1,6 +1,6 @@
 // Builds the configured provider clients, in the order they are tried.
 
-import type { ProviderId, VideoProvider } from "../app/providers/ports.ts";
+import type { ProviderId, VideoProvider } from "../app/generation/ports.ts";
 import { CloudflareProvider } from "./cloudflare/client.ts";
 import { FalProvider } from "./fal/client.ts";
 import { jwksFromUrl } from "./fal/webhook.ts";

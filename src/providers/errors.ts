@@ -1,4 +1,4 @@
-import type { ProviderId } from "../app/providers/ports.ts";
+import type { ProviderId } from "../app/generation/ports.ts";
 
 /**
  * A provider call that failed: what the caller needs to decide (retry, fail over, tell the user),

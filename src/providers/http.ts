@@ -3,7 +3,7 @@
 
 import pRetry from "p-retry";
 import { type FormData, request } from "undici";
-import type { ProviderId } from "../app/providers/ports.ts";
+import type { ProviderId } from "../app/generation/ports.ts";
 import { ProviderError, retryAfterMs, retryableStatus } from "./errors.ts";
 
 export interface HttpReply {

@@ -3,7 +3,7 @@
 // clients append the documented paths), for proxies and tests.
 
 import { z } from "zod";
-import { PROVIDER_IDS, type ProviderId } from "../app/providers/ports.ts";
+import { PROVIDER_IDS, type ProviderId } from "../app/generation/ports.ts";
 
 const baseUrl = (fallback: string) =>
   z

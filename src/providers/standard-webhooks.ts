@@ -4,7 +4,7 @@
 // part of a `whsec_…` secret. Any matching entry verifies; ±300 s of clock tolerance.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { WebhookHeaders } from "../app/providers/ports.ts";
+import type { WebhookHeaders } from "../app/generation/ports.ts";
 
 export const STANDARD_WEBHOOK_TOLERANCE_S = 300;
 

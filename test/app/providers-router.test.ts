@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderRouter } from "../../src/app/providers/router.ts";
+import { ProviderRouter } from "../../src/app/generation/router.ts";
 import { FalProvider } from "../../src/providers/fal/client.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakeFal } from "../fakes/fal.ts";

@@ -101,7 +101,7 @@ describe("framecast start without tokens (process)", () => {
     expect(r.stdout).toContain("56 credits");
     expect(r.stdout).toContain("framecast: AI video from a sentence");
     expect(r.stderr).toBe("");
-  });
+  }, 30_000);
 });
 
 describe("framecast check and the configured provider", () => {

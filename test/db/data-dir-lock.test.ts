@@ -40,7 +40,7 @@ describe("one process per embedded data folder", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Another framecast process");
     expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/u);
-  });
+  }, 30_000);
 });
 
 describe("the embedded database on disk", () => {

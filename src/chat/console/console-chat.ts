@@ -27,4 +27,22 @@ export class ConsoleChat implements ChatPort {
   async notify(_conversation: Conversation, view: View): Promise<void> {
     this.write(`${renderView(view, this.options)}\n`);
   }
+
+  /** The console can't show a video: it says where the file is. */
+  async upload(
+    conversation: Conversation,
+    video: { path: string; sizeBytes: number },
+    view: View,
+  ): Promise<MessageRef> {
+    const messageId = String(this.nextId++);
+    const saved: View = {
+      ...view,
+      blocks: [
+        ...view.blocks,
+        { kind: "text", text: `Video saved to ${video.path} (${(video.sizeBytes / 1024).toFixed(0)} KB)` },
+      ],
+    };
+    this.write(`${renderView(saved, this.options)}\n`);
+    return { conversation, messageId };
+  }
 }

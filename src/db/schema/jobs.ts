@@ -10,6 +10,7 @@ export const jobs = pgTable(
     workspaceId: text("workspace_id").notNull(),
     channelId: text("channel_id").notNull(),
     userId: text("user_id").notNull(),
+    userName: text("user_name").notNull().default(""),
     /** The validated VideoRequest (core/request.ts). */
     request: jsonb("request").notNull(),
     mode: text("mode").notNull(),
@@ -17,6 +18,8 @@ export const jobs = pgTable(
     provider: text("provider"),
     /** Kept as text: PixVerse ids are int64 and exceed JavaScript's safe integers. */
     providerJobId: text("provider_job_id"),
+    /** URLs the provider returned to follow (fal, Replicate). */
+    providerUrls: jsonb("provider_urls"),
     state: text("state").notNull(),
     /** 0–100. */
     progress: integer("progress").notNull().default(0),

@@ -19,7 +19,7 @@ import type {
   SubmitOptions,
   Support,
   VideoProvider,
-} from "../../app/providers/ports.ts";
+} from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError, retryAfterMs } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, send, withRetries } from "../http.ts";

@@ -5,7 +5,7 @@
 
 import { createHash, createPublicKey, type JsonWebKey, verify } from "node:crypto";
 import { z } from "zod";
-import type { WebhookHeaders } from "../../app/providers/ports.ts";
+import type { WebhookHeaders } from "../../app/generation/ports.ts";
 import { type FalWebhook, webhookSchema } from "./schemas.ts";
 
 export const FAL_WEBHOOK_TOLERANCE_S = 300;

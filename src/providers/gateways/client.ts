@@ -6,7 +6,7 @@ import type {
   SubmitOptions,
   Support,
   VideoProvider,
-} from "../../app/providers/ports.ts";
+} from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import {

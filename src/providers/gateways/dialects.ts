@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ProviderStatus, Support } from "../../app/providers/ports.ts";
+import type { ProviderStatus, Support } from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
 
 // OpenAI-style video gateways (reference/providers.md §6, seeds/lumenfall-*.md, aigateway-*.md):

@@ -13,7 +13,7 @@ import type {
   SubmitOptions,
   Support,
   VideoProvider,
-} from "../../app/providers/ports.ts";
+} from "../../app/generation/ports.ts";
 import { frameSize, frameSizeFor } from "../../core/frame-size.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { probe } from "../../media/ffmpeg.ts";

@@ -16,7 +16,7 @@ import type {
   VideoProvider,
   WebhookHeaders,
   WebhookResult,
-} from "../../app/providers/ports.ts";
+} from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import {

@@ -14,7 +14,7 @@ import type {
   VideoProvider,
   WebhookHeaders,
   WebhookResult,
-} from "../../app/providers/ports.ts";
+} from "../../app/generation/ports.ts";
 import type { ModelId } from "../../core/catalog.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";

@@ -1,0 +1,271 @@
+// The job engine: one step of one job at a time, each step idempotent and resumable, each step
+// scheduling the next on the durable queue. Any instance may run any step; a crash between steps
+// leaves the job in a state the next run of the step carries on from.
+//
+//   queued      → wait in line under the concurrency caps, then record the intent (submitting)
+//                 and submit to the first provider that takes it → running
+//   submitting  → found only after a crash mid-submission: the provider may or may not have the
+//                 job, and most can't tell us, so the job fails and is refunded rather than risk
+//                 paying twice
+//   running     → poll (often at first, then backing off), show progress; succeeded → delivering;
+//                 failed / moderated / canceled / too long → refunded
+//   delivering  → fetch the video, post it, charge
+
+import { isFinal } from "../../core/jobs/machine.ts";
+import type { JobState } from "../../core/jobs/states.ts";
+import { jobView } from "../../core/views/job.ts";
+import type { View } from "../../core/views/view.ts";
+import type { ProviderRouter } from "../generation/router.ts";
+import type { MoneyStore } from "../money/ports.ts";
+import type { ChatPort } from "../ports.ts";
+import type { EditThrottle } from "./edit-throttle.ts";
+import type { JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
+
+export interface EngineDeps {
+  readonly jobs: JobStore;
+  readonly money: Pick<MoneyStore, "charge" | "refund">;
+  readonly chat: ChatPort;
+  readonly router: ProviderRouter;
+  readonly queue: JobQueue;
+  readonly files: VideoFiles;
+  readonly edits: EditThrottle;
+  readonly now: () => Date;
+  readonly caps: { readonly perUser: number | null; readonly perWorkspace: number | null };
+  /** Called whenever a job reaches a final state (for waiting, metrics and tests). */
+  readonly onFinal?: (job: JobRecord) => void;
+}
+
+/** How long a job may take before it is stopped: 10 minutes plus 30 s per second of video. */
+export const timeoutSeconds = (duration: number): number => 600 + 30 * duration;
+
+/** Seconds to the next poll: every 2 s at first, backing off to every 15 s. */
+export const pollDelay = (elapsedSeconds: number): number =>
+  Math.min(15, Math.max(2, Math.round(elapsedSeconds / 10)));
+
+export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (job === undefined) return; // its transaction never committed: nothing to do
+  switch (job.state) {
+    case "queued":
+      return startWhenFree(deps, job);
+    case "submitting":
+      return fail(
+        deps,
+        job,
+        "submitting",
+        "failed",
+        "interrupted_submission",
+        "The bot restarted while starting this video, so it was stopped and refunded to be safe. Please try again.",
+      );
+    case "running":
+      return track(deps, job);
+    case "delivering":
+      return deliver(deps, job);
+    default:
+      if (isFinal(job.state)) await settle(deps, job);
+  }
+}
+
+async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
+  const c = job.conversation;
+  const userBusy =
+    deps.caps.perUser !== null &&
+    (await deps.jobs.activeCount({ platform: c.platform, workspaceId: c.workspaceId, userId: c.userId })) >=
+      deps.caps.perUser;
+  const workspaceBusy =
+    deps.caps.perWorkspace !== null &&
+    (await deps.jobs.activeCount({ platform: c.platform, workspaceId: c.workspaceId })) >=
+      deps.caps.perWorkspace;
+  if (userBusy || workspaceBusy) {
+    await show(deps, job, { queuePosition: await deps.jobs.queuePosition(job.id) });
+    await deps.queue.schedule(job.id, 3);
+    return;
+  }
+  if (!(await deps.jobs.transition(job.id, "queued", "submitting", { startedAt: deps.now() }))) return;
+  let provider: Awaited<ReturnType<ProviderRouter["submit"]>>;
+  try {
+    provider = await deps.router.submit(job.request, { idempotencyKey: job.id });
+  } catch (error) {
+    const moderated =
+      typeof error === "object" && error !== null && "moderated" in error && error.moderated === true;
+    const message = error instanceof Error ? error.message : String(error);
+    await fail(
+      deps,
+      job,
+      "submitting",
+      moderated ? "moderated" : "failed",
+      moderated ? "moderated" : "submit_failed",
+      moderated
+        ? `The provider refused the content: ${message}`
+        : `No provider could start this video: ${message}`,
+    );
+    return;
+  }
+  if (!(await deps.jobs.transition(job.id, "submitting", "running", { provider, progress: 0 }))) return;
+  await show(deps, { ...job, state: "running", provider, startedAt: deps.now() }, {});
+  await deps.queue.schedule(job.id, 2);
+}
+
+async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
+  const providerJob = job.provider;
+  const provider = providerJob === undefined ? undefined : deps.router.byId(providerJob.provider);
+  if (providerJob === undefined || provider === undefined) {
+    await fail(
+      deps,
+      job,
+      "running",
+      "failed",
+      "provider_gone",
+      "The provider that was making this video is no longer configured.",
+    );
+    return;
+  }
+  const elapsed = (deps.now().getTime() - (job.startedAt ?? job.createdAt).getTime()) / 1000;
+  if (elapsed > timeoutSeconds(job.request.duration)) {
+    await provider.cancel?.(providerJob).catch(() => "not_found" as const);
+    await fail(
+      deps,
+      job,
+      "running",
+      "timed_out",
+      "timed_out",
+      `The provider took more than ${Math.round(timeoutSeconds(job.request.duration) / 60)} minutes.`,
+    );
+    return;
+  }
+  let status: Awaited<ReturnType<typeof provider.status>>;
+  try {
+    status = await provider.status(providerJob);
+  } catch {
+    // The provider could not be asked (network, 5xx past retries): ask again later.
+    await deps.queue.schedule(job.id, pollDelay(elapsed));
+    return;
+  }
+  switch (status.state) {
+    case "queued":
+    case "running": {
+      const progress = status.state === "running" ? status.progress : undefined;
+      if (progress !== undefined && progress !== job.progress) await deps.jobs.patch(job.id, { progress });
+      await show(
+        deps,
+        { ...job, progress: progress ?? job.progress },
+        status.state === "queued" && status.queuePosition !== undefined
+          ? { queuePosition: status.queuePosition }
+          : {},
+      );
+      await deps.queue.schedule(job.id, pollDelay(elapsed));
+      return;
+    }
+    case "succeeded":
+      if (
+        await deps.jobs.transition(job.id, "running", "delivering", {
+          resultUrl: status.videoUrl,
+          progress: 100,
+          ...(status.seed === undefined ? {} : { seedUsed: status.seed }),
+        })
+      ) {
+        await deliver(deps, {
+          ...job,
+          state: "delivering",
+          resultUrl: status.videoUrl,
+          seedUsed: status.seed,
+        });
+      }
+      return;
+    case "failed":
+      await fail(deps, job, "running", "failed", status.code, status.message);
+      return;
+    case "moderated":
+      await fail(deps, job, "running", "moderated", "moderated", status.message);
+      return;
+    case "canceled":
+      await fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
+      return;
+  }
+}
+
+async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
+  if (job.resultUrl === undefined) {
+    await fail(
+      deps,
+      job,
+      "delivering",
+      "failed",
+      "no_result",
+      "The provider reported success without a video.",
+    );
+    return;
+  }
+  let video: Awaited<ReturnType<VideoFiles["fetch"]>>;
+  try {
+    video = await deps.files.fetch(job.id, job.resultUrl);
+  } catch (error) {
+    await fail(
+      deps,
+      job,
+      "delivering",
+      "failed",
+      "fetch_failed",
+      `The finished video could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return;
+  }
+  const finishedAt = deps.now();
+  const done: JobRecord = { ...job, state: "delivered", finishedAt };
+  await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}));
+  if (!(await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))) return;
+  await show(deps, done, {});
+  await settle(deps, done);
+}
+
+async function fail(
+  deps: EngineDeps,
+  job: JobRecord,
+  from: JobState,
+  to: JobState,
+  code: string,
+  message: string,
+): Promise<void> {
+  const finishedAt = deps.now();
+  if (!(await deps.jobs.transition(job.id, from, to, { errorCode: code, error: message, finishedAt })))
+    return;
+  const ended: JobRecord = { ...job, state: to, error: message, finishedAt };
+  await show(deps, ended, {});
+  await settle(deps, ended);
+}
+
+/** Money follows the final state: charge a delivered job, refund any other. Idempotent. */
+async function settle(deps: EngineDeps, job: JobRecord): Promise<void> {
+  if (job.state === "delivered") await deps.money.charge(job.id);
+  else await deps.money.refund(job.id, job.error ?? `job ${job.state}`);
+  if (job.messageId !== undefined)
+    await deps.edits.flush({ conversation: job.conversation, messageId: job.messageId });
+  deps.onFinal?.(job);
+}
+
+async function viewOf(deps: EngineDeps, job: JobRecord, extra: { queuePosition?: number }): Promise<View> {
+  return jobView({
+    jobId: job.id,
+    state: job.state,
+    request: job.request,
+    cost: job.cost,
+    provider: job.provider?.provider ?? deps.router.primary.id,
+    ...(job.state === "running" ? { progress: job.progress } : {}),
+    ...extra,
+    createdAt: job.createdAt,
+    ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
+    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
+    now: deps.now(),
+    recentDurations: await deps.jobs.recentDurations(job.request),
+    ...(job.seedUsed === undefined ? {} : { seedUsed: job.seedUsed }),
+    ...(job.error === undefined ? {} : { error: job.error }),
+  });
+}
+
+/** Updates the job's message (throttled), if it has one yet. */
+async function show(deps: EngineDeps, job: JobRecord, extra: { queuePosition?: number }): Promise<void> {
+  const fresh = job.messageId === undefined ? await deps.jobs.get(job.id) : job;
+  const messageId = fresh?.messageId;
+  if (messageId === undefined) return;
+  deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
+}

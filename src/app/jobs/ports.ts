@@ -1,0 +1,89 @@
+import type { Conversation } from "../../core/chat-event.ts";
+import type { JobState } from "../../core/jobs/states.ts";
+import type { Cost } from "../../core/pricing.ts";
+import type { CounterPlan, Requester, Usage } from "../../core/quota/policy.ts";
+import type { QuotaBreach } from "../../core/quota/refusal.ts";
+import type { VideoRequest } from "../../core/request.ts";
+import type { ProviderJob } from "../generation/ports.ts";
+
+/** A job as stored (the jobs table), as the engine sees it. */
+export interface JobRecord {
+  readonly id: string;
+  readonly conversation: Conversation;
+  readonly request: VideoRequest;
+  readonly cost: Cost;
+  readonly state: JobState;
+  readonly progress: number;
+  readonly provider: ProviderJob | undefined;
+  readonly messageId: string | undefined;
+  readonly resultUrl: string | undefined;
+  readonly seedUsed: number | undefined;
+  readonly error: string | undefined;
+  readonly createdAt: Date;
+  readonly startedAt: Date | undefined;
+  readonly finishedAt: Date | undefined;
+}
+
+export interface JobPatch {
+  readonly progress?: number;
+  readonly provider?: ProviderJob;
+  readonly resultUrl?: string;
+  readonly seedUsed?: number;
+  readonly errorCode?: string;
+  readonly error?: string;
+  readonly startedAt?: Date;
+  readonly finishedAt?: Date;
+}
+
+export interface JobStore {
+  get(id: string): Promise<JobRecord | undefined>;
+  /** Moves a job from `from` to `to` (with the patch) if it is still in `from`; false if not. */
+  transition(id: string, from: JobState, to: JobState, patch?: JobPatch): Promise<boolean>;
+  /** Updates progress (or other facts) without changing the state. */
+  patch(id: string, patch: JobPatch): Promise<void>;
+  setMessage(id: string, messageId: string): Promise<void>;
+  /** Jobs of this user / workspace that are being worked on (submitting, running, delivering). */
+  activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number>;
+  /** 1 + the number of queued jobs accepted before this one. */
+  queuePosition(id: string): Promise<number>;
+  /** Seconds recent delivered jobs took for this model, duration and quality. */
+  recentDurations(request: Pick<VideoRequest, "model" | "duration" | "quality">): Promise<number[]>;
+}
+
+export type Acceptance =
+  | { readonly ok: true; readonly jobId: string }
+  | { readonly ok: false; readonly breach: QuotaBreach };
+
+/**
+ * Accepting a request is one transaction: the quota reservation, the job row and the queue entry
+ * all happen, or none does.
+ */
+export interface JobAcceptance {
+  accept(input: {
+    readonly jobId: string;
+    readonly requester: Requester;
+    readonly conversation: Conversation;
+    readonly request: VideoRequest;
+    readonly cost: Cost;
+    readonly usage: Usage;
+    /** The counters the reservation moves (planCounters). */
+    readonly counters: readonly CounterPlan[];
+  }): Promise<Acceptance>;
+}
+
+/** The durable queue the engine schedules its next step on. */
+export interface JobQueue {
+  /** Runs the job's next step after `delaySeconds` (0: as soon as a worker is free). */
+  schedule(jobId: string, delaySeconds: number): Promise<void>;
+}
+
+/** A finished video, made local: a file the chat adapter can upload. */
+export interface LocalVideo {
+  readonly path: string;
+  readonly sizeBytes: number;
+}
+
+export interface VideoFiles {
+  /** Brings the provider's result to a local file (streaming, host-checked, size-capped). */
+  fetch(jobId: string, url: string): Promise<LocalVideo>;
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import type { ChatEvent } from "../../core/chat-event.ts";
+import type { CheckedCommand } from "../../core/command.ts";
+import { planCounters } from "../../core/quota/policy.ts";
+import { breachMessage } from "../../core/quota/refusal.ts";
+import { checkWorkspacePolicy } from "../../core/settings.ts";
+import { refusalView } from "../../core/views/admin.ts";
+import { jobView } from "../../core/views/job.ts";
+import { commandErrorsView } from "../../core/views/request.ts";
+import { type BotDeps, requesterOf } from "../deps.ts";
+import type { ProviderRouter } from "../generation/router.ts";
+import { usageOf } from "../money/quota.ts";
+import type { JobAcceptance, JobStore } from "./ports.ts";
+
+/** What /video needs to start real jobs (absent: /video only previews). */
+export interface JobsDeps {
+  readonly acceptance: JobAcceptance;
+  readonly store: JobStore;
+  readonly router: ProviderRouter;
+  /** Told about each job this process accepted (the console waits for them at end of input). */
+  readonly onAccepted?: (jobId: string) => void;
+}
+
+/**
+ * /video for real: validation, workspace policy, a provider that can make it, then one
+ * transaction that reserves the quota, writes the job and queues it; then the job's message.
+ * Every refusal is private and leaves nothing behind.
+ */
+export async function requestVideo(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  event: ChatEvent,
+  checked: CheckedCommand,
+): Promise<void> {
+  const { conversation } = event;
+  if (!checked.ok) {
+    await deps.chat.notify(conversation, commandErrorsView(checked.errors));
+    return;
+  }
+  const { request, cost } = checked;
+  const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
+  const policy = checkWorkspacePolicy(settings, conversation.channelId, [
+    request.prompt,
+    request.negativePrompt,
+  ]);
+  if (policy !== undefined) {
+    await deps.chat.notify(conversation, refusalView("Not allowed here", policy.message));
+    return;
+  }
+  const route = jobs.router.route(request);
+  if (!route.ok) {
+    const reasons = route.reasons.map((r) => r.reason).join("; ");
+    await deps.chat.notify(
+      conversation,
+      refusalView(
+        "This video can't be made here",
+        `The configured provider can't make it: ${reasons}. Nothing was charged.`,
+      ),
+    );
+    return;
+  }
+  const requester = requesterOf(event);
+  const now = deps.quota.now();
+  const counters = planCounters(
+    requester,
+    await deps.quota.policies.policiesFor(requester),
+    deps.quota.defaults,
+    now,
+  );
+  const jobId = randomUUID();
+  const accepted = await jobs.acceptance.accept({
+    jobId,
+    requester,
+    conversation,
+    request,
+    cost,
+    usage: usageOf(request, cost),
+    counters,
+  });
+  if (!accepted.ok) {
+    await deps.chat.notify(
+      conversation,
+      refusalView("Over your quota", `${breachMessage(accepted.breach, now)} Nothing was charged.`),
+    );
+    return;
+  }
+  jobs.onAccepted?.(jobId);
+  const message = await deps.chat.post(
+    conversation,
+    jobView({
+      jobId,
+      state: "queued",
+      request,
+      cost,
+      provider: route.provider.id,
+      queuePosition: await jobs.store.queuePosition(jobId),
+      createdAt: now,
+      now,
+      recentDurations: [],
+    }),
+  );
+  await jobs.store.setMessage(jobId, message.messageId);
+}

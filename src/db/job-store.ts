@@ -1,0 +1,138 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { ProviderId } from "../app/generation/ports.ts";
+import type { JobPatch, JobRecord, JobStore } from "../app/jobs/ports.ts";
+import type { Platform } from "../core/chat-event.ts";
+import type { JobState } from "../core/jobs/states.ts";
+import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
+import type { Db } from "./client.ts";
+import { jobs } from "./schema/jobs.ts";
+import { rowsOf } from "./sql.ts";
+
+type Row = typeof jobs.$inferSelect;
+const ACTIVE: JobState[] = ["submitting", "running", "delivering"];
+
+function toRecord(r: Row): JobRecord {
+  const urls = r.providerUrls as { status?: string; result?: string; cancel?: string } | null;
+  return {
+    id: r.id,
+    conversation: {
+      platform: r.platform as Platform,
+      workspaceId: r.workspaceId,
+      channelId: r.channelId,
+      userId: r.userId,
+      userName: r.userName,
+    },
+    // Stored by this code from a validated request; parsed again so a bad row fails loudly.
+    request: videoRequestSchema.parse(r.request),
+    cost: { credits: r.costCredits, usdCents: r.costUsdCents },
+    state: r.state as JobState,
+    progress: r.progress,
+    provider:
+      r.provider === null || r.providerJobId === null
+        ? undefined
+        : { provider: r.provider as ProviderId, id: r.providerJobId, ...(urls ? { urls } : {}) },
+    messageId: r.chatMessageId ?? undefined,
+    resultUrl: r.resultUrl ?? undefined,
+    seedUsed: r.seedUsed ?? undefined,
+    error: r.errorMessage ?? undefined,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt ?? undefined,
+    finishedAt: r.finishedAt ?? undefined,
+  };
+}
+
+function columns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
+  return {
+    ...(patch.progress === undefined ? {} : { progress: Math.round(patch.progress) }),
+    ...(patch.provider === undefined
+      ? {}
+      : {
+          provider: patch.provider.provider,
+          providerJobId: patch.provider.id,
+          providerUrls: patch.provider.urls ?? null,
+        }),
+    ...(patch.resultUrl === undefined ? {} : { resultUrl: patch.resultUrl }),
+    ...(patch.seedUsed === undefined ? {} : { seedUsed: patch.seedUsed }),
+    ...(patch.errorCode === undefined ? {} : { errorCode: patch.errorCode }),
+    ...(patch.error === undefined ? {} : { errorMessage: patch.error }),
+    ...(patch.startedAt === undefined ? {} : { startedAt: patch.startedAt }),
+    ...(patch.finishedAt === undefined ? {} : { finishedAt: patch.finishedAt }),
+  };
+}
+
+export class SqlJobStore implements JobStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async get(id: string): Promise<JobRecord | undefined> {
+    const [row] = await this.#db.select().from(jobs).where(eq(jobs.id, id));
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async transition(id: string, from: JobState, to: JobState, patch: JobPatch = {}): Promise<boolean> {
+    const moved = await this.#db
+      .update(jobs)
+      .set({ state: to, updatedAt: new Date(), ...columns(patch) })
+      .where(and(eq(jobs.id, id), eq(jobs.state, from)))
+      .returning({ id: jobs.id });
+    return moved.length > 0;
+  }
+
+  async patch(id: string, patch: JobPatch): Promise<void> {
+    await this.#db
+      .update(jobs)
+      .set({ updatedAt: new Date(), ...columns(patch) })
+      .where(eq(jobs.id, id));
+  }
+
+  async setMessage(id: string, messageId: string): Promise<void> {
+    await this.#db.update(jobs).set({ chatMessageId: messageId }).where(eq(jobs.id, id));
+  }
+
+  async activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number> {
+    const [row] = await this.#db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.platform, scope.platform),
+          eq(jobs.workspaceId, scope.workspaceId),
+          scope.userId === undefined ? undefined : eq(jobs.userId, scope.userId),
+          inArray(jobs.state, ACTIVE),
+        ),
+      );
+    return Number(row?.n ?? 0);
+  }
+
+  async queuePosition(id: string): Promise<number> {
+    const rows = rowsOf<{ n: number }>(
+      await this.#db.execute(sql`
+        SELECT count(*)::int AS n FROM jobs q, jobs me
+        WHERE me.id = ${id} AND q.state = 'queued' AND (q.created_at, q.id) < (me.created_at, me.id)`),
+    );
+    return 1 + Number(rows[0]?.n ?? 0);
+  }
+
+  async recentDurations(request: Pick<VideoRequest, "model" | "duration" | "quality">): Promise<number[]> {
+    const rows = await this.#db
+      .select({ started: jobs.startedAt, finished: jobs.finishedAt })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.state, "delivered"),
+          eq(jobs.model, request.model),
+          sql`(${jobs.request}->>'duration')::int = ${request.duration}`,
+          sql`${jobs.request}->>'quality' = ${request.quality}`,
+          lt(jobs.startedAt, sql`now()`),
+        ),
+      )
+      .orderBy(desc(jobs.finishedAt))
+      .limit(20);
+    return rows
+      .filter((r) => r.started && r.finished)
+      .map((r) => ((r.finished as Date).getTime() - (r.started as Date).getTime()) / 1000);
+  }
+}

@@ -1,0 +1,66 @@
+// The job engine's queue on pg-boss: one queue, "video", whose messages say "run the next step of
+// job X". The stately policy with the job id as singleton key keeps at most one step of a job
+// waiting and one running, so a job never has two steps racing.
+
+import { sql } from "drizzle-orm";
+import { type DrizzleTransactionLike, fromDrizzle, type PgBoss } from "pg-boss";
+import type { JobQueue } from "../app/jobs/ports.ts";
+import type { Db } from "../db/client.ts";
+
+export const VIDEO_QUEUE = "video";
+
+const stepOptions = (jobId: string) => ({
+  singletonKey: jobId,
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 600,
+});
+
+export async function createVideoQueue(boss: PgBoss): Promise<void> {
+  await boss.createQueue(VIDEO_QUEUE, { policy: "stately", notify: true });
+}
+
+export class BossJobQueue implements JobQueue {
+  readonly #boss: PgBoss;
+
+  constructor(boss: PgBoss) {
+    this.#boss = boss;
+  }
+
+  async schedule(jobId: string, delaySeconds: number): Promise<void> {
+    await this.#boss.send(
+      VIDEO_QUEUE,
+      { jobId },
+      { ...stepOptions(jobId), ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}) },
+    );
+  }
+
+  /** The first step, sent inside the acceptance transaction. */
+  enqueueInTransaction(tx: Db, jobId: string): Promise<void> {
+    // drizzle's execute() resolves to the driver's result shape, which is what pg-boss reads.
+    const db = fromDrizzle(tx as unknown as DrizzleTransactionLike, sql);
+    return this.#boss.send(VIDEO_QUEUE, { jobId }, { ...stepOptions(jobId), db }).then(() => undefined);
+  }
+}
+
+/**
+ * Runs `step` for every message on the queue, up to `concurrency` at a time in this process.
+ * NOTIFY wakes a worker the moment a step is sent; a step scheduled for later (the next poll of a
+ * provider) becomes due silently, so the queue is also polled every second.
+ */
+export async function workVideoQueue(
+  boss: PgBoss,
+  concurrency: number,
+  step: (jobId: string) => Promise<void>,
+): Promise<string> {
+  const options = {
+    localConcurrency: concurrency,
+    batchSize: 1,
+    pollingIntervalSeconds: 1,
+    notifyPollingIntervalSeconds: 1,
+  };
+  return boss.work<{ jobId: string }>(VIDEO_QUEUE, options, async (jobs) => {
+    for (const job of jobs) await step(job.data.jobId);
+  });
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PgBoss } from "pg-boss";
+import type { BotDeps } from "../../src/app/deps.ts";
+import type { VideoProvider } from "../../src/app/generation/ports.ts";
+import { ProviderRouter } from "../../src/app/generation/router.ts";
+import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
+import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
+import type { JobRecord } from "../../src/app/jobs/ports.ts";
+import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { SqlJobAcceptance } from "../../src/db/acceptance.ts";
+import { SqlJobStore } from "../../src/db/job-store.ts";
+import { SqlMoneyStore } from "../../src/db/money-store.ts";
+import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
+import { LocalVideoFiles } from "../../src/media/video-files.ts";
+import { createBoss } from "../../src/queue/boss.ts";
+import { BossJobQueue, createVideoQueue, workVideoQueue } from "../../src/queue/jobs-queue.ts";
+import { botDeps } from "./bot.ts";
+import type { TestDatabase } from "./database.ts";
+
+export interface TestEngine {
+  readonly chat: RecordingChat;
+  readonly deps: BotDeps;
+  readonly store: SqlJobStore;
+  readonly boss: PgBoss;
+  /** Resolves when the job ends (delivered, failed, moderated, canceled or timed out). */
+  finished(jobId: string): Promise<JobRecord>;
+  /** The id of the job accepted most recently. */
+  lastJob(): string;
+  stop(): Promise<void>;
+}
+
+/** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
+export async function startTestEngine(
+  database: TestDatabase,
+  providers: readonly VideoProvider[],
+  options: { caps?: EngineDeps["caps"]; mediaHosts?: string[]; previewDir: string },
+): Promise<TestEngine> {
+  const chat = new RecordingChat();
+  const store = new SqlJobStore(database.db);
+  const boss = createBoss(database, { schema: `boss_${randomBytes(4).toString("hex")}` });
+  boss.on("error", () => {});
+  await boss.start();
+  await createVideoQueue(boss);
+  const queue = new BossJobQueue(boss);
+  const router = new ProviderRouter(providers);
+  const waiting = new Map<string, (job: JobRecord) => void>();
+  const ended = new Map<string, JobRecord>();
+  const accepted: string[] = [];
+  const engine: EngineDeps = {
+    jobs: store,
+    money: new SqlMoneyStore(database.db),
+    chat,
+    router,
+    queue,
+    files: new LocalVideoFiles(
+      mkdtempSync(join(tmpdir(), "framecast-videos-")),
+      {
+        allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...(options.mediaHosts ?? [])],
+        maxBytes: 100 * 1024 * 1024,
+        timeoutMs: 10_000,
+      },
+      options.previewDir,
+    ),
+    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
+    now: () => new Date(),
+    caps: options.caps ?? { perUser: 2, perWorkspace: null },
+    onFinal: (job) => {
+      ended.set(job.id, job);
+      waiting.get(job.id)?.(job);
+    },
+  };
+  await workVideoQueue(boss, 4, (jobId) => runStep(engine, jobId));
+  const deps: BotDeps = {
+    ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
+    chat,
+    jobs: {
+      acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
+      store,
+      router,
+      onAccepted: (id) => accepted.push(id),
+    },
+  };
+  return {
+    chat,
+    deps,
+    store,
+    boss,
+    finished: (jobId) => {
+      const done = ended.get(jobId);
+      return done !== undefined
+        ? Promise.resolve(done)
+        : new Promise((resolve) => waiting.set(jobId, resolve));
+    },
+    lastJob: () => {
+      const id = accepted.at(-1);
+      if (id === undefined) throw new Error("no job was accepted");
+      return id;
+    },
+    stop: () => boss.stop({ graceful: false }),
+  };
+}
