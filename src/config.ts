@@ -66,6 +66,7 @@ const envSchema = z.object({
   FRAMECAST_USER_CONCURRENT: limit(2),
   FRAMECAST_WORKSPACE_CONCURRENT: limit(null),
   FRAMECAST_ADMINS: list,
+  FRAMECAST_MEDIA_HOSTS: list,
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -84,6 +85,8 @@ export interface Config {
   };
   /** User ids that may run /framecast admin in every workspace. */
   readonly admins: readonly string[];
+  /** Extra hosts media may be fetched from (`host[:port]`), beyond the platforms and providers. */
+  readonly mediaHosts: readonly string[];
   /** Video providers, in the order they are tried. Secrets: never logged. */
   readonly providers: ProviderSettings;
   readonly color: boolean;
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       },
       admins: e.FRAMECAST_ADMINS,
       providers: providers.settings,
+      mediaHosts: e.FRAMECAST_MEDIA_HOSTS,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

@@ -1,20 +1,31 @@
 #!/usr/bin/env node
 // framecast's one entry point, and the only place that wires concrete classes together.
 
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { BotDeps } from "./app/deps.ts";
 import { ProviderRouter } from "./app/generation/router.ts";
+import { EditThrottle } from "./app/jobs/edit-throttle.ts";
+import { type EngineDeps, runStep } from "./app/jobs/engine.ts";
+import type { JobsDeps } from "./app/jobs/request-video.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
+import type { ChatPort } from "./app/ports.ts";
+import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { runCheck } from "./cli/check.ts";
 import { type Config, loadConfig } from "./config.ts";
+import { SqlJobAcceptance } from "./db/acceptance.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { describeDatabaseError } from "./db/describe-error.ts";
+import { SqlJobStore } from "./db/job-store.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
+import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
+import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
+import { createBoss } from "./queue/boss.ts";
+import { BossJobQueue, createVideoQueue, workVideoQueue } from "./queue/jobs-queue.ts";
 
 const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 
@@ -69,6 +80,72 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
   };
 }
 
+interface EngineRuntime {
+  readonly jobs: JobsDeps;
+  /** Resolves once every job accepted by this process has ended. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The job engine on the configured database: pg-boss, the stores, the providers, a worker. */
+async function startEngine(config: Config, db: Database, chat: ChatPort): Promise<EngineRuntime> {
+  const boss = createBoss(db);
+  boss.on("error", (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
+  await boss.start();
+  await createVideoQueue(boss);
+  const queue = new BossJobQueue(boss);
+  const previewDir = resolve(config.dataDir, "previews");
+  const providerHosts = [
+    config.providers.pixverse,
+    config.providers.fal,
+    config.providers.replicate,
+    config.providers.runware,
+    config.providers.cloudflare,
+    config.providers.lumenfall,
+    config.providers.aigateway,
+  ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
+  const media = {
+    allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...providerHosts, ...config.mediaHosts],
+    maxBytes: 200 * 1024 * 1024,
+    timeoutMs: 120_000,
+  };
+  const router = new ProviderRouter(
+    buildProviders(config.providers, {
+      previewDir,
+      fetchImage: (url) => fetchImage(url, { ...media, maxBytes: 20 * 1024 * 1024 }),
+    }),
+  );
+  const store = new SqlJobStore(db.db);
+  const open = new Set<string>();
+  let idle: (() => void) | undefined;
+  const engine: EngineDeps = {
+    jobs: store,
+    money: new SqlMoneyStore(db.db),
+    chat,
+    router,
+    queue,
+    files: new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir),
+    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 2_000 }),
+    now: () => new Date(),
+    caps: { perUser: config.quota.concurrentPerUser, perWorkspace: config.quota.concurrentPerWorkspace },
+    onFinal: (job) => {
+      open.delete(job.id);
+      if (open.size === 0) idle?.();
+    },
+  };
+  await workVideoQueue(boss, 8, (jobId) => runStep(engine, jobId));
+  return {
+    jobs: {
+      acceptance: new SqlJobAcceptance(db.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
+      store,
+      router,
+      onAccepted: (jobId) => open.add(jobId),
+    },
+    idle: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((done) => (idle = done))),
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const [command = "start", ...args] = argv;
   if (command === "help" || command === "--help" || command === "-h") {
@@ -92,6 +169,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case "start":
     case "console": {
       const db = await database(config);
+      const chat = new ConsoleChat((text) => process.stdout.write(text), render);
+      const engine = await startEngine(config, db, chat);
       try {
         await runConsole({
           input: process.stdin,
@@ -99,7 +178,9 @@ async function main(argv: readonly string[]): Promise<number> {
           interactive: process.stdin.isTTY === true && tty,
           color: render.color,
           width: render.width,
-          deps: botDeps(config, db),
+          chat,
+          afterInput: () => engine.idle(),
+          deps: { ...botDeps(config, db), jobs: engine.jobs },
           userName: config.userName,
           logError: (error, reference) => {
             process.stderr.write(
@@ -108,6 +189,7 @@ async function main(argv: readonly string[]): Promise<number> {
           },
         });
       } finally {
+        await engine.stop();
         await db.close();
       }
       return 0;

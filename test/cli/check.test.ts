@@ -94,14 +94,18 @@ describe("framecast check (process)", () => {
 });
 
 describe("framecast start without tokens (process)", () => {
-  it("GIVEN piped commands THEN the console answers them and exits at end of input", async () => {
-    const r = await runCli(["start"], "/video a fox in snow --ar 9:16 --dur 8\n/help\n");
+  it("GIVEN piped commands THEN the real engine makes a preview video, charges it, and exits when it is done", async () => {
+    const r = await runCli(["start"], "/video a fox in snow --model v6 --dur 1 --q 360p\n/help\n", {
+      FRAMECAST_PREVIEW_SECONDS: "0",
+    });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Ready to generate");
-    expect(r.stdout).toContain("56 credits");
+    expect(r.stdout).toContain("Queued · #1 in line");
     expect(r.stdout).toContain("framecast: AI video from a sentence");
+    expect(r.stdout).toContain("Your video is ready");
+    expect(r.stdout).toMatch(/Video saved to \S+\.mp4/u);
+    expect(r.stdout).toContain("7 credits ($0.07 list price)");
     expect(r.stderr).toBe("");
-  }, 30_000);
+  }, 60_000);
 });
 
 describe("framecast check and the configured provider", () => {

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
+import type { ChatPort } from "../../app/ports.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
@@ -15,6 +16,10 @@ export interface ConsoleOptions {
   readonly width: number;
   /** Everything but the chat port, which is this console. */
   readonly deps: Omit<BotDeps, "chat">;
+  /** The console's ChatPort, when the caller needs it too (the job engine edits its messages). */
+  readonly chat?: ChatPort;
+  /** Awaited after the last line, before returning: e.g. until every job started here has ended. */
+  readonly afterInput?: () => Promise<void>;
   readonly userName: string;
   /** Where to report a failure of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
@@ -32,7 +37,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     options.output.write(text);
   };
   const renderOptions = { color: options.color, width: options.width };
-  const chat = new ConsoleChat(write, renderOptions);
+  const chat = options.chat ?? new ConsoleChat(write, renderOptions);
   const handle = createCommandHandler({ ...options.deps, chat });
   const conversation: Conversation = {
     platform: "console",
@@ -69,4 +74,5 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (options.interactive) lines.prompt();
   }
   lines.close();
+  await options.afterInput?.();
 }
