@@ -6,12 +6,16 @@ import {
   type RequestDefaults,
 } from "../core/command.ts";
 import { routeText } from "../core/route.ts";
+import { refusalView } from "../core/views/admin.ts";
 import { helpView } from "../core/views/help.ts";
+import { jobView } from "../core/views/job.ts";
 import { modelsView } from "../core/views/models.ts";
 import { unknownCommandView, unknownSubcommandView } from "../core/views/notices.ts";
 import { usageView } from "../core/views/usage.ts";
+import type { View } from "../core/views/view.ts";
 import { runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
+import { cancelJob } from "./jobs/cancel-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
@@ -52,6 +56,54 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
   };
 }
 
+async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promise<View> {
+  const jobs = deps.jobs;
+  const by = {
+    platform: event.conversation.platform,
+    workspaceId: event.conversation.workspaceId,
+    userId: event.conversation.userId,
+  };
+  if (jobs === undefined) return refusalView("Nothing to cancel", "No videos are being made here.");
+  const target = jobId === "" ? (await jobs.store.latestOpen(by))?.id : jobId;
+  if (target === undefined) return refusalView("Nothing to cancel", "You have no video in progress.");
+  const outcome = await cancelJob(
+    { jobs: jobs.store, money: deps.quota.money, router: jobs.router, now: deps.quota.now },
+    target,
+    by,
+  );
+  if (!outcome.ok) {
+    const why = {
+      not_found: "There is no such video here.",
+      not_yours: "Only the person who asked for a video can cancel it.",
+      already_ended: "That video has already finished.",
+    }[outcome.reason];
+    return refusalView("Can't cancel that", why);
+  }
+  const { job } = outcome;
+  if (job.messageId !== undefined) {
+    await deps.chat.edit(
+      { conversation: job.conversation, messageId: job.messageId },
+      jobView({
+        jobId: job.id,
+        state: "canceled",
+        request: job.request,
+        cost: job.cost,
+        provider: job.provider?.provider ?? jobs.router.primary.id,
+        createdAt: job.createdAt,
+        now: deps.quota.now(),
+        recentDurations: [],
+        ...(job.error ? { error: job.error } : {}),
+      }),
+    );
+  }
+  return {
+    tone: "success",
+    title: "Cancelled",
+    private: true,
+    blocks: [{ kind: "text", text: `Refunded ${job.cost.credits} credits.` }],
+  };
+}
+
 async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, args: string): Promise<void> {
   const { conversation } = event;
   switch (subcommand) {
@@ -70,6 +122,9 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
     }
     case "admin":
       await deps.chat.notify(conversation, await runAdmin(deps, event, args));
+      return;
+    case "cancel":
+      await deps.chat.notify(conversation, await cancelView(deps, event, args.trim()));
       return;
     default:
       await deps.chat.notify(conversation, unknownSubcommandView(subcommand));

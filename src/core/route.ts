@@ -7,7 +7,7 @@ export type Route =
   | { readonly kind: "empty" }
   | { readonly kind: "unknown"; readonly command: string };
 
-const SHORTCUTS = new Set(["help", "models", "usage"]);
+const SHORTCUTS = new Set(["help", "models", "usage", "cancel"]);
 const LEADING = /^\s*\/([^\s]+)\s*([\s\S]*)$/u;
 
 export function routeText(line: string): Route {

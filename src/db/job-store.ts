@@ -107,6 +107,27 @@ export class SqlJobStore implements JobStore {
     return Number(row?.n ?? 0);
   }
 
+  async latestOpen(by: {
+    platform: string;
+    workspaceId: string;
+    userId: string;
+  }): Promise<JobRecord | undefined> {
+    const [row] = await this.#db
+      .select()
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.platform, by.platform),
+          eq(jobs.workspaceId, by.workspaceId),
+          eq(jobs.userId, by.userId),
+          inArray(jobs.state, ["queued", ...ACTIVE]),
+        ),
+      )
+      .orderBy(desc(jobs.createdAt))
+      .limit(1);
+    return row === undefined ? undefined : toRecord(row);
+  }
+
   async queuePosition(id: string): Promise<number> {
     const rows = rowsOf<{ n: number }>(
       await this.#db.execute(sql`

@@ -90,3 +90,82 @@ describe("the job engine, end to end through the chat", () => {
     expect(JSON.stringify(last?.view)).toContain("refunded, nothing charged");
   }, 60_000);
 });
+
+describe("the job engine: moderation, timeouts, cancelling, waiting in line", () => {
+  let engine2: TestEngine;
+  let offset = 0;
+  beforeAll(async () => {
+    const { policy } = testHttpPolicy();
+    engine2 = await startTestEngine(
+      database(),
+      [new PixverseProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, http: policy })],
+      {
+        previewDir,
+        caps: { perUser: 1, perWorkspace: null },
+        mediaHosts: [new URL(fake.baseUrl).host],
+        now: () => new Date(Date.now() + offset),
+      },
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await engine2?.stop();
+  });
+
+  /** Resolves once the job's row is in `state` (checked on each of its steps). */
+  async function reach(jobId: string, state: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if ((await engine2.store.get(jobId))?.state === state) return;
+      await new Promise<void>((resolve) => engine2.boss.once("wip", () => resolve()));
+    }
+    throw new Error(`${jobId} never reached ${state}`);
+  }
+
+  it("GIVEN moderation THEN the message says so and the reservation is refunded", async () => {
+    fake.nextScript = [5, 7];
+    await say(engine2, "/video a questionable fox --dur 5");
+    const job = await engine2.finished(engine2.lastJob());
+    expect(job.state).toBe("moderated");
+    expect(await ledger(job.id)).toEqual(["reserve", "refund"]);
+  }, 60_000);
+
+  it("GIVEN a provider that never finishes THEN stopped past the timeout and refunded", async () => {
+    fake.nextScript = [5];
+    await say(engine2, "/video a very slow fox --dur 5");
+    const id = engine2.lastJob();
+    await reach(id, "running");
+    offset = 3 * 3600_000;
+    const job = await engine2.finished(id);
+    offset = 0;
+    expect(job.state).toBe("timed_out");
+    expect(await ledger(id)).toEqual(["reserve", "refund"]);
+  }, 60_000);
+
+  it("GIVEN cancel while running THEN stopped and refunded; cancel after it ended THEN refused", async () => {
+    fake.nextScript = [5];
+    await say(engine2, "/video a fox to cancel --dur 5");
+    const id = engine2.lastJob();
+    await reach(id, "running");
+    await say(engine2, "/cancel");
+    expect(engine2.chat.records.at(-1)).toMatchObject({ kind: "notify", view: { title: "Cancelled" } });
+    expect((await engine2.finished(id)).state).toBe("canceled");
+    expect(await ledger(id)).toEqual(["reserve", "refund"]);
+    await say(engine2, `/framecast cancel ${id}`);
+    expect(engine2.chat.records.at(-1)).toMatchObject({ view: { title: "Can't cancel that" } });
+  }, 60_000);
+
+  it("GIVEN a second job over the per-user cap THEN it waits in line with its position, then runs", async () => {
+    fake.nextScript = [5, 5, 1];
+    await say(engine2, "/video first fox --dur 5");
+    const first = engine2.lastJob();
+    await say(engine2, "/video second fox --dur 5");
+    const second = engine2.lastJob();
+    expect((await engine2.finished(first)).state).toBe("delivered");
+    expect((await engine2.finished(second)).state).toBe("delivered");
+    const secondMessage = (await engine2.store.get(second))?.messageId;
+    const waited = engine2.chat.records.some(
+      (r) =>
+        r.kind === "edit" && r.message.messageId === secondMessage && r.view.title.startsWith("Queued · #"),
+    );
+    expect(waited).toBe(true);
+  }, 90_000);
+});

@@ -36,7 +36,7 @@ export interface TestEngine {
 export async function startTestEngine(
   database: TestDatabase,
   providers: readonly VideoProvider[],
-  options: { caps?: EngineDeps["caps"]; mediaHosts?: string[]; previewDir: string },
+  options: { caps?: EngineDeps["caps"]; mediaHosts?: string[]; previewDir: string; now?: () => Date },
 ): Promise<TestEngine> {
   const chat = new RecordingChat();
   const store = new SqlJobStore(database.db);
@@ -65,7 +65,7 @@ export async function startTestEngine(
       options.previewDir,
     ),
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null },
     onFinal: (job) => {
       ended.set(job.id, job);

@@ -44,6 +44,8 @@ export interface JobStore {
   setMessage(id: string, messageId: string): Promise<void>;
   /** Jobs of this user / workspace that are being worked on (submitting, running, delivering). */
   activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number>;
+  /** The person's most recent job that has not ended, if any. */
+  latestOpen(by: { platform: string; workspaceId: string; userId: string }): Promise<JobRecord | undefined>;
   /** 1 + the number of queued jobs accepted before this one. */
   queuePosition(id: string): Promise<number>;
   /** Seconds recent delivered jobs took for this model, duration and quality. */

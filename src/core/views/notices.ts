@@ -1,6 +1,6 @@
 import type { View } from "./view.ts";
 
-export const SUBCOMMANDS = ["help", "models", "usage", "admin"] as const;
+export const SUBCOMMANDS = ["help", "models", "usage", "cancel", "admin"] as const;
 
 export function unknownSubcommandView(subcommand: string): View {
   return {
