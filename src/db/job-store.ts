@@ -32,6 +32,7 @@ function toRecord(r: Row): JobRecord {
         ? undefined
         : { provider: r.provider as ProviderId, id: r.providerJobId, ...(urls ? { urls } : {}) },
     messageId: r.chatMessageId ?? undefined,
+    videoMessageId: r.videoMessageId ?? undefined,
     resultUrl: r.resultUrl ?? undefined,
     seedUsed: r.seedUsed ?? undefined,
     error: r.errorMessage ?? undefined,
@@ -44,6 +45,7 @@ function toRecord(r: Row): JobRecord {
 function columns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
   return {
     ...(patch.progress === undefined ? {} : { progress: Math.round(patch.progress) }),
+    ...(patch.videoMessageId === undefined ? {} : { videoMessageId: patch.videoMessageId }),
     ...(patch.provider === undefined
       ? {}
       : {

@@ -169,3 +169,20 @@ describe("the job engine: moderation, timeouts, cancelling, waiting in line", ()
     expect(waited).toBe(true);
   }, 90_000);
 });
+
+describe("resuming a delivery after a crash", () => {
+  it("GIVEN the video was posted but 'delivered' was never recorded THEN the resumed step only records it and charges, posting nothing twice", async () => {
+    await say(engine, "/video a fox posted before the crash --model v6 --dur 1 --q 360p");
+    const id = engine.lastJob();
+    await engine.finished(id);
+    // Rewind the row to the moment after the post: delivering, with the video message recorded.
+    await database().db.execute(
+      sql`UPDATE jobs SET state = 'delivering', video_message_id = 'm-posted' WHERE id = ${id}`,
+    );
+    const uploads = engine.chat.records.filter((r) => r.kind === "upload").length;
+    await engine.step(id);
+    expect((await engine.store.get(id))?.state).toBe("delivered");
+    expect(engine.chat.records.filter((r) => r.kind === "upload").length).toBe(uploads);
+    expect(await ledger(id)).toEqual(["reserve", "charge"]);
+  }, 60_000);
+});

@@ -29,6 +29,8 @@ export interface TestEngine {
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
   lastJob(): string;
+  /** Runs one step of a job now, as a worker would. */
+  step(jobId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startTestEngine(
       if (id === undefined) throw new Error("no job was accepted");
       return id;
     },
+    step: (jobId) => runStep(engine, jobId),
     stop: () => boss.stop({ graceful: false }),
   };
 }

@@ -185,6 +185,13 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
 }
 
 async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
+  if (job.videoMessageId !== undefined) {
+    // Posted before a restart: only the bookkeeping is left.
+    const finishedAt = job.finishedAt ?? deps.now();
+    if (await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))
+      await settle(deps, { ...job, state: "delivered", finishedAt });
+    return;
+  }
   if (job.resultUrl === undefined) {
     await fail(
       deps,
@@ -212,7 +219,8 @@ async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   }
   const finishedAt = deps.now();
   const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}));
+  const posted = await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}));
+  await deps.jobs.patch(job.id, { videoMessageId: posted.messageId, finishedAt });
   if (!(await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))) return;
   await show(deps, done, {});
   await settle(deps, done);

@@ -16,6 +16,8 @@ export interface JobRecord {
   readonly progress: number;
   readonly provider: ProviderJob | undefined;
   readonly messageId: string | undefined;
+  /** Set once the finished video has been posted, so a resumed delivery doesn't post it twice. */
+  readonly videoMessageId: string | undefined;
   readonly resultUrl: string | undefined;
   readonly seedUsed: number | undefined;
   readonly error: string | undefined;
@@ -26,6 +28,7 @@ export interface JobRecord {
 
 export interface JobPatch {
   readonly progress?: number;
+  readonly videoMessageId?: string;
   readonly provider?: ProviderJob;
   readonly resultUrl?: string;
   readonly seedUsed?: number;

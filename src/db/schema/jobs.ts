@@ -32,6 +32,8 @@ export const jobs = pgTable(
     // The chat message that shows this job, so any instance can edit it.
     chatChannelId: text("chat_channel_id"),
     chatMessageId: text("chat_message_id"),
+    /** The message that carries the finished video, recorded as soon as it is posted. */
+    videoMessageId: text("video_message_id"),
     /** Discord: edits the original response for 15 minutes; secret, never logged. */
     interactionToken: text("interaction_token"),
     interactionTokenExpiresAt: timestamp("interaction_token_expires_at", { withTimezone: true }),
