@@ -67,6 +67,7 @@ const envSchema = z.object({
   FRAMECAST_WORKSPACE_CONCURRENT: limit(null),
   FRAMECAST_ADMINS: list,
   FRAMECAST_MEDIA_HOSTS: list,
+  PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional(),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -85,6 +86,8 @@ export interface Config {
   };
   /** User ids that may run /framecast admin in every workspace. */
   readonly admins: readonly string[];
+  /** The HTTP server's port (webhooks, health, metrics); unset: no server (the console alone). */
+  readonly port: number | undefined;
   /** Extra hosts media may be fetched from (`host[:port]`), beyond the platforms and providers. */
   readonly mediaHosts: readonly string[];
   /** Video providers, in the order they are tried. Secrets: never logged. */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       admins: e.FRAMECAST_ADMINS,
       providers: providers.settings,
       mediaHosts: e.FRAMECAST_MEDIA_HOSTS,
+      port: e.PORT,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

@@ -2,6 +2,7 @@
 // framecast's one entry point, and the only place that wires concrete classes together.
 
 import { join, resolve } from "node:path";
+import { sql } from "drizzle-orm";
 import type { BotDeps } from "./app/deps.ts";
 import { ProviderRouter } from "./app/generation/router.ts";
 import { EditThrottle } from "./app/jobs/edit-throttle.ts";
@@ -21,11 +22,13 @@ import { SqlJobStore } from "./db/job-store.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
+import { Metrics } from "./http/metrics.ts";
+import { createHttpServer, listen } from "./http/server.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
 import { createBoss } from "./queue/boss.ts";
-import { BossJobQueue, createVideoQueue, workVideoQueue } from "./queue/jobs-queue.ts";
+import { BossJobQueue, createVideoQueue, VIDEO_QUEUE, workVideoQueue } from "./queue/jobs-queue.ts";
 
 const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 
@@ -116,6 +119,10 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     }),
   );
   const store = new SqlJobStore(db.db);
+  const metrics = new Metrics({
+    jobsByState: () => store.countByState(),
+    queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
+  });
   const open = new Set<string>();
   let idle: (() => void) | undefined;
   const engine: EngineDeps = {
@@ -129,11 +136,35 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     now: () => new Date(),
     caps: { perUser: config.quota.concurrentPerUser, perWorkspace: config.quota.concurrentPerWorkspace },
     onFinal: (job) => {
+      if (job.state === "delivered")
+        metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
+      else metrics.refunds.inc({ reason: job.state });
       open.delete(job.id);
       if (open.size === 0) idle?.();
     },
+    observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
   await workVideoQueue(boss, 8, (jobId) => runStep(engine, jobId));
+  const server =
+    config.port === undefined
+      ? undefined
+      : createHttpServer({
+          router,
+          jobs: store,
+          queue,
+          metrics,
+          now: () => new Date(),
+          ready: async () => {
+            await db.db.execute(sql`SELECT 1`);
+            return true;
+          },
+        });
+  if (server !== undefined && config.port !== undefined) {
+    const port = await listen(server, config.port);
+    process.stderr.write(
+      `framecast: HTTP on port ${port} (/healthz, /readyz, /metrics, /webhooks/<provider>)\n`,
+    );
+  }
   return {
     jobs: {
       acceptance: new SqlJobAcceptance(db.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
@@ -142,7 +173,10 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
       onAccepted: (jobId) => open.add(jobId),
     },
     idle: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((done) => (idle = done))),
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    stop: async () => {
+      await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
 }
 

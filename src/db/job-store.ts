@@ -109,6 +109,23 @@ export class SqlJobStore implements JobStore {
     return Number(row?.n ?? 0);
   }
 
+  async findByProviderJob(provider: string, providerJobId: string): Promise<JobRecord | undefined> {
+    const [row] = await this.#db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.provider, provider), eq(jobs.providerJobId, providerJobId)))
+      .limit(1);
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.#db
+      .select({ state: jobs.state, n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .groupBy(jobs.state);
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
   async latestOpen(by: {
     platform: string;
     workspaceId: string;

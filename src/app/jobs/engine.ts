@@ -33,6 +33,8 @@ export interface EngineDeps {
   readonly caps: { readonly perUser: number | null; readonly perWorkspace: number | null };
   /** Called whenever a job reaches a final state (for waiting, metrics and tests). */
   readonly onFinal?: (job: JobRecord) => void;
+  /** Told how long each provider call took (for metrics). */
+  readonly observe?: (provider: string, call: "submit" | "status", seconds: number) => void;
 }
 
 /** How long a job may take before it is stopped: 10 minutes plus 30 s per second of video. */
@@ -83,8 +85,10 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
   }
   if (!(await deps.jobs.transition(job.id, "queued", "submitting", { startedAt: deps.now() }))) return;
   let provider: Awaited<ReturnType<ProviderRouter["submit"]>>;
+  const began = performance.now();
   try {
     provider = await deps.router.submit(job.request, { idempotencyKey: job.id });
+    deps.observe?.(provider.provider, "submit", (performance.now() - began) / 1000);
   } catch (error) {
     const moderated =
       typeof error === "object" && error !== null && "moderated" in error && error.moderated === true;
@@ -134,8 +138,10 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     return;
   }
   let status: Awaited<ReturnType<typeof provider.status>>;
+  const began = performance.now();
   try {
     status = await provider.status(providerJob);
+    deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
     await deps.queue.schedule(job.id, pollDelay(elapsed));

@@ -47,6 +47,10 @@ export interface JobStore {
   setMessage(id: string, messageId: string): Promise<void>;
   /** Jobs of this user / workspace that are being worked on (submitting, running, delivering). */
   activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number>;
+  /** The job a provider knows by `providerJobId` (for webhooks). */
+  findByProviderJob(provider: string, providerJobId: string): Promise<JobRecord | undefined>;
+  /** How many jobs are in each state (for metrics). */
+  countByState(): Promise<Record<string, number>>;
   /** The person's most recent job that has not ended, if any. */
   latestOpen(by: { platform: string; workspaceId: string; userId: string }): Promise<JobRecord | undefined>;
   /** 1 + the number of queued jobs accepted before this one. */
