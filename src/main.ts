@@ -28,7 +28,13 @@ import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
 import { createBoss } from "./queue/boss.ts";
-import { BossJobQueue, createVideoQueue, VIDEO_QUEUE, workVideoQueue } from "./queue/jobs-queue.ts";
+import {
+  BossJobQueue,
+  createVideoQueue,
+  scheduleSweeper,
+  VIDEO_QUEUE,
+  workVideoQueue,
+} from "./queue/jobs-queue.ts";
 
 const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 
@@ -145,6 +151,7 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
   await workVideoQueue(boss, 8, (jobId) => runStep(engine, jobId));
+  await scheduleSweeper(boss, () => sweepMoney(new SqlMoneyStore(db.db), new Date(), ORPHAN_AFTER_MS));
   const server =
     config.port === undefined
       ? undefined

@@ -64,3 +64,17 @@ export async function workVideoQueue(
     for (const job of jobs) await step(job.data.jobId);
   });
 }
+
+export const SWEEP_QUEUE = "sweep-money";
+
+/**
+ * Every five minutes, one instance (pg-boss schedules run once across instances) settles the
+ * money of jobs whose last step was cut short.
+ */
+export async function scheduleSweeper(boss: PgBoss, sweep: () => Promise<unknown>): Promise<void> {
+  await boss.createQueue(SWEEP_QUEUE, { policy: "singleton" });
+  await boss.schedule(SWEEP_QUEUE, "*/5 * * * *");
+  await boss.work(SWEEP_QUEUE, async () => {
+    await sweep();
+  });
+}

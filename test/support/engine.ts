@@ -38,11 +38,19 @@ export interface TestEngine {
 export async function startTestEngine(
   database: TestDatabase,
   providers: readonly VideoProvider[],
-  options: { caps?: EngineDeps["caps"]; mediaHosts?: string[]; previewDir: string; now?: () => Date },
+  options: {
+    caps?: EngineDeps["caps"];
+    mediaHosts?: string[];
+    previewDir: string;
+    now?: () => Date;
+    bossSchema?: string;
+  },
 ): Promise<TestEngine> {
   const chat = new RecordingChat();
   const store = new SqlJobStore(database.db);
-  const boss = createBoss(database, { schema: `boss_${randomBytes(4).toString("hex")}` });
+  const boss = createBoss(database, {
+    schema: options.bossSchema ?? `boss_${randomBytes(4).toString("hex")}`,
+  });
   boss.on("error", () => {});
   await boss.start();
   await createVideoQueue(boss);
