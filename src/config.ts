@@ -54,6 +54,11 @@ const envSchema = z.object({
       message: "must be a postgres:// URL (its value is not shown, since it may hold a password)",
     }),
   FRAMECAST_DATA_DIR: z.string().min(1).default("./data"),
+  FRAMECAST_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,50}$/u, "must be a lower-case SQL identifier, e.g. framecast")
+    .optional(),
+  FRAMECAST_STEP_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(3600).default(600),
   FRAMECAST_CREDIT_CENTS: z.coerce
     .number({ message: "must be a number of US cents, e.g. 1" })
     .positive("must be more than 0")
@@ -78,6 +83,10 @@ export interface Config {
   /** PostgreSQL when set; otherwise the embedded database in `dataDir`. Secret: never logged. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /** A PostgreSQL schema of its own (tables, and its queue in `<schema>_boss`); unset: public and pgboss. */
+  readonly dbSchema: string | undefined;
+  /** How long one engine step may run before another instance takes it over (a crashed worker's step). */
+  readonly stepExpirySeconds: number;
   readonly quota: {
     /** Per-user limits that apply where no admin policy does. */
     readonly userDefaults: DefaultUserLimits;
@@ -130,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       pricing: { table, centsPerCredit: e.FRAMECAST_CREDIT_CENTS },
       databaseUrl: e.DATABASE_URL === "" ? undefined : e.DATABASE_URL,
       dataDir: e.FRAMECAST_DATA_DIR,
+      dbSchema: e.FRAMECAST_DB_SCHEMA,
+      stepExpirySeconds: e.FRAMECAST_STEP_EXPIRY_SECONDS,
       quota: {
         userDefaults: { day: daily },
         concurrentPerUser: e.FRAMECAST_USER_CONCURRENT,

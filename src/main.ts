@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // framecast's one entry point, and the only place that wires concrete classes together.
 
+import { mkdirSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { BotDeps } from "./app/deps.ts";
 import { ProviderRouter } from "./app/generation/router.ts";
 import { EditThrottle } from "./app/jobs/edit-throttle.ts";
-import { type EngineDeps, runStep } from "./app/jobs/engine.ts";
+import { type EngineDeps, resumeOpenJobs, runStep } from "./app/jobs/engine.ts";
 import type { JobsDeps } from "./app/jobs/request-video.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
@@ -56,7 +57,11 @@ async function database(config: Config): Promise<Database> {
   let db: Database | undefined;
   try {
     db = config.databaseUrl
-      ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
+      ? await openDatabase({
+          kind: "postgres",
+          url: config.databaseUrl,
+          ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+        })
       : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
     await db.migrate();
     // Settle the money of jobs a previous run left mid-way (idempotent, cheap when there are none).
@@ -98,11 +103,13 @@ interface EngineRuntime {
 
 /** The job engine on the configured database: pg-boss, the stores, the providers, a worker. */
 async function startEngine(config: Config, db: Database, chat: ChatPort): Promise<EngineRuntime> {
-  const boss = createBoss(db);
+  const boss = createBoss(db, {
+    superviseSeconds: Math.max(1, Math.min(60, Math.floor(config.stepExpirySeconds / 2))),
+  });
   boss.on("error", (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
   await boss.start();
   await createVideoQueue(boss);
-  const queue = new BossJobQueue(boss);
+  const queue = new BossJobQueue(boss, config.stepExpirySeconds);
   const previewDir = resolve(config.dataDir, "previews");
   const providerHosts = [
     config.providers.pixverse,
@@ -150,8 +157,22 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     },
     observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
-  await workVideoQueue(boss, 8, (jobId) => runStep(engine, jobId));
-  await scheduleSweeper(boss, () => sweepMoney(new SqlMoneyStore(db.db), new Date(), ORPHAN_AFTER_MS));
+  await workVideoQueue(boss, 8, (jobId) =>
+    runStep(engine, jobId).catch((error: unknown) => {
+      // The queue retries the step; say why it failed (never with secrets: provider errors carry none).
+      process.stderr.write(
+        `job ${jobId}: step failed, will retry: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      throw error;
+    }),
+  );
+  // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
+  // whose queue entry was lost, and settles money a crash left open.
+  await resumeOpenJobs(engine);
+  await scheduleSweeper(boss, async () => {
+    await resumeOpenJobs(engine);
+    await sweepMoney(new SqlMoneyStore(db.db), new Date(), ORPHAN_AFTER_MS);
+  });
   const server =
     config.port === undefined
       ? undefined
@@ -210,7 +231,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case "start":
     case "console": {
       const db = await database(config);
-      const chat = new ConsoleChat((text) => process.stdout.write(text), render);
+      // Synchronous writes: a line the console printed is out before the next step can run.
+      mkdirSync(config.dataDir, { recursive: true });
+      const chat = new ConsoleChat(
+        (text) => writeSync(1, text),
+        render,
+        join(config.dataDir, "console-posted.log"),
+      );
       const engine = await startEngine(config, db, chat);
       try {
         await runConsole({

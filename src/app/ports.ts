@@ -18,10 +18,15 @@ export interface ChatPort {
   edit(message: MessageRef, view: View): Promise<void>;
   /** Shows a message only to the person in the conversation (ephemeral where the platform has it). */
   notify(conversation: Conversation, view: View): Promise<void>;
-  /** Posts a video file with a message (the adapter fits it to the platform's upload limit). */
+  /**
+   * Posts a video file with a message (the adapter fits it to the platform's upload limit). `key`
+   * makes it idempotent where the platform allows: the same key twice posts once (Discord's
+   * enforced nonce; the console's record of what it printed).
+   */
   upload(
     conversation: Conversation,
     video: { path: string; sizeBytes: number },
     view: View,
+    key?: string,
   ): Promise<MessageRef>;
 }

@@ -31,6 +31,7 @@ export class RecordingChat implements ChatPort {
     conversation: Conversation,
     video: { path: string; sizeBytes: number },
     view: View,
+    _key?: string,
   ): Promise<MessageRef> {
     const message = { conversation, messageId: String(this.nextId++) };
     this.records.push({ kind: "upload", message, path: video.path, view });

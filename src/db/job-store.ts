@@ -109,6 +109,16 @@ export class SqlJobStore implements JobStore {
     return Number(row?.n ?? 0);
   }
 
+  async openJobIds(limit: number): Promise<string[]> {
+    const rows = await this.#db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(inArray(jobs.state, ["queued", ...ACTIVE]))
+      .orderBy(jobs.updatedAt)
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
   async findByProviderJob(provider: string, providerJobId: string): Promise<JobRecord | undefined> {
     const [row] = await this.#db
       .select()

@@ -9,6 +9,8 @@ export interface BossOptions {
   /** Where pg-boss keeps its tables (a separate schema; tests give each database its own). */
   readonly schema?: string;
   readonly poolSize?: number;
+  /** How often expired steps (a crashed worker's) are looked for. */
+  readonly superviseSeconds?: number;
 }
 
 export function createBoss(database: Database, options: BossOptions = {}): PgBoss {
@@ -17,7 +19,23 @@ export function createBoss(database: Database, options: BossOptions = {}): PgBos
     options.schema ?? (c.kind === "postgres" && c.schema !== undefined ? `${c.schema}_boss` : "pgboss");
   const boss =
     c.kind === "postgres"
-      ? new PgBoss({ connectionString: c.url, schema, max: options.poolSize ?? 4, useListenNotify: true })
-      : new PgBoss({ db: fromPglite(c.client), backend: "pglite", schema, useListenNotify: true });
+      ? new PgBoss({
+          connectionString: c.url,
+          schema,
+          max: options.poolSize ?? 4,
+          useListenNotify: true,
+          superviseIntervalSeconds: options.superviseSeconds ?? 60,
+          maintenanceIntervalSeconds: options.superviseSeconds ?? 60,
+          monitorIntervalSeconds: options.superviseSeconds ?? 60,
+        })
+      : new PgBoss({
+          db: fromPglite(c.client),
+          backend: "pglite",
+          schema,
+          useListenNotify: true,
+          superviseIntervalSeconds: options.superviseSeconds ?? 60,
+          maintenanceIntervalSeconds: options.superviseSeconds ?? 60,
+          monitorIntervalSeconds: options.superviseSeconds ?? 60,
+        });
   return boss;
 }

@@ -9,12 +9,12 @@ import type { Db } from "../db/client.ts";
 
 export const VIDEO_QUEUE = "video";
 
-const stepOptions = (jobId: string) => ({
+const stepOptions = (jobId: string, expireInSeconds: number) => ({
   singletonKey: jobId,
-  retryLimit: 5,
-  retryDelay: 5,
-  retryBackoff: true,
-  expireInSeconds: 600,
+  retryLimit: 20,
+  retryDelay: 1,
+  retryBackoff: false,
+  expireInSeconds,
 });
 
 export async function createVideoQueue(boss: PgBoss): Promise<void> {
@@ -23,16 +23,22 @@ export async function createVideoQueue(boss: PgBoss): Promise<void> {
 
 export class BossJobQueue implements JobQueue {
   readonly #boss: PgBoss;
+  readonly #expireInSeconds: number;
 
-  constructor(boss: PgBoss) {
+  /** `expireInSeconds`: how long a step may run before it is taken over (its worker died). */
+  constructor(boss: PgBoss, expireInSeconds = 600) {
     this.#boss = boss;
+    this.#expireInSeconds = expireInSeconds;
   }
 
   async schedule(jobId: string, delaySeconds: number): Promise<void> {
     await this.#boss.send(
       VIDEO_QUEUE,
       { jobId },
-      { ...stepOptions(jobId), ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}) },
+      {
+        ...stepOptions(jobId, this.#expireInSeconds),
+        ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}),
+      },
     );
   }
 
@@ -40,7 +46,9 @@ export class BossJobQueue implements JobQueue {
   enqueueInTransaction(tx: Db, jobId: string): Promise<void> {
     // drizzle's execute() resolves to the driver's result shape, which is what pg-boss reads.
     const db = fromDrizzle(tx as unknown as DrizzleTransactionLike, sql);
-    return this.#boss.send(VIDEO_QUEUE, { jobId }, { ...stepOptions(jobId), db }).then(() => undefined);
+    return this.#boss
+      .send(VIDEO_QUEUE, { jobId }, { ...stepOptions(jobId, this.#expireInSeconds), db })
+      .then(() => undefined);
   }
 }
 

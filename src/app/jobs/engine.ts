@@ -225,7 +225,7 @@ async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   }
   const finishedAt = deps.now();
   const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  const posted = await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}));
+  const posted = await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}), job.id);
   await deps.jobs.patch(job.id, { videoMessageId: posted.messageId, finishedAt });
   if (!(await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))) return;
   await show(deps, done, {});
@@ -282,4 +282,18 @@ async function show(deps: EngineDeps, job: JobRecord, extra: { queuePosition?: n
   const messageId = fresh?.messageId;
   if (messageId === undefined) return;
   deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
+}
+
+/**
+ * Makes sure every job that hasn't ended has its next step on the queue: after a restart, or if a
+ * step's queue entry ran out of retries. The queue keeps one waiting step per job, so this never
+ * doubles a step. Returns how many jobs it looked at.
+ */
+export async function resumeOpenJobs(
+  deps: Pick<EngineDeps, "jobs" | "queue">,
+  limit = 10_000,
+): Promise<number> {
+  const ids = await deps.jobs.openJobIds(limit);
+  for (const id of ids) await deps.queue.schedule(id, 0);
+  return ids.length;
 }

@@ -47,6 +47,8 @@ export interface JobStore {
   setMessage(id: string, messageId: string): Promise<void>;
   /** Jobs of this user / workspace that are being worked on (submitting, running, delivering). */
   activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number>;
+  /** Ids of jobs that have not ended, least recently updated first (for recovery after a restart). */
+  openJobIds(limit: number): Promise<string[]>;
   /** The job a provider knows by `providerJobId` (for webhooks). */
   findByProviderJob(provider: string, providerJobId: string): Promise<JobRecord | undefined>;
   /** How many jobs are in each state (for metrics). */

@@ -1,3 +1,4 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
@@ -9,9 +10,20 @@ export class ConsoleChat implements ChatPort {
   private readonly write: (text: string) => void;
   private readonly options: RenderOptions;
 
-  constructor(write: (text: string) => void, options: RenderOptions) {
+  readonly #posted = new Map<string, string>();
+  readonly #postedLog: string | undefined;
+
+  /** `postedLog`: a file recording the keys of videos already printed (kept across restarts). */
+  constructor(write: (text: string) => void, options: RenderOptions, postedLog?: string) {
     this.write = write;
     this.options = options;
+    this.#postedLog = postedLog;
+    if (postedLog !== undefined && existsSync(postedLog)) {
+      for (const line of readFileSync(postedLog, "utf8").split("\n")) {
+        const [k, id] = line.split(" ");
+        if (k && id) this.#posted.set(k, id);
+      }
+    }
   }
 
   async post(conversation: Conversation, view: View): Promise<MessageRef> {
@@ -28,12 +40,18 @@ export class ConsoleChat implements ChatPort {
     this.write(`${renderView(view, this.options)}\n`);
   }
 
-  /** The console can't show a video: it says where the file is. */
+  /**
+   * The console can't show a video: it says where the file is. With a key, it remembers (in the
+   * posted log) that it printed it, so a job resumed after a crash doesn't print it again.
+   */
   async upload(
     conversation: Conversation,
     video: { path: string; sizeBytes: number },
     view: View,
+    key?: string,
   ): Promise<MessageRef> {
+    const already = key === undefined ? undefined : this.#posted.get(key);
+    if (already !== undefined) return { conversation, messageId: already };
     const messageId = String(this.nextId++);
     const saved: View = {
       ...view,
@@ -43,6 +61,10 @@ export class ConsoleChat implements ChatPort {
       ],
     };
     this.write(`${renderView(saved, this.options)}\n`);
+    if (key !== undefined) {
+      this.#posted.set(key, messageId);
+      if (this.#postedLog !== undefined) appendFileSync(this.#postedLog, `${key} ${messageId}\n`);
+    }
     return { conversation, messageId };
   }
 }
