@@ -3,13 +3,12 @@ import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
 import { planCounters } from "../../core/quota/policy.ts";
 import { breachMessage } from "../../core/quota/refusal.ts";
-import { checkWorkspacePolicy } from "../../core/settings.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
-import { commandErrorsView } from "../../core/views/request.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
+import { admitRequest } from "../video/admit-request.ts";
 import type { JobAcceptance, JobStore } from "./ports.ts";
 
 /** What /video needs to start real jobs (absent: /video only previews). */
@@ -33,20 +32,9 @@ export async function requestVideo(
   checked: CheckedCommand,
 ): Promise<void> {
   const { conversation } = event;
-  if (!checked.ok) {
-    await deps.chat.notify(conversation, commandErrorsView(checked.errors));
-    return;
-  }
-  const { request, cost } = checked;
-  const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
-  const policy = checkWorkspacePolicy(settings, conversation.channelId, [
-    request.prompt,
-    request.negativePrompt,
-  ]);
-  if (policy !== undefined) {
-    await deps.chat.notify(conversation, refusalView("Not allowed here", policy.message));
-    return;
-  }
+  const admitted = await admitRequest(deps, event, checked);
+  if (admitted === undefined) return;
+  const { request, cost } = admitted;
   const route = jobs.router.route(request);
   if (!route.ok) {
     const reasons = route.reasons.map((r) => r.reason).join("; ");

@@ -1,13 +1,13 @@
 import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
-import { checkWorkspacePolicy } from "../../core/settings.ts";
 import { refusalView } from "../../core/views/admin.ts";
-import { commandErrorsView, requestPreviewView } from "../../core/views/request.ts";
+import { requestPreviewView } from "../../core/views/request.ts";
 import { remainingLine } from "../../core/views/usage.ts";
 import type { View } from "../../core/views/view.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
 import { previewQuota, usageOf } from "../money/quota.ts";
 import { userUsage } from "../usage/user-usage.ts";
+import { admitRequest } from "./admit-request.ts";
 
 /**
  * /video, until the job engine lands: everything a real request goes through before it is
@@ -16,20 +16,9 @@ import { userUsage } from "../usage/user-usage.ts";
  */
 export async function previewVideo(deps: BotDeps, event: ChatEvent, checked: CheckedCommand): Promise<void> {
   const { conversation } = event;
-  if (!checked.ok) {
-    await deps.chat.notify(conversation, commandErrorsView(checked.errors));
-    return;
-  }
-  const { request, cost } = checked;
-  const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
-  const policy = checkWorkspacePolicy(settings, conversation.channelId, [
-    request.prompt,
-    request.negativePrompt,
-  ]);
-  if (policy !== undefined) {
-    await deps.chat.notify(conversation, refusalView("Not allowed here", policy.message));
-    return;
-  }
+  const admitted = await admitRequest(deps, event, checked);
+  if (admitted === undefined) return;
+  const { request, cost } = admitted;
   const requester = requesterOf(event);
   const quota = await previewQuota(deps.quota, requester, usageOf(request, cost));
   if (!quota.ok) {
