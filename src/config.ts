@@ -70,6 +70,7 @@ const envSchema = z.object({
   FRAMECAST_USER_DAILY_CREDITS: limit(null),
   FRAMECAST_USER_CONCURRENT: limit(2),
   FRAMECAST_WORKSPACE_CONCURRENT: limit(null),
+  FRAMECAST_GLOBAL_CONCURRENT: limit(null),
   FRAMECAST_ADMINS: list,
   FRAMECAST_MEDIA_HOSTS: list,
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional(),
@@ -92,6 +93,8 @@ export interface Config {
     readonly userDefaults: DefaultUserLimits;
     readonly concurrentPerUser: number | null;
     readonly concurrentPerWorkspace: number | null;
+    /** Jobs worked on at once across every workspace (the provider account's own limit). */
+    readonly concurrentGlobal: number | null;
   };
   /** User ids that may run /framecast admin in every workspace. */
   readonly admins: readonly string[];
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         userDefaults: { day: daily },
         concurrentPerUser: e.FRAMECAST_USER_CONCURRENT,
         concurrentPerWorkspace: e.FRAMECAST_WORKSPACE_CONCURRENT,
+        concurrentGlobal: e.FRAMECAST_GLOBAL_CONCURRENT,
       },
       admins: e.FRAMECAST_ADMINS,
       providers: providers.settings,

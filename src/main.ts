@@ -147,7 +147,11 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     files: new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir),
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 2_000 }),
     now: () => new Date(),
-    caps: { perUser: config.quota.concurrentPerUser, perWorkspace: config.quota.concurrentPerWorkspace },
+    caps: {
+      perUser: config.quota.concurrentPerUser,
+      perWorkspace: config.quota.concurrentPerWorkspace,
+      global: config.quota.concurrentGlobal,
+    },
     onFinal: (job) => {
       if (job.state === "delivered")
         metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });

@@ -50,6 +50,7 @@ describe("the job engine, end to end through the chat", () => {
       view: { title: expect.stringMatching(/^Queued/u) },
     });
     const job = await engine.finished(jobId);
+    expect(job.error).toBeUndefined();
     expect(job.state).toBe("delivered");
     const upload = engine.chat.records.find((r) => r.kind === "upload");
     expect(upload).toMatchObject({ kind: "upload", view: { title: "Your video is ready" } });
@@ -101,7 +102,7 @@ describe("the job engine: moderation, timeouts, cancelling, waiting in line", ()
       [new PixverseProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, http: policy })],
       {
         previewDir,
-        caps: { perUser: 1, perWorkspace: null },
+        caps: { perUser: 1, perWorkspace: null, global: null },
         mediaHosts: [new URL(fake.baseUrl).host],
         now: () => new Date(Date.now() + offset),
       },

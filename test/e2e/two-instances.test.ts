@@ -28,7 +28,7 @@ describe.runIf(onPostgres())("two instances on one PostgreSQL", () => {
     const options = {
       previewDir,
       mediaHosts: [new URL(fake.baseUrl).host],
-      caps: { perUser: null, perWorkspace: null },
+      caps: { perUser: null, perWorkspace: null, global: null },
       bossSchema: `boss_shared_${process.pid}`,
     };
     a = await startTestEngine(database(), [provider()], options);

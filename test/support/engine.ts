@@ -76,7 +76,7 @@ export async function startTestEngine(
     ),
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
     now: options.now ?? (() => new Date()),
-    caps: options.caps ?? { perUser: 2, perWorkspace: null },
+    caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => {
       ended.set(job.id, job);
       waiting.get(job.id)?.(job);

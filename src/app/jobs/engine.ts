@@ -19,7 +19,7 @@ import type { ProviderRouter } from "../generation/router.ts";
 import type { MoneyStore } from "../money/ports.ts";
 import type { ChatPort } from "../ports.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
-import type { JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
+import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
 
 export interface EngineDeps {
   readonly jobs: JobStore;
@@ -30,7 +30,8 @@ export interface EngineDeps {
   readonly files: VideoFiles;
   readonly edits: EditThrottle;
   readonly now: () => Date;
-  readonly caps: { readonly perUser: number | null; readonly perWorkspace: number | null };
+  /** The default caps; a workspace's admins may set their own. */
+  readonly caps: ConcurrencyCaps;
   /** Called whenever a job reaches a final state (for waiting, metrics and tests). */
   readonly onFinal?: (job: JobRecord) => void;
   /** Told how long each provider call took (for metrics). */
@@ -69,21 +70,13 @@ export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
 }
 
 async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
-  const c = job.conversation;
-  const userBusy =
-    deps.caps.perUser !== null &&
-    (await deps.jobs.activeCount({ platform: c.platform, workspaceId: c.workspaceId, userId: c.userId })) >=
-      deps.caps.perUser;
-  const workspaceBusy =
-    deps.caps.perWorkspace !== null &&
-    (await deps.jobs.activeCount({ platform: c.platform, workspaceId: c.workspaceId })) >=
-      deps.caps.perWorkspace;
-  if (userBusy || workspaceBusy) {
+  const claimed = await deps.jobs.claimSlot(job.id, deps.caps, deps.now());
+  if (claimed === "not_queued") return;
+  if (claimed === "busy") {
     await show(deps, job, { queuePosition: await deps.jobs.queuePosition(job.id) });
     await deps.queue.schedule(job.id, 3);
     return;
   }
-  if (!(await deps.jobs.transition(job.id, "queued", "submitting", { startedAt: deps.now() }))) return;
   let provider: Awaited<ReturnType<ProviderRouter["submit"]>>;
   const began = performance.now();
   try {

@@ -38,6 +38,14 @@ export interface JobPatch {
   readonly finishedAt?: Date;
 }
 
+/** How many jobs may be worked on at once (submitting, running or delivering); null: no cap. */
+export interface ConcurrencyCaps {
+  readonly perUser: number | null;
+  readonly perWorkspace: number | null;
+  /** Across every workspace: what the provider account runs at once. */
+  readonly global: number | null;
+}
+
 export interface JobStore {
   get(id: string): Promise<JobRecord | undefined>;
   /** Moves a job from `from` to `to` (with the patch) if it is still in `from`; false if not. */
@@ -45,8 +53,12 @@ export interface JobStore {
   /** Updates progress (or other facts) without changing the state. */
   patch(id: string, patch: JobPatch): Promise<void>;
   setMessage(id: string, messageId: string): Promise<void>;
-  /** Jobs of this user / workspace that are being worked on (submitting, running, delivering). */
-  activeCount(scope: { platform: string; workspaceId: string; userId?: string }): Promise<number>;
+  /**
+   * Moves a queued job to `submitting` if the concurrency caps leave room for it, as one atomic
+   * step: two instances (or workers) claiming at once cannot both take the last slot. The
+   * workspace's own caps (set by its admins) override the defaults in `caps`.
+   */
+  claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued">;
   /** Ids of jobs that have not ended, least recently updated first (for recovery after a restart). */
   openJobIds(limit: number): Promise<string[]>;
   /** The job a provider knows by `providerJobId` (for webhooks). */
