@@ -51,9 +51,12 @@ export class FakePixverse extends EventEmitter {
   readonly apiKey = "pv-test-key";
   readonly requests: RecordedRequest[] = [];
   /** Statuses successive polls of the next job return (the last one repeats). */
-  nextScript: number[] = [5, 1];
+  nextScript: readonly number[] = [5, 1];
   readonly #failures: Failure[] = [];
-  readonly #jobs = new Map<string, { polls: number; script: number[]; body: Record<string, unknown> }>();
+  readonly #jobs = new Map<
+    string,
+    { polls: number; script: readonly number[]; body: Record<string, unknown> }
+  >();
   readonly #images = new Map<string, string>();
   readonly #traceIds = new Set<string>();
   readonly #hung: ServerResponse[] = [];
@@ -78,6 +81,20 @@ export class FakePixverse extends EventEmitter {
   /** The next request fails this way (queued, one per request). */
   failNext(...failures: Failure[]): void {
     this.#failures.push(...failures);
+  }
+
+  /**
+   * Makes the `count` oldest jobs that are still generating succeed at their next poll (with
+   * `nextScript = [5]` jobs generate until told to finish: a test decides when videos are ready).
+   */
+  finish(count = Number.POSITIVE_INFINITY): void {
+    let left = count;
+    for (const job of this.#jobs.values()) {
+      if (left <= 0) return;
+      if (job.script.at(-1) === 1) continue;
+      job.script = [1];
+      left--;
+    }
   }
 
   job(id: string): Record<string, unknown> | undefined {
