@@ -74,6 +74,14 @@ const envSchema = z.object({
   FRAMECAST_ADMINS: list,
   FRAMECAST_MEDIA_HOSTS: list,
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).optional(),
+  FRAMECAST_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/u,
+      message: "must be the http(s) URL this bot's PORT is reachable at, e.g. https://framecast.example.com",
+    })
+    .transform((u) => u.replace(/\/+$/u, ""))
+    .refine((u) => !/[?#]/u.test(u), { message: "must be a base URL without ? or #" })
+    .optional(),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -100,6 +108,11 @@ export interface Config {
   readonly admins: readonly string[];
   /** The HTTP server's port (webhooks, health, metrics); unset: no server (the console alone). */
   readonly port: number | undefined;
+  /**
+   * Where providers can reach this bot's PORT from the internet; set, providers that send webhooks
+   * wake a job the moment its video is ready, instead of at the next poll.
+   */
+  readonly publicUrl: string | undefined;
   /** Extra hosts media may be fetched from (`host[:port]`), beyond the platforms and providers. */
   readonly mediaHosts: readonly string[];
   /** Video providers, in the order they are tried. Secrets: never logged. */
@@ -125,7 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   });
   const providers = providerEnv.success ? providerSettings(providerEnv.data) : undefined;
   if (providers !== undefined && !providers.ok) problems.push(...providers.problems);
-  if (!parsed.success || providers === undefined || !providers.ok) return { ok: false, problems };
+  if (parsed.success && parsed.data.FRAMECAST_PUBLIC_URL !== undefined && parsed.data.PORT === undefined)
+    problems.push(
+      "FRAMECAST_PUBLIC_URL: webhooks arrive at the bot's HTTP server, so set PORT too (e.g. PORT=8080)",
+    );
+  if (!parsed.success || providers === undefined || !providers.ok || problems.length > 0)
+    return { ok: false, problems };
   const e = parsed.data;
   const table =
     e.FRAMECAST_PRICES === undefined
@@ -154,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       providers: providers.settings,
       mediaHosts: e.FRAMECAST_MEDIA_HOSTS,
       port: e.PORT,
+      publicUrl: e.FRAMECAST_PUBLIC_URL,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

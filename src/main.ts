@@ -130,6 +130,7 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
       previewDir,
       fetchImage: (url) => fetchImage(url, { ...media, maxBytes: 20 * 1024 * 1024 }),
     }),
+    config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl },
   );
   const store = new SqlJobStore(db.db);
   const metrics = new Metrics({

@@ -41,6 +41,37 @@ describe("config", () => {
   });
 });
 
+describe("webhooks", () => {
+  it("GIVEN a public URL and a port THEN providers are given <url>/webhooks/<provider>; a trailing slash is dropped", () => {
+    const r = loadConfig({ FRAMECAST_PUBLIC_URL: "https://bot.example.com/framecast/", PORT: "8080" });
+    expect(r.ok && r.config.publicUrl).toBe("https://bot.example.com/framecast");
+    const none = loadConfig({});
+    expect(none.ok && none.config.publicUrl).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { FRAMECAST_PUBLIC_URL: "https://bot.example.com" },
+      "FRAMECAST_PUBLIC_URL: webhooks arrive at the bot's HTTP server, so set PORT too",
+    ],
+    [
+      { FRAMECAST_PUBLIC_URL: "ftp://bot.example.com", PORT: "8080" },
+      "FRAMECAST_PUBLIC_URL: must be the http(s) URL",
+    ],
+    [
+      { FRAMECAST_PUBLIC_URL: "bot.example.com", PORT: "8080" },
+      "FRAMECAST_PUBLIC_URL: must be the http(s) URL",
+    ],
+    [
+      { FRAMECAST_PUBLIC_URL: "https://bot.example.com/?x=1", PORT: "8080" },
+      "FRAMECAST_PUBLIC_URL: must be a base URL without ? or #",
+    ],
+  ])("GIVEN %j THEN refused: %s", (env, problem) => {
+    const r = loadConfig(env);
+    expect(r.ok ? [] : r.problems.join("\n")).toContain(problem);
+  });
+});
+
 describe(".env.example", () => {
   it("GIVEN every example value uncommented THEN the config loads", async () => {
     const { readFile } = await import("node:fs/promises");

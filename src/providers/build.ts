@@ -1,5 +1,6 @@
 // Builds the configured provider clients, in the order they are tried.
 
+import { createHmac } from "node:crypto";
 import type { ProviderId, VideoProvider } from "../app/generation/ports.ts";
 import { CloudflareProvider } from "./cloudflare/client.ts";
 import { FalProvider } from "./fal/client.ts";
@@ -19,8 +20,16 @@ export interface ProviderDeps {
   /** Where the preview provider keeps its videos. */
   readonly previewDir: string;
   readonly http?: HttpPolicy;
+  /** The secret in Runware's webhook URL; by default derived from the API key (stable across restarts). */
   readonly runwareWebhookToken?: string;
 }
+
+/**
+ * A webhook token only the holder of the Runware key can compute: the same after a restart (so
+ * webhooks of jobs submitted before it still verify), and nothing of the key shows in it.
+ */
+export const runwareWebhookToken = (apiKey: string): string =>
+  createHmac("sha256", apiKey).update("framecast runware webhook").digest("base64url").slice(0, 32);
 
 export function buildProviders(settings: ProviderSettings, deps: ProviderDeps): VideoProvider[] {
   return settings.order.map((id) => buildProvider(id, settings, deps));
@@ -51,7 +60,7 @@ function buildProvider(id: ProviderId, settings: ProviderSettings, deps: Provide
         apiKey: r.apiKey,
         baseUrl: r.baseUrl,
         ...(r.modelV6 === undefined ? {} : { models: { v6: r.modelV6 } }),
-        ...(deps.runwareWebhookToken === undefined ? {} : { webhookToken: deps.runwareWebhookToken }),
+        webhookToken: deps.runwareWebhookToken ?? runwareWebhookToken(r.apiKey),
         ...http,
       });
     }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderRouter } from "../../src/app/generation/router.ts";
+import { buildProviders, runwareWebhookToken } from "../../src/providers/build.ts";
 import { FalProvider } from "../../src/providers/fal/client.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
+import { ReplicateProvider } from "../../src/providers/replicate/client.ts";
 import { FakeFal } from "../fakes/fal.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { videoRequest as request, testHttpPolicy } from "../support/video-request.ts";
@@ -84,5 +86,61 @@ describe("provider routing and failover", () => {
       ok: false,
       reasons: [{ id: "fal", reason: "fal's PixVerse endpoints have no motion mode" }],
     });
+  });
+});
+
+describe("webhook URLs on submit", () => {
+  const fal = () =>
+    new FalProvider({
+      apiKey: falFake.apiKey,
+      baseUrl: falFake.baseUrl,
+      jwks: { keys: async () => falFake.jwks.keys },
+      http: policy,
+    });
+
+  it("GIVEN a public URL THEN fal is told to call <url>/webhooks/fal; without one THEN no webhook (polling)", async () => {
+    const hooked = new ProviderRouter([fal()], { publicUrl: "https://bot.example.com/fc/" });
+    const job = await hooked.submit(request(), { idempotencyKey: "k" });
+    expect(falFake.webhookUrl(job.id)).toBe("https://bot.example.com/fc/webhooks/fal");
+    const polled = await new ProviderRouter([fal()]).submit(request(), { idempotencyKey: "k" });
+    expect(falFake.webhookUrl(polled.id)).toBeUndefined();
+  });
+
+  it("GIVEN a provider that sends no webhooks (PixVerse) THEN none is asked for, even with a public URL", () => {
+    const pixverse = new PixverseProvider({ apiKey: "k", baseUrl: pixverseFake.baseUrl, http: policy });
+    const hooked = new ProviderRouter([pixverse], { publicUrl: "https://bot.example.com" });
+    expect(hooked.webhookUrl(pixverse)).toBeUndefined();
+  });
+
+  it("GIVEN Replicate without its signing secret THEN no webhook: unverifiable calls would be refused", () => {
+    const withSecret = new ReplicateProvider({
+      apiToken: "t",
+      baseUrl: "https://r.example",
+      webhookSecret: "whsec_a",
+    });
+    const without = new ReplicateProvider({ apiToken: "t", baseUrl: "https://r.example" });
+    const router = new ProviderRouter([withSecret, without], { publicUrl: "https://x.example" });
+    expect(router.webhookUrl(withSecret)).toBe("https://x.example/webhooks/replicate");
+    expect(router.webhookUrl(without)).toBeUndefined();
+  });
+
+  it("GIVEN Runware THEN its URL carries a token derived from the key: stable across restarts, secret, per key", () => {
+    const [a] = buildProviders(
+      {
+        order: ["runware"],
+        previewSeconds: 4,
+        runware: { apiKey: "rw-key-1", baseUrl: "https://api.runware.ai" },
+      },
+      { previewDir: "/tmp", fetchImage: () => Promise.reject(new Error("no")) },
+    );
+    const token = runwareWebhookToken("rw-key-1");
+    expect(token).toMatch(/^[\w-]{32}$/u);
+    expect(token).toBe(runwareWebhookToken("rw-key-1"));
+    expect(token).not.toBe(runwareWebhookToken("rw-key-2"));
+    expect(token).not.toContain("rw-key");
+    if (a === undefined) throw new Error("no provider");
+    expect(new ProviderRouter([a], { publicUrl: "https://x.example" }).webhookUrl(a)).toBe(
+      `https://x.example/webhooks/runware/${token}`,
+    );
   });
 });

@@ -67,6 +67,11 @@ export interface VideoProvider {
   status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus>;
   /** Absent where the provider has no cancel. */
   cancel?(job: ProviderJob): Promise<"requested" | "already_done" | "not_found">;
+  /**
+   * Where, under the bot's public URL, this provider's webhooks are received (e.g.
+   * `/webhooks/fal`); absent where it sends none or they could not be verified as configured.
+   */
+  readonly webhookPath?: string;
   /** Absent where the provider sends no (or no verifiable) webhooks. Headers are lower-cased. */
   parseWebhook?(body: Uint8Array, headers: WebhookHeaders, now: Date): Promise<WebhookResult>;
 }

@@ -22,12 +22,30 @@ const notAccepted = (error: unknown): boolean =>
   error.retryable === true &&
   !("moderated" in error && error.moderated === true);
 
+export interface RouterOptions {
+  /**
+   * The bot's public base URL (FRAMECAST_PUBLIC_URL): providers that send webhooks are told to
+   * call `<publicUrl><webhookPath>` when a video ends, so the job wakes at once instead of at
+   * its next poll. Without it, every job is polled.
+   */
+  readonly publicUrl?: string;
+}
+
 export class ProviderRouter {
   readonly #providers: readonly VideoProvider[];
+  readonly #publicUrl: string | undefined;
 
-  constructor(providers: readonly VideoProvider[]) {
+  constructor(providers: readonly VideoProvider[], options: RouterOptions = {}) {
     if (providers.length === 0) throw new Error("at least one provider is needed");
     this.#providers = providers;
+    this.#publicUrl = options.publicUrl?.replace(/\/+$/u, "");
+  }
+
+  /** The webhook URL `provider` should call, if webhooks are on and it sends verifiable ones. */
+  webhookUrl(provider: VideoProvider): string | undefined {
+    return this.#publicUrl === undefined || provider.webhookPath === undefined
+      ? undefined
+      : `${this.#publicUrl}${provider.webhookPath}`;
   }
 
   get primary(): VideoProvider {
@@ -57,7 +75,11 @@ export class ProviderRouter {
       if (!provider.supports(request).ok) continue;
       tried++;
       try {
-        return await provider.submit(request, options);
+        const webhookUrl = this.webhookUrl(provider);
+        return await provider.submit(
+          request,
+          webhookUrl === undefined ? options : { ...options, webhookUrl },
+        );
       } catch (error) {
         if (!notAccepted(error)) throw error;
         lastError = error;

@@ -45,6 +45,7 @@ const MODERATION = /\b(content policy|nsfw|moderat|flagged|safety|sensitive)/iu;
 
 export class FalProvider implements VideoProvider {
   readonly id = "fal" as const;
+  readonly webhookPath = "/webhooks/fal";
   readonly #options: FalOptions;
   readonly #http: HttpPolicy;
 

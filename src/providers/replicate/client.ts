@@ -70,6 +70,11 @@ export class ReplicateProvider implements VideoProvider {
     this.#http = options.http ?? DEFAULT_HTTP_POLICY;
   }
 
+  /** Webhooks only with the signing secret to verify them. */
+  get webhookPath(): string | undefined {
+    return this.#options.webhookSecret === undefined ? undefined : "/webhooks/replicate";
+  }
+
   supports(_request: VideoRequest): Support {
     return { ok: true };
   }

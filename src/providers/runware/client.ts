@@ -47,6 +47,12 @@ export class RunwareProvider implements VideoProvider {
     this.#http = options.http ?? DEFAULT_HTTP_POLICY;
     this.#models = { ...RUNWARE_DEFAULT_MODELS, ...options.models };
   }
+  /** Runware signs nothing: the secret token in the path is what authenticates its webhooks. */
+  get webhookPath(): string | undefined {
+    return this.#options.webhookToken === undefined
+      ? undefined
+      : `/webhooks/runware/${this.#options.webhookToken}`;
+  }
 
   supports(request: VideoRequest): Support {
     if (this.#models[request.model] === undefined) {
