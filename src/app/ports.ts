@@ -1,5 +1,6 @@
 import type { Conversation } from "../core/chat-event.ts";
 import type { View } from "../core/views/view.ts";
+import type { Delivery } from "./jobs/ports.ts";
 
 /** A message the bot posted, as its platform identifies it (enough to edit it later). */
 export interface MessageRef {
@@ -18,15 +19,12 @@ export interface ChatPort {
   edit(message: MessageRef, view: View): Promise<void>;
   /** Shows a message only to the person in the conversation (ephemeral where the platform has it). */
   notify(conversation: Conversation, view: View): Promise<void>;
+  /** The largest file `upload` may post in this conversation, in bytes. */
+  uploadLimit(conversation: Conversation): number;
   /**
-   * Posts a video file with a message (the adapter fits it to the platform's upload limit). `key`
-   * makes it idempotent where the platform allows: the same key twice posts once (Discord's
-   * enforced nonce; the console's record of what it printed).
+   * Posts a finished video with a message: the file (within `uploadLimit`), or a link with a
+   * poster frame. `key` makes it idempotent where the platform allows: the same key twice posts
+   * once (Discord's enforced nonce; the console's record of what it printed).
    */
-  upload(
-    conversation: Conversation,
-    video: { path: string; sizeBytes: number },
-    view: View,
-    key?: string,
-  ): Promise<MessageRef>;
+  upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef>;
 }

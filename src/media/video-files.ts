@@ -2,8 +2,9 @@ import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LocalVideo, VideoFiles } from "../app/jobs/ports.ts";
+import type { Delivery, LocalVideo, VideoFiles } from "../app/jobs/ports.ts";
 import { downloadVideo, type MediaPolicy } from "./fetch.ts";
+import { fitVideo } from "./fit-video.ts";
 
 /**
  * Finished videos made local: the preview provider's are files already (file:// URLs under its
@@ -18,6 +19,11 @@ export class LocalVideoFiles implements VideoFiles {
     this.#dir = dir;
     this.#policy = policy;
     this.#previewDir = previewDir;
+  }
+
+  async fit(video: LocalVideo, limitBytes: number, url: string): Promise<Delivery> {
+    if (video.sizeBytes > limitBytes) await mkdir(this.#dir, { recursive: true });
+    return fitVideo(video, limitBytes, url, this.#dir);
   }
 
   async fetch(jobId: string, url: string): Promise<LocalVideo> {

@@ -59,6 +59,26 @@ describe("the job engine, end to end through the chat", () => {
     await expectLedgerMatchesCounters(database().db);
   }, 60_000);
 
+  it("GIVEN a video over the platform's upload limit that can't be re-encoded watchably THEN a link with a poster frame; still delivered and charged", async () => {
+    engine.chat.limitBytes = 2_000;
+    try {
+      await say(engine, "/video a very large fox --model v6 --dur 1 --q 360p");
+      const job = await engine.finished(engine.lastJob());
+      expect(job.state).toBe("delivered");
+      const upload = engine.chat.records.filter((r) => r.kind === "upload").at(-1);
+      if (upload?.kind !== "upload") throw new Error("nothing posted");
+      expect(upload.delivery).toMatchObject({
+        kind: "link",
+        url: expect.stringMatching(/^file:/u),
+        reason: expect.stringContaining("upload limit"),
+      });
+      expect(upload.path).toMatch(/\.poster\.jpg$/u);
+      expect(await ledger(job.id)).toEqual(["reserve", "charge"]);
+    } finally {
+      engine.chat.limitBytes = 10 * 1024 * 1024;
+    }
+  }, 60_000);
+
   it("GIVEN a quota that is used up THEN refused privately and nothing is written", async () => {
     const before = rowsOf<{ n: number }>(
       await database().db.execute(sql`SELECT count(*)::int AS n FROM jobs`),

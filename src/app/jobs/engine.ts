@@ -218,7 +218,19 @@ async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   }
   const finishedAt = deps.now();
   const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  const posted = await deps.chat.upload(job.conversation, video, await viewOf(deps, done, {}), job.id);
+  let delivery: Awaited<ReturnType<VideoFiles["fit"]>>;
+  try {
+    delivery = await deps.files.fit(video, deps.chat.uploadLimit(job.conversation), job.resultUrl);
+  } catch (error) {
+    // ffmpeg failed on this file: a link is still a delivery.
+    delivery = {
+      kind: "link",
+      url: job.resultUrl,
+      sizeBytes: video.sizeBytes,
+      reason: `it could not be re-encoded to fit (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+  const posted = await deps.chat.upload(job.conversation, delivery, await viewOf(deps, done, {}), job.id);
   await deps.jobs.patch(job.id, { videoMessageId: posted.messageId, finishedAt });
   if (!(await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))) return;
   await show(deps, done, {});

@@ -106,7 +106,25 @@ export interface LocalVideo {
   readonly sizeBytes: number;
 }
 
+/**
+ * What is posted when a video is done: the file (re-encoded when the original was over the
+ * platform's upload limit), or, when it can't be made to fit, a link with a poster frame.
+ */
+export type Delivery =
+  | { readonly kind: "file"; readonly path: string; readonly sizeBytes: number; readonly reencoded?: boolean }
+  | {
+      readonly kind: "link";
+      readonly url: string;
+      /** The original's size. */
+      readonly sizeBytes: number;
+      /** Why the file itself is not posted. */
+      readonly reason: string;
+      readonly posterPath?: string;
+    };
+
 export interface VideoFiles {
   /** Brings the provider's result to a local file (streaming, host-checked, size-capped). */
   fetch(jobId: string, url: string): Promise<LocalVideo>;
+  /** Fits `video` to `limitBytes`: as is, re-encoded, or a link to `url` with a poster. */
+  fit(video: LocalVideo, limitBytes: number, url: string): Promise<Delivery>;
 }

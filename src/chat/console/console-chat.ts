@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
@@ -26,6 +27,11 @@ export class ConsoleChat implements ChatPort {
     }
   }
 
+  /** The console saves the file where it is: nothing to fit. */
+  uploadLimit(_conversation: Conversation): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
   async post(conversation: Conversation, view: View): Promise<MessageRef> {
     const messageId = String(this.nextId++);
     this.write(`${renderView(view, this.options)}\n`);
@@ -44,12 +50,7 @@ export class ConsoleChat implements ChatPort {
    * The console can't show a video: it says where the file is. With a key, it remembers (in the
    * posted log) that it printed it, so a job resumed after a crash doesn't print it again.
    */
-  async upload(
-    conversation: Conversation,
-    video: { path: string; sizeBytes: number },
-    view: View,
-    key?: string,
-  ): Promise<MessageRef> {
+  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
     const already = key === undefined ? undefined : this.#posted.get(key);
     if (already !== undefined) return { conversation, messageId: already };
     const messageId = String(this.nextId++);
@@ -57,7 +58,13 @@ export class ConsoleChat implements ChatPort {
       ...view,
       blocks: [
         ...view.blocks,
-        { kind: "text", text: `Video saved to ${video.path} (${(video.sizeBytes / 1024).toFixed(0)} KB)` },
+        {
+          kind: "text",
+          text:
+            video.kind === "file"
+              ? `Video saved to ${video.path} (${(video.sizeBytes / 1024).toFixed(0)} KB)`
+              : `Video at ${video.url} (${(video.sizeBytes / 1024).toFixed(0)} KB: ${video.reason})`,
+        },
       ],
     };
     this.write(`${renderView(saved, this.options)}\n`);
