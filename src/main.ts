@@ -162,7 +162,7 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     },
     observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
-  await workVideoQueue(boss, 8, (jobId) =>
+  await workVideoQueue(boss, { workers: 4, batchSize: 25 }, (jobId) =>
     runStep(engine, jobId).catch((error: unknown) => {
       // The queue retries the step; say why it failed (never with secrets: provider errors carry none).
       process.stderr.write(

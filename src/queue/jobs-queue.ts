@@ -3,7 +3,13 @@
 // waiting and one running, so a job never has two steps racing.
 
 import { sql } from "drizzle-orm";
-import { type DrizzleTransactionLike, fromDrizzle, type PgBoss } from "pg-boss";
+import {
+  type DrizzleTransactionLike,
+  fromDrizzle,
+  type JobResult,
+  type PgBoss,
+  type WorkOptions,
+} from "pg-boss";
 import type { JobQueue } from "../app/jobs/ports.ts";
 import type { Db } from "../db/client.ts";
 
@@ -53,24 +59,40 @@ export class BossJobQueue implements JobQueue {
 }
 
 /**
- * Runs `step` for every message on the queue, up to `concurrency` at a time in this process.
- * NOTIFY wakes a worker the moment a step is sent; a step scheduled for later (the next poll of a
- * provider) becomes due silently, so the queue is also polled every second.
+ * Runs `step` for every message on the queue. Each of `workers` fetches up to `batchSize` due
+ * steps at a time and runs them concurrently, settling each on its own (a failed step is retried
+ * without failing the others); while fetches come back full it fetches again at once, so a
+ * backlog drains at the speed of the steps, not of the polling interval. NOTIFY wakes a worker
+ * the moment a step is sent; a step scheduled for later (the next poll of a provider) becomes
+ * due silently, so an idle queue is also polled every second.
  */
 export async function workVideoQueue(
   boss: PgBoss,
-  concurrency: number,
+  options: { readonly workers: number; readonly batchSize: number },
   step: (jobId: string) => Promise<void>,
 ): Promise<string> {
-  const options = {
-    localConcurrency: concurrency,
-    batchSize: 1,
-    pollingIntervalSeconds: 1,
-    notifyPollingIntervalSeconds: 1,
-  };
-  return boss.work<{ jobId: string }>(VIDEO_QUEUE, options, async (jobs) => {
-    for (const job of jobs) await step(job.data.jobId);
-  });
+  return boss.work<{ jobId: string }, unknown, WorkOptions & { perJobResults: true }>(
+    VIDEO_QUEUE,
+    {
+      localConcurrency: options.workers,
+      batchSize: options.batchSize,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+      pollingIntervalSeconds: 1,
+      notifyPollingIntervalSeconds: 1,
+    },
+    async (jobs) =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          try {
+            await step(job.data.jobId);
+            return { id: job.id, status: "completed" };
+          } catch (error) {
+            return { id: job.id, status: "failed", output: { message: String(error) } };
+          }
+        }),
+      ),
+  );
 }
 
 export const SWEEP_QUEUE = "sweep-money";

@@ -82,7 +82,7 @@ export async function startTestEngine(
       waiting.get(job.id)?.(job);
     },
   };
-  await workVideoQueue(boss, 4, (jobId) => runStep(engine, jobId));
+  await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
   const deps: BotDeps = {
     ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
     chat,

@@ -1,0 +1,146 @@
+// Many jobs in flight in one bot process. The real bot (`node src/main.ts start`, console chat)
+// runs as a child process against a fake PixVerse served from this process, which keeps every
+// video "generating" until told otherwise. Three phases:
+//  1. accept JOBS `/video` commands and wait until the provider has every one of them;
+//  2. tracking: for WINDOW seconds the bot only follows its jobs; the bot process's CPU (from
+//     /proc: user + system time of all its threads) and RSS are sampled;
+//  3. every video finishes; wait until all are delivered.
+// Prints RSS, CPU and provider requests per job. Targets (issue 5): RSS < 300 MB and < 0.5 core
+// while tracking 10,000 jobs.
+//   node bench/inflight.ts                       (embedded PGlite inside the bot process)
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/inflight.ts
+//   JOBS=2000 WINDOW=30 node bench/inflight.ts
+
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { FakePixverse } from "../test/fakes/pixverse.ts";
+
+const JOBS = Number(process.env.JOBS ?? 10_000);
+const WINDOW = Number(process.env.WINDOW ?? 60);
+const url = process.env.DATABASE_URL ?? "";
+const schema = `bench_${randomBytes(4).toString("hex")}`;
+const TICKS = 100; // USER_HZ on Linux
+
+const fake = new FakePixverse();
+fake.nextScript = [5];
+await fake.start();
+const counts = { submit: 0, poll: 0, media: 0 };
+fake.on("request", (path: string) => {
+  if (path.endsWith("/generate")) counts.submit++;
+  else if (path.includes("/video/result/")) counts.poll++;
+  else if (path.startsWith("/media/")) counts.media++;
+});
+
+const dataDir = mkdtempSync(join(tmpdir(), "framecast-inflight-"));
+const bot = spawn(process.execPath, ["src/main.ts", "start"], {
+  cwd: new URL("..", import.meta.url).pathname,
+  env: {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...(process.env.BOT_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS }),
+    ...(url === "" ? {} : { DATABASE_URL: url, FRAMECAST_DB_SCHEMA: schema }),
+    FRAMECAST_DATA_DIR: dataDir,
+    PIXVERSE_API_KEY: fake.apiKey,
+    PIXVERSE_API_URL: fake.baseUrl,
+    FRAMECAST_MEDIA_HOSTS: new URL(fake.baseUrl).host,
+    FRAMECAST_USER_DAILY_VIDEOS: "none",
+    FRAMECAST_USER_DAILY_SECONDS: "none",
+    FRAMECAST_USER_CONCURRENT: "none",
+  },
+  stdio: ["pipe", "pipe", "inherit"],
+});
+let queued = 0;
+let delivered = 0;
+const waiters: (() => void)[] = [];
+const wake = (): void => {
+  for (const w of waiters.splice(0)) w();
+};
+let tail = "";
+bot.stdout.setEncoding("utf8").on("data", (d: string) => {
+  const text = tail + d;
+  const lines = text.split("\n");
+  tail = lines.pop() ?? "";
+  for (const line of lines) {
+    if (/^ℹ Queued · #/u.test(line)) queued++;
+    else if (line.includes("Video saved to")) delivered++;
+  }
+  wake();
+});
+fake.on("request", wake);
+const until = async (done: () => boolean): Promise<void> => {
+  while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
+};
+
+/** CPU seconds (user + system) and RSS in MB of the bot process, from /proc. */
+function usage(): { cpu: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${bot.pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const rss = /VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${bot.pid}/status`, "utf8"));
+  return { cpu, rssMb: Number(rss?.[1] ?? 0) / 1024 };
+}
+
+const t0 = performance.now();
+for (let i = 0; i < JOBS; i++) {
+  if (!bot.stdin.write(`/video fox number ${i} --dur 5\n`))
+    await new Promise<void>((resolve) => bot.stdin.once("drain", () => resolve()));
+}
+await until(() => queued >= JOBS);
+const acceptSeconds = (performance.now() - t0) / 1000;
+await until(() => counts.submit >= JOBS);
+const submitSeconds = (performance.now() - t0) / 1000;
+process.stderr.write(
+  `accepted ${JOBS} in ${acceptSeconds.toFixed(1)} s, all submitted after ${submitSeconds.toFixed(1)} s; tracking for ${WINDOW} s…\n`,
+);
+
+const before = usage();
+const pollsBefore = counts.poll;
+let peak = before.rssMb;
+const samples: number[] = [];
+const sampler = setInterval(() => {
+  const u = usage();
+  peak = Math.max(peak, u.rssMb);
+  samples.push(u.rssMb);
+}, 1_000);
+await new Promise((resolve) => setTimeout(resolve, WINDOW * 1_000));
+clearInterval(sampler);
+const after = usage();
+const cores = (after.cpu - before.cpu) / WINDOW;
+const pollsInWindow = counts.poll - pollsBefore;
+
+fake.finish();
+fake.nextScript = [5, 1];
+const t1 = performance.now();
+await until(() => delivered >= JOBS);
+const deliverSeconds = (performance.now() - t1) / 1000;
+
+const db = url === "" ? "embedded PGlite (inside the bot process: its CPU counts)" : "PostgreSQL";
+console.log(`inflight: ${JOBS} jobs, ${db}, fake PixVerse in the parent process`);
+console.log(
+  `  tracking (${WINDOW} s): CPU ${cores.toFixed(2)} core, RSS ${after.rssMb.toFixed(0)} MB (peak ${peak.toFixed(0)} MB)` +
+    `, ${(pollsInWindow / WINDOW).toFixed(0)} status polls/s = ${((pollsInWindow / JOBS / WINDOW) * 60).toFixed(1)} per job per minute`,
+);
+console.log(
+  `  provider requests per job, whole run: ${((counts.submit + counts.poll + counts.media) / JOBS).toFixed(1)}` +
+    ` (submit ${(counts.submit / JOBS).toFixed(2)}, status ${(counts.poll / JOBS).toFixed(1)}, download ${(counts.media / JOBS).toFixed(2)})`,
+);
+console.log(
+  `  accept ${(JOBS / acceptSeconds).toFixed(0)} jobs/s; all submitted after ${submitSeconds.toFixed(0)} s; all delivered ${deliverSeconds.toFixed(0)} s after the videos finished`,
+);
+console.log(
+  `  targets: RSS < 300 MB ${peak < 300 ? "met" : "NOT met"}; CPU < 0.5 core ${cores < 0.5 ? "met" : "NOT met"}`,
+);
+
+bot.kill("SIGKILL");
+await fake.stop();
+if (url !== "") {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql.unsafe(
+    `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+  );
+  await sql.end();
+}
