@@ -64,6 +64,8 @@ function columns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
 
 export class SqlJobStore implements JobStore {
   readonly #db: Db;
+  /** Recent durations per model/duration/quality for ETAs: read at most every 30 s each. */
+  readonly #durations = new Map<string, { at: number; value: Promise<number[]> }>();
 
   constructor(db: Db) {
     this.#db = db;
@@ -200,7 +202,20 @@ export class SqlJobStore implements JobStore {
     return 1 + Number(rows[0]?.n ?? 0);
   }
 
-  async recentDurations(request: Pick<VideoRequest, "model" | "duration" | "quality">): Promise<number[]> {
+  recentDurations(request: Pick<VideoRequest, "model" | "duration" | "quality">): Promise<number[]> {
+    const key = `${request.model}|${request.duration}|${request.quality}`;
+    const now = Date.now();
+    const cached = this.#durations.get(key);
+    if (cached !== undefined && now - cached.at < 30_000) return cached.value;
+    const value = this.#loadRecentDurations(request);
+    value.catch(() => this.#durations.delete(key));
+    this.#durations.set(key, { at: now, value });
+    return value;
+  }
+
+  async #loadRecentDurations(
+    request: Pick<VideoRequest, "model" | "duration" | "quality">,
+  ): Promise<number[]> {
     const rows = await this.#db
       .select({ started: jobs.startedAt, finished: jobs.finishedAt })
       .from(jobs)
