@@ -9,6 +9,7 @@ import { ProviderRouter } from "../../src/app/generation/router.ts";
 import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
 import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
+import type { ChatPort } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { SqlJobAcceptance } from "../../src/db/acceptance.ts";
 import { SqlJobStore } from "../../src/db/job-store.ts";
@@ -20,8 +21,8 @@ import { BossJobQueue, createVideoQueue, workVideoQueue } from "../../src/queue/
 import { botDeps } from "./bot.ts";
 import type { TestDatabase } from "./database.ts";
 
-export interface TestEngine {
-  readonly chat: RecordingChat;
+export interface TestEngine<C extends ChatPort = RecordingChat> {
+  readonly chat: C;
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
   readonly boss: PgBoss;
@@ -34,19 +35,30 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
+export interface TestEngineOptions {
+  caps?: EngineDeps["caps"];
+  mediaHosts?: string[];
+  previewDir: string;
+  now?: () => Date;
+  bossSchema?: string;
+}
+
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
-export async function startTestEngine(
+export function startTestEngine(
   database: TestDatabase,
   providers: readonly VideoProvider[],
-  options: {
-    caps?: EngineDeps["caps"];
-    mediaHosts?: string[];
-    previewDir: string;
-    now?: () => Date;
-    bossSchema?: string;
-  },
+  options: TestEngineOptions,
 ): Promise<TestEngine> {
-  const chat = new RecordingChat();
+  return startTestEngineWith(database, providers, { ...options, chat: new RecordingChat() });
+}
+
+/** The same engine talking to the given chat (a platform adapter on its local fake). */
+export async function startTestEngineWith<C extends ChatPort>(
+  database: TestDatabase,
+  providers: readonly VideoProvider[],
+  options: TestEngineOptions & { chat: C },
+): Promise<TestEngine<C>> {
+  const { chat } = options;
   const store = new SqlJobStore(database.db);
   const boss = createBoss(database, {
     schema: options.bossSchema ?? `boss_${randomBytes(4).toString("hex")}`,

@@ -1,0 +1,140 @@
+// framecast's ChatPort on Discord for messages that outlive their interaction: the job engine's
+// progress edits and the finished video. An edit goes through the interaction's webhook while its
+// token is fresh (15 minutes; we stop at 14), else, and after a restart, as the bot's own channel
+// message. The per-interaction replies (defer, ephemeral notices) live in InteractionReply.
+
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { DiscordAPIError, type RawFile, type REST, Routes } from "discord.js";
+import type { Delivery } from "../../app/jobs/ports.ts";
+import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { Conversation } from "../../core/chat-event.ts";
+import type { View } from "../../core/views/view.ts";
+import { renderView } from "./render.ts";
+
+/** Discord's per-file upload limit without boosts (reference.mdx "Uploading Files"). */
+export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+/** Interaction tokens live 15 minutes; edits switch to the channel a minute before. */
+export const TOKEN_EDIT_WINDOW_MS = 14 * 60_000;
+
+/** How to edit a message through the interaction that created it. Kept in memory only. */
+export interface InteractionMessage {
+  readonly applicationId: string;
+  /** The interaction token: a secret for 15 minutes; never logged, never stored. */
+  readonly token: string;
+  /** The interaction's original response (edited as @original) rather than a follow-up. */
+  readonly original: boolean;
+  /** When the interaction arrived (the token's life starts then). */
+  readonly receivedAt: number;
+}
+
+/** Everything Discord may refuse an expired or unknown token with (50027, 10015, 10008). */
+const TOKEN_GONE = new Set<number | string>([50027, 10015, 10008]);
+
+/** Enforced nonces are at most 25 characters: a short hash of the idempotency key. */
+export const nonceOf = (key: string): string =>
+  createHash("sha256").update(key).digest("base64url").slice(0, 20);
+
+const NO_PINGS = { parse: [] as never[] };
+
+export class DiscordChat implements ChatPort {
+  readonly #rest: REST;
+  readonly #now: () => number;
+  readonly #viaInteraction = new Map<string, InteractionMessage>();
+  readonly #uploadLimits = new Map<string, number>();
+
+  constructor(rest: REST, now: () => number = Date.now) {
+    this.#rest = rest;
+    this.#now = now;
+  }
+
+  /** Remembers that `messageId` can be edited through its interaction's webhook. */
+  rememberInteraction(messageId: string, message: InteractionMessage): void {
+    this.#viaInteraction.set(messageId, message);
+  }
+
+  /** Records a workspace's upload limit, as interactions tell it (`attachment_size_limit`). */
+  rememberUploadLimit(workspaceId: string, bytes: number | undefined): void {
+    if (bytes !== undefined && bytes > 0) this.#uploadLimits.set(workspaceId, bytes);
+  }
+
+  uploadLimit(conversation: Conversation): number {
+    return this.#uploadLimits.get(conversation.workspaceId) ?? DEFAULT_UPLOAD_LIMIT;
+  }
+
+  async post(conversation: Conversation, view: View): Promise<MessageRef> {
+    const sent = (await this.#rest.post(Routes.channelMessages(conversation.channelId), {
+      body: { ...renderView(view), allowed_mentions: NO_PINGS },
+    })) as { id: string };
+    return { conversation, messageId: sent.id };
+  }
+
+  async edit(message: MessageRef, view: View): Promise<void> {
+    const body = { ...renderView(view), allowed_mentions: NO_PINGS };
+    const via = this.#viaInteraction.get(message.messageId);
+    if (via !== undefined && this.#now() - via.receivedAt < TOKEN_EDIT_WINDOW_MS) {
+      const id = via.original ? "@original" : message.messageId;
+      try {
+        await this.#rest.patch(Routes.webhookMessage(via.applicationId, via.token, id), {
+          body,
+          auth: false,
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && TOKEN_GONE.has(error.code))) throw error;
+      }
+    }
+    this.#viaInteraction.delete(message.messageId);
+    await this.#rest.patch(Routes.channelMessage(message.conversation.channelId, message.messageId), {
+      body,
+    });
+  }
+
+  /**
+   * Discord has no ephemeral channel messages: without an interaction to answer, a notice is a
+   * channel message addressed to the person.
+   */
+  async notify(conversation: Conversation, view: View): Promise<void> {
+    await this.#rest.post(Routes.channelMessages(conversation.channelId), {
+      body: {
+        content: `<@${conversation.userId}>`,
+        ...renderView(view),
+        allowed_mentions: { users: [conversation.userId] },
+      },
+    });
+  }
+
+  /** The video (or its poster and link) as a channel message; `key` → an enforced nonce. */
+  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
+    const path = video.kind === "file" ? video.path : video.posterPath;
+    const name = video.kind === "file" ? "framecast.mp4" : `poster${extension(path ?? "")}`;
+    const files: RawFile[] = path === undefined ? [] : [{ name, data: await readFile(path) }];
+    const shown: View =
+      video.kind === "file"
+        ? view
+        : {
+            ...view,
+            blocks: [
+              ...view.blocks,
+              { kind: "text", text: `Download: ${video.url}\n(Not attached: ${video.reason}.)` },
+            ],
+          };
+    const image = video.kind === "link" && files.length > 0 ? `attachment://${name}` : undefined;
+    const sent = (await this.#rest.post(Routes.channelMessages(conversation.channelId), {
+      body: {
+        ...renderView(shown, image === undefined ? {} : { image }),
+        allowed_mentions: NO_PINGS,
+        attachments: files.map((f, i) => ({ id: i, filename: f.name })),
+        ...(key === undefined ? {} : { nonce: nonceOf(key), enforce_nonce: true }),
+      },
+      files,
+    })) as { id: string };
+    return { conversation, messageId: sent.id };
+  }
+}
+
+function extension(path: string): string {
+  const match = /\.[a-z0-9]+$/iu.exec(basename(path));
+  return match === null ? ".jpg" : match[0].toLowerCase();
+}

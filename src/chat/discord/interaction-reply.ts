@@ -1,0 +1,157 @@
+// The ChatPort for one interaction's answers. Discord wants an initial response within 3 s
+// (receiving-and-responding.mdx): framecast answers directly when the handler is quick, and
+// defers ("thinking…") once `deferAfterMs` passes without an answer. Notices are ephemeral
+// (flag 64); a notice after a public defer deletes the "thinking…" message first, so a refusal
+// leaves nothing public. Edits and uploads belong to the message, not the interaction: DiscordChat.
+
+import { MessageFlags, type REST, Routes } from "discord.js";
+import type { Delivery } from "../../app/jobs/ports.ts";
+import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { Conversation } from "../../core/chat-event.ts";
+import type { View } from "../../core/views/view.ts";
+import type { DiscordChat } from "./discord-chat.ts";
+import { renderView } from "./render.ts";
+
+/** Discord's interaction callback types used here (InteractionResponseType). */
+const CHANNEL_MESSAGE = 4;
+const DEFERRED_CHANNEL_MESSAGE = 5;
+
+export interface InteractionIdentity {
+  readonly id: string;
+  readonly applicationId: string;
+  /** Secret for 15 minutes: never logged. */
+  readonly token: string;
+  readonly receivedAt: number;
+}
+
+type State = "unanswered" | "deferred" | "answered";
+
+export class InteractionReply implements ChatPort {
+  readonly #rest: REST;
+  readonly #shared: DiscordChat;
+  readonly #interaction: InteractionIdentity;
+  /** Defer as ephemeral: every answer to this interaction is private (/framecast, buttons). */
+  readonly #private: boolean;
+  #state: State = "unanswered";
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    rest: REST,
+    shared: DiscordChat,
+    interaction: InteractionIdentity,
+    options: { deferAfterMs: number; private: boolean },
+  ) {
+    this.#rest = rest;
+    this.#shared = shared;
+    this.#interaction = interaction;
+    this.#private = options.private;
+    const defer = (): void => {
+      this.#serially(() => this.#defer()).catch(() => {});
+    };
+    // 0: defer before anything else is said (the first request this interaction makes).
+    if (options.deferAfterMs <= 0) defer();
+    this.#timer = setTimeout(defer, Math.max(0, options.deferAfterMs));
+  }
+
+  /** Stops the defer timer (the handler is done). */
+  close(): void {
+    clearTimeout(this.#timer);
+  }
+
+  get answered(): boolean {
+    return this.#state !== "unanswered";
+  }
+
+  uploadLimit(conversation: Conversation): number {
+    return this.#shared.uploadLimit(conversation);
+  }
+
+  edit(message: MessageRef, view: View): Promise<void> {
+    return this.#shared.edit(message, view);
+  }
+
+  upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
+    return this.#shared.upload(conversation, video, view, key);
+  }
+
+  post(conversation: Conversation, view: View): Promise<MessageRef> {
+    return this.#serially(async () => {
+      const body = { ...renderView(view), allowed_mentions: { parse: [] } };
+      let id: string;
+      let original = true;
+      if (this.#state === "unanswered") {
+        const response = (await this.#rest.post(this.#callbackRoute(), {
+          body: { type: CHANNEL_MESSAGE, data: body },
+          query: new URLSearchParams({ with_response: "true" }),
+          auth: false,
+        })) as { resource?: { message?: { id: string } } };
+        id = response.resource?.message?.id ?? "";
+      } else if (this.#state === "deferred") {
+        id = ((await this.#rest.patch(this.#webhook("@original"), { body, auth: false })) as { id: string })
+          .id;
+      } else {
+        id = (
+          (await this.#rest.post(Routes.webhook(this.#interaction.applicationId, this.#interaction.token), {
+            body,
+            auth: false,
+          })) as { id: string }
+        ).id;
+        original = false;
+      }
+      this.#state = "answered";
+      this.#shared.rememberInteraction(id, {
+        applicationId: this.#interaction.applicationId,
+        token: this.#interaction.token,
+        original,
+        receivedAt: this.#interaction.receivedAt,
+      });
+      return { conversation, messageId: id };
+    });
+  }
+
+  notify(_conversation: Conversation, view: View): Promise<void> {
+    return this.#serially(async () => {
+      const body = { ...renderView(view), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } };
+      if (this.#state === "unanswered") {
+        await this.#rest.post(this.#callbackRoute(), {
+          body: { type: CHANNEL_MESSAGE, data: body },
+          auth: false,
+        });
+      } else if (this.#state === "deferred" && this.#private) {
+        await this.#rest.patch(this.#webhook("@original"), { body, auth: false });
+      } else {
+        // A public "thinking…" can't turn ephemeral: remove it, then answer privately.
+        if (this.#state === "deferred") await this.#rest.delete(this.#webhook("@original"), { auth: false });
+        await this.#rest.post(Routes.webhook(this.#interaction.applicationId, this.#interaction.token), {
+          body,
+          auth: false,
+        });
+      }
+      this.#state = "answered";
+    });
+  }
+
+  async #defer(): Promise<void> {
+    if (this.#state !== "unanswered") return;
+    await this.#rest.post(this.#callbackRoute(), {
+      body: { type: DEFERRED_CHANNEL_MESSAGE, data: this.#private ? { flags: MessageFlags.Ephemeral } : {} },
+      auth: false,
+    });
+    this.#state = "deferred";
+  }
+
+  #callbackRoute(): `/${string}` {
+    return Routes.interactionCallback(this.#interaction.id, this.#interaction.token);
+  }
+
+  #webhook(messageId: string): `/${string}` {
+    return Routes.webhookMessage(this.#interaction.applicationId, this.#interaction.token, messageId);
+  }
+
+  #serially<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+}

@@ -1,0 +1,112 @@
+// A Discord interaction (the gateway's raw INTERACTION_CREATE payload) → the core's ChatEvent.
+// `/video` brings typed options (ATTACHMENT options arrive as ids resolved in
+// data.resolved.attachments); `/framecast <sub>` becomes the text the command router already
+// reads; a button `fc:<action>:<job>` becomes the matching text command.
+
+import {
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionType,
+  PermissionFlagsBits,
+} from "discord.js";
+import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import type { RawRequest } from "../../core/request.ts";
+import { decodeCustomId } from "./custom-id.ts";
+
+type Option = APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>;
+
+/** Slash option name → RawRequest field (the core reads the values; Discord typed them). */
+const FIELDS = {
+  prompt: "prompt",
+  negative: "negativePrompt",
+  duration: "duration",
+  ratio: "ratio",
+  quality: "quality",
+  model: "model",
+  audio: "audio",
+  seed: "seed",
+  style: "style",
+  motion: "motion",
+  thinking: "thinking",
+  image: "firstFrame",
+  last_image: "lastFrame",
+} as const satisfies Record<string, keyof RawRequest>;
+
+/** Who and where: guild → workspace; in a DM the user is their own workspace. */
+export function conversationOf(interaction: APIInteraction): Conversation | undefined {
+  const user = interaction.member?.user ?? interaction.user;
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  if (user === undefined || channelId === undefined) return undefined;
+  return {
+    platform: "discord",
+    workspaceId: interaction.guild_id ?? `dm-${user.id}`,
+    channelId,
+    userId: user.id,
+    userName: interaction.member?.nick ?? user.global_name ?? user.username,
+  };
+}
+
+function isManager(interaction: APIInteraction): boolean {
+  const permissions = BigInt(interaction.member?.permissions ?? "0");
+  const manage = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
+  return (permissions & manage) !== 0n;
+}
+
+export function videoOptions(interaction: APIChatInputApplicationCommandInteraction): RawRequest {
+  const attachments = interaction.data.resolved?.attachments ?? {};
+  const raw: Record<string, string | number | boolean> = {};
+  for (const option of interaction.data.options ?? []) {
+    const field = (FIELDS as Record<string, keyof RawRequest | undefined>)[option.name];
+    if (field === undefined || !("value" in option)) continue;
+    if (option.type === ApplicationCommandOptionType.Attachment) {
+      const url = attachments[option.value]?.url;
+      if (url !== undefined) raw[field] = url;
+    } else {
+      raw[field] = option.value;
+    }
+  }
+  return raw as RawRequest;
+}
+
+/** `/framecast cancel job:abc` → "/framecast cancel abc": the text the command router reads. */
+function framecastText(options: readonly Option[]): string {
+  const [sub] = options;
+  if (sub === undefined) return "/framecast help";
+  if (sub.type !== ApplicationCommandOptionType.Subcommand) return "/framecast help";
+  const args = (sub.options ?? []).flatMap((o) => ("value" in o ? [String(o.value)] : []));
+  return ["/framecast", sub.name, ...args].join(" ");
+}
+
+/** The event an interaction asks for; undefined for interactions framecast does not handle. */
+export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined {
+  const conversation = conversationOf(interaction);
+  if (conversation === undefined) return undefined;
+  const who = { conversation, roles: interaction.member?.roles ?? [], isManager: isManager(interaction) };
+  if (
+    interaction.type === InteractionType.ApplicationCommand &&
+    interaction.data.type === ApplicationCommandType.ChatInput
+  ) {
+    const command = interaction as APIChatInputApplicationCommandInteraction;
+    if (command.data.name === "video")
+      return { ...who, input: { kind: "video-options", options: videoOptions(command) } };
+    if (command.data.name === "framecast")
+      return { ...who, input: { kind: "text", text: framecastText(command.data.options ?? []) } };
+    return undefined;
+  }
+  if (interaction.type === InteractionType.MessageComponent) {
+    const id = decodeCustomId(interaction.data.custom_id);
+    if (id?.action === "cancel")
+      return { ...who, input: { kind: "text", text: `/framecast cancel ${id.subject}` } };
+  }
+  return undefined;
+}
+
+/** The action of a framecast button this adapter does not handle yet (undefined: not ours, or handled). */
+export function pendingButton(interaction: APIInteraction): string | undefined {
+  if (interaction.type !== InteractionType.MessageComponent) return undefined;
+  const id = decodeCustomId(interaction.data.custom_id);
+  return id === undefined || id.action === "cancel" ? undefined : id.action;
+}

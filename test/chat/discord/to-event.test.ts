@@ -1,0 +1,84 @@
+import {
+  type APIApplicationCommandInteractionDataOption,
+  ApplicationCommandOptionType,
+  type InteractionType,
+  PermissionFlagsBits,
+} from "discord-api-types/v10";
+import { describe, expect, it } from "vitest";
+import { toChatEvent } from "../../../src/chat/discord/to-event.ts";
+import { FakeDiscord } from "../../fakes/discord/index.ts";
+
+// Payloads are the fake's builders: the shapes Discord sends over the gateway.
+const fake = new FakeDiscord();
+type Option = APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>;
+
+describe("Discord interaction → ChatEvent", () => {
+  it("GIVEN /video with typed options and two images THEN video-options with the CDN URLs", () => {
+    const first = fake.build.attachment({ filename: "a.png", bytes: Buffer.from("a"), ephemeral: true });
+    const last = fake.build.attachment({ filename: "b.png", bytes: Buffer.from("b"), ephemeral: true });
+    const options: Option[] = [
+      { name: "prompt", type: ApplicationCommandOptionType.String, value: "waves" },
+      { name: "duration", type: ApplicationCommandOptionType.Integer, value: 8 },
+      { name: "audio", type: ApplicationCommandOptionType.Boolean, value: false },
+      { name: "negative", type: ApplicationCommandOptionType.String, value: "blur" },
+      { name: "seed", type: ApplicationCommandOptionType.Integer, value: 42 },
+      { name: "image", type: ApplicationCommandOptionType.Attachment, value: first.id },
+      { name: "last_image", type: ApplicationCommandOptionType.Attachment, value: last.id },
+    ];
+    const payload = fake.build.slashCommand({ name: "video", options, attachments: [first, last] });
+    const event = toChatEvent(payload);
+    expect(event?.input).toEqual({
+      kind: "video-options",
+      options: {
+        prompt: "waves",
+        duration: 8,
+        audio: false,
+        negativePrompt: "blur",
+        seed: 42,
+        firstFrame: first.url,
+        lastFrame: last.url,
+      },
+    });
+    expect(event?.conversation).toEqual({
+      platform: "discord",
+      workspaceId: payload.guild_id,
+      channelId: payload.channel.id,
+      userId: fake.world.user.id,
+      userName: expect.any(String),
+    });
+    expect(event?.roles).toEqual(payload.member.roles);
+    expect(event?.isManager).toBe(false);
+  });
+
+  it("GIVEN /framecast admin with Manage Server THEN the text command, and a manager", () => {
+    const payload = fake.build.slashCommand({
+      name: "framecast",
+      options: [
+        {
+          name: "admin",
+          type: ApplicationCommandOptionType.Subcommand,
+          options: [{ name: "command", type: ApplicationCommandOptionType.String, value: "quota show" }],
+        },
+      ],
+    });
+    payload.member.permissions = String(PermissionFlagsBits.ManageGuild);
+    const event = toChatEvent(payload);
+    expect(event?.input).toEqual({ kind: "text", text: "/framecast admin quota show" });
+    expect(event?.isManager).toBe(true);
+  });
+
+  it("GIVEN /framecast usage THEN the text the router reads; an unknown command is not ours", () => {
+    const usage = fake.build.slashCommand({
+      name: "framecast",
+      options: [{ name: "usage", type: ApplicationCommandOptionType.Subcommand }],
+    });
+    expect(toChatEvent(usage)?.input).toEqual({ kind: "text", text: "/framecast usage" });
+    expect(toChatEvent(fake.build.slashCommand({ name: "other" }))).toBeUndefined();
+  });
+
+  it("GIVEN a click on fc:cancel:<job> THEN /framecast cancel <job> from the clicker", () => {
+    const message = fake.build.userMessage({ content: "x" });
+    const click = fake.build.button({ customId: "fc:cancel:job-7", message });
+    expect(toChatEvent(click)?.input).toEqual({ kind: "text", text: "/framecast cancel job-7" });
+  });
+});

@@ -1,0 +1,199 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type APIApplicationCommandInteractionDataIntegerOption,
+  type APIApplicationCommandInteractionDataStringOption,
+  type APIUser,
+  ApplicationCommandOptionType,
+  type InteractionType,
+  MessageFlags,
+} from "discord-api-types/v10";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
+import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
+import { PreviewProvider } from "../../src/providers/preview/client.ts";
+import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
+import { count, expectLedgerMatchesCounters } from "../support/money.ts";
+
+// The Discord adapter end to end: a real discord.js client on the loopback fake, the real engine
+// on a test database, the offline preview provider.
+
+const database = useTestDatabase();
+const previewDir = mkdtempSync(join(tmpdir(), "framecast-discord-preview-"));
+const preview = new PreviewProvider({
+  outputDir: previewDir,
+  previewSeconds: 0,
+  fetchImage: () => Promise.reject(new Error("no images here")),
+});
+const clock = Date.now();
+const fake = new FakeDiscord({ now: () => clock });
+const errors: unknown[] = [];
+let bot: DiscordBot;
+let engine: TestEngine<DiscordChat>;
+
+const bob: APIUser = {
+  id: "223456789012345678",
+  username: "bob",
+  discriminator: "0",
+  global_name: "Bob",
+  avatar: null,
+};
+
+beforeAll(async () => {
+  await fake.start();
+  bot = new DiscordBot({
+    token: fake.token,
+    apiUrl: `${fake.restUrl}/api`,
+    now: () => clock,
+    logError: (error) => errors.push(error),
+  });
+  engine = await startTestEngineWith(database(), [preview], { previewDir, chat: bot.chat });
+  const { chat: _chat, ...deps } = engine.deps;
+  await bot.start(deps);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await engine?.stop();
+  await fake.stop();
+});
+
+const string = (name: string, value: string): APIApplicationCommandInteractionDataStringOption => ({
+  name,
+  type: ApplicationCommandOptionType.String,
+  value,
+});
+const integer = (
+  name: string,
+  value: number,
+): APIApplicationCommandInteractionDataIntegerOption<InteractionType.ApplicationCommand> => ({
+  name,
+  type: ApplicationCommandOptionType.Integer,
+  value,
+});
+
+const callbackOf = (interactionId: string) => (c: RecordedCall) =>
+  c.method === "POST" && c.params.interaction_id === interactionId;
+const onToken = (token: string) => (c: RecordedCall) => c.params.webhook_token === token;
+const jobs = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
+
+describe("Discord: /video end to end", () => {
+  it("GIVEN /video THEN deferred within 3 s, progress edits of @original, the MP4 posted once, charged", async () => {
+    bot.deferAfterMs = 0;
+    const payload = fake.injectInteraction(
+      fake.build.slashCommand({
+        name: "video",
+        options: [
+          string("prompt", "a fox in snow"),
+          string("model", "v6"),
+          integer("duration", 1),
+          string("quality", "360p"),
+        ],
+      }),
+    );
+    const callback = await fake.waitFor(callbackOf(payload.id));
+    expect(callback).toMatchObject({ status: 204, body: { type: 5 } });
+    expect(callback.at - receivedAt(payload.id)).toBeLessThan(3_000);
+    const upload = await fake.waitFor(
+      (c) => c.method === "POST" && c.route === "/channels/{channel_id}/messages" && c.files.length > 0,
+      30_000,
+    );
+    const job = await engine.finished(engine.lastJob());
+    expect(job.state).toBe("delivered");
+    expect(upload.status).toBe(200);
+    expect(upload.files[0]?.name).toBe("framecast.mp4");
+    expect(upload.files[0]?.bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
+    expect(upload.body).toMatchObject({
+      enforce_nonce: true,
+      nonce: expect.stringMatching(/^.{1,25}$/u),
+      embeds: [{ title: "Your video is ready" }],
+    });
+    const edits = fake.calls.filter(
+      (c) => c.method === "PATCH" && onToken(payload.token)(c) && c.path.endsWith("/messages/@original"),
+    );
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.every((c) => c.status === 200)).toBe(true);
+    expect(edits[0]?.body).toMatchObject({ embeds: [{ title: expect.stringMatching(/^Queued/u) }] });
+    const original = fake.interaction(payload.id)?.original?.message;
+    expect(original?.embeds[0]?.title).toBe("Your video is ready");
+    expect(original?.flags ?? 0).toBe(0);
+    expect(
+      await count(
+        database().db,
+        sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = ${job.id} AND kind = 'charge'`,
+      ),
+    ).toBe(1);
+    await expectLedgerMatchesCounters(database().db);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("GIVEN an invalid /video (v5.6 for 99 s) THEN an ephemeral error at once; no job, no ledger row", async () => {
+    bot.deferAfterMs = 1_000;
+    const before = await jobs();
+    const ledger = await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+    const payload = fake.injectInteraction(
+      fake.build.slashCommand({
+        name: "video",
+        options: [string("prompt", "a fox"), string("model", "v5.6"), integer("duration", 99)],
+      }),
+    );
+    const callback = await fake.waitFor(callbackOf(payload.id));
+    expect(callback.status).toBe(204);
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(callback.body)).toMatch(/duration/iu);
+    expect(await jobs()).toBe(before);
+    expect(await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`)).toBe(ledger);
+  }, 30_000);
+
+  it("GIVEN an invalid /video after a public defer THEN the “thinking…” message is deleted and the error is ephemeral", async () => {
+    bot.deferAfterMs = 0;
+    const payload = fake.injectInteraction(
+      fake.build.slashCommand({
+        name: "video",
+        options: [string("prompt", "a fox"), string("model", "v5.6"), integer("duration", 99)],
+      }),
+    );
+    const followUp = await fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.route === "/webhooks/{webhook_id}/{webhook_token}" &&
+        onToken(payload.token)(c),
+    );
+    expect(followUp.status).toBe(200);
+    expect(followUp.body).toMatchObject({ flags: MessageFlags.Ephemeral });
+    const record = fake.interaction(payload.id);
+    expect(record?.original?.deleted).toBe(true);
+    const publicLeft = fake
+      .messagesIn(payload.channel.id)
+      .filter(
+        (m) =>
+          !m.deleted &&
+          m.message.interaction_metadata?.id === payload.id &&
+          ((m.message.flags ?? 0) & MessageFlags.Ephemeral) === 0,
+      );
+    expect(publicLeft).toEqual([]);
+  }, 30_000);
+
+  it("GIVEN someone else clicks Cancel THEN an ephemeral refusal and the job is untouched", async () => {
+    bot.deferAfterMs = 1_000;
+    const jobId = engine.lastJob();
+    const job = await engine.store.get(jobId);
+    const message = job?.messageId === undefined ? undefined : fake.message(job.messageId)?.message;
+    if (message === undefined) throw new Error("the job's message is not on the fake");
+    const click = fake.injectInteraction(
+      fake.build.button({ customId: `fc:cancel:${jobId}`, message, user: bob }),
+    );
+    const callback = await fake.waitFor(callbackOf(click.id));
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(callback.body)).toContain("Only the person who asked for a video can cancel it.");
+    expect((await engine.store.get(jobId))?.state).toBe(job?.state);
+  }, 30_000);
+});
+
+function receivedAt(id: string): number {
+  return fake.interaction(id)?.receivedAt ?? Number.NaN;
+}
