@@ -82,6 +82,20 @@ const envSchema = z.object({
     .transform((u) => u.replace(/\/+$/u, ""))
     .refine((u) => !/[?#]/u.test(u), { message: "must be a base URL without ? or #" })
     .optional(),
+  /** Secret: its value is never echoed. Empty counts as unset. */
+  DISCORD_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim())),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^(?:\d{17,20})?$/u, "must be a server (guild) id: 17–20 digits (Developer Mode → Copy Server ID)")
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
+    .transform((u) => u.replace(/\/+$/u, ""))
+    .default("https://discord.com/api"),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -117,6 +131,15 @@ export interface Config {
   readonly mediaHosts: readonly string[];
   /** Video providers, in the order they are tried. Secrets: never logged. */
   readonly providers: ProviderSettings;
+  /** Discord: set with a bot token, `start` runs the Discord bot. */
+  readonly discord: {
+    /** Secret: never logged. */
+    readonly token: string | undefined;
+    /** Commands are registered to this guild only (development); unset: globally. */
+    readonly guildId: string | undefined;
+    /** Discord's API base, without the version (a fake in tests). */
+    readonly apiUrl: string;
+  };
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -173,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       mediaHosts: e.FRAMECAST_MEDIA_HOSTS,
       port: e.PORT,
       publicUrl: e.FRAMECAST_PUBLIC_URL,
+      discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

@@ -14,6 +14,8 @@ import { sweepMoney } from "./app/money/sweep.ts";
 import type { ChatPort } from "./app/ports.ts";
 import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
+import { DiscordBot } from "./chat/discord/discord-bot.ts";
+import { registerCommands } from "./chat/discord/register-commands.ts";
 import { runCheck } from "./cli/check.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
@@ -42,9 +44,10 @@ const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 Usage: framecast [command]
 
 Commands:
-  start      run the bot on every configured platform; with none configured, the console (default)
+  start      run the bot on every configured platform (Discord with DISCORD_TOKEN); with none, the console (default)
   console    chat with the bot in this terminal (lines from a pipe work too)
   migrate    apply database migrations (start does this too)
+  register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
   check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
   help       this text
 
@@ -213,6 +216,30 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
   };
 }
 
+/** The Discord bot with the job engine, until SIGINT or SIGTERM. */
+async function runDiscord(
+  config: Config,
+  token: string,
+  logError: (error: unknown, reference: string) => void,
+): Promise<number> {
+  const db = await database(config);
+  const bot = new DiscordBot({ token, apiUrl: config.discord.apiUrl, logError });
+  const engine = await startEngine(config, db, bot.chat);
+  try {
+    await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
+    process.stderr.write("framecast: connected to Discord; Ctrl-C to stop.\n");
+    await new Promise<void>((done) => {
+      process.once("SIGINT", done);
+      process.once("SIGTERM", done);
+    });
+  } finally {
+    await bot.stop();
+    await engine.stop();
+    await db.close();
+  }
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const [command = "start", ...args] = argv;
   if (command === "help" || command === "--help" || command === "-h") {
@@ -232,8 +259,25 @@ async function main(argv: readonly string[]): Promise<number> {
   const where = config.databaseUrl
     ? "PostgreSQL (DATABASE_URL)"
     : `the embedded database in ${config.dataDir}`;
+  const logError = (error: unknown, reference: string): void => {
+    process.stderr.write(
+      `[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  };
+  if (command === "start" && config.discord.token !== undefined)
+    return runDiscord(config, config.discord.token, logError);
   switch (command) {
-    case "start":
+    case "register-commands": {
+      const { token, apiUrl, guildId } = config.discord;
+      if (token === undefined) {
+        process.stderr.write("register-commands needs DISCORD_TOKEN (the bot's token).\n");
+        return 1;
+      }
+      const done = await registerCommands({ token, apiUrl, guildId });
+      process.stdout.write(`Registered ${done.names.map((n) => `/${n}`).join(" and ")} (${done.scope}).\n`);
+      return 0;
+    }
+    case "start": // no platform configured: the console
     case "console": {
       const db = await database(config);
       // Synchronous writes: a line the console printed is out before the next step can run.
@@ -255,11 +299,7 @@ async function main(argv: readonly string[]): Promise<number> {
           afterInput: () => engine.idle(),
           deps: { ...botDeps(config, db), jobs: engine.jobs },
           userName: config.userName,
-          logError: (error, reference) => {
-            process.stderr.write(
-              `[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-            );
-          },
+          logError,
         });
       } finally {
         await engine.stop();

@@ -172,3 +172,32 @@ describe("provider settings", () => {
     expect(r.ok ? "" : r.problems.join("\n")).not.toContain("super-secret-key");
   });
 });
+
+describe("Discord settings", () => {
+  it("GIVEN no token THEN no Discord; the API defaults to Discord's", () => {
+    const r = loadConfig({ DISCORD_TOKEN: "" });
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.config.discord).toEqual({
+      token: undefined,
+      guildId: undefined,
+      apiUrl: "https://discord.com/api",
+    });
+  });
+
+  it("GIVEN a token, a guild and a local API THEN all three; a bad guild id is named, the token never shown", () => {
+    const r = loadConfig({
+      DISCORD_TOKEN: "secret-token-value",
+      DISCORD_GUILD_ID: "123456789012345678",
+      DISCORD_API_URL: "http://127.0.0.1:9999/api/",
+    });
+    expect(r.ok && r.config.discord).toEqual({
+      token: "secret-token-value",
+      guildId: "123456789012345678",
+      apiUrl: "http://127.0.0.1:9999/api",
+    });
+    const bad = loadConfig({ DISCORD_TOKEN: "secret-token-value", DISCORD_GUILD_ID: "general" });
+    const problems = bad.ok ? "" : bad.problems.join("\n");
+    expect(problems).toContain("DISCORD_GUILD_ID");
+    expect(problems).not.toContain("secret-token-value");
+  });
+});

@@ -1,7 +1,8 @@
-// How discord.js's REST client sends requests here. Its default strategy calls the undici 6 that
-// @discordjs/rest bundles, which dispatches through the process-wide dispatcher; once framecast's
-// own undici 8 is loaded that dispatcher is undici 8's, which refuses a FormData it did not make,
-// so every upload (multipart) failed. Node's global fetch serialises the FormData itself first.
+// How discord.js's REST client sends requests here. By default @discordjs/rest builds multipart
+// bodies as Node's global FormData and sends them with the undici 6 it bundles, which dispatches
+// through the process-wide dispatcher; once framecast's own undici 8 is loaded that dispatcher is
+// undici 8's, which refuses a FormData it did not make, so every upload failed. Node's global
+// fetch serialises the FormData into a stream before dispatching.
 
 import type { RESTOptions } from "discord.js";
 
