@@ -174,6 +174,25 @@ describe("the job engine: moderation, timeouts, cancelling, waiting in line", ()
     expect(engine2.chat.records.at(-1)).toMatchObject({ view: { title: "Can't cancel that" } });
   }, 60_000);
 
+  it("GIVEN cancel while waiting in line THEN dropped at once and refunded; the provider never hears of it", async () => {
+    fake.nextScript = [5];
+    await say(engine2, "/video a fox that holds the only slot --dur 5");
+    const first = engine2.lastJob();
+    await reach(first, "running");
+    await say(engine2, "/video a fox waiting in line --dur 5");
+    const second = engine2.lastJob();
+    expect((await engine2.store.get(second))?.state).toBe("queued");
+    const submissions = fake.requests.filter((r) => r.path.endsWith("/generate")).length;
+    await say(engine2, `/framecast cancel ${second}`);
+    expect(engine2.chat.records.at(-1)).toMatchObject({ kind: "notify", view: { title: "Cancelled" } });
+    expect((await engine2.store.get(second))?.state).toBe("canceled");
+    expect(await ledger(second)).toEqual(["reserve", "refund"]);
+    await say(engine2, `/framecast cancel ${first}`);
+    expect((await engine2.finished(first)).state).toBe("canceled");
+    expect((await engine2.finished(second)).state).toBe("canceled");
+    expect(fake.requests.filter((r) => r.path.endsWith("/generate")).length).toBe(submissions);
+  }, 60_000);
+
   it("GIVEN a second job over the per-user cap THEN it waits in line with its position, then runs", async () => {
     fake.nextScript = [5, 5, 1];
     await say(engine2, "/video first fox --dur 5");
