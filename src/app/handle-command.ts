@@ -13,7 +13,7 @@ import { modelsView } from "../core/views/models.ts";
 import { unknownCommandView, unknownSubcommandView } from "../core/views/notices.ts";
 import { usageView } from "../core/views/usage.ts";
 import type { View } from "../core/views/view.ts";
-import { runAdmin } from "./admin/run-admin.ts";
+import { isAdmin, runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
@@ -66,15 +66,16 @@ async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promi
   if (jobs === undefined) return refusalView("Nothing to cancel", "No videos are being made here.");
   const target = jobId === "" ? (await jobs.store.latestOpen(by))?.id : jobId;
   if (target === undefined) return refusalView("Nothing to cancel", "You have no video in progress.");
+  const settings = await deps.settings.get(by.platform, by.workspaceId);
   const outcome = await cancelJob(
     { jobs: jobs.store, money: deps.quota.money, router: jobs.router, now: deps.quota.now },
     target,
-    by,
+    { ...by, admin: isAdmin(event, settings, deps.operators) },
   );
   if (!outcome.ok) {
     const why = {
       not_found: "There is no such video here.",
-      not_yours: "Only the person who asked for a video can cancel it.",
+      not_yours: "Only the person who asked for a video (or an admin) can cancel it.",
       already_ended: "That video has already finished.",
     }[outcome.reason];
     return refusalView("Can't cancel that", why);

@@ -8,6 +8,7 @@ import {
   ApplicationCommandOptionType,
   type InteractionType,
   MessageFlags,
+  PermissionFlagsBits,
 } from "discord-api-types/v10";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +30,7 @@ const preview = new PreviewProvider({
   previewSeconds: 0,
   fetchImage: () => Promise.reject(new Error("no images here")),
 });
-const clock = Date.now();
+let clock = Date.now();
 const fake = new FakeDiscord({ now: () => clock });
 const errors: unknown[] = [];
 let bot: DiscordBot;
@@ -189,8 +190,42 @@ describe("Discord: /video end to end", () => {
     );
     const callback = await fake.waitFor(callbackOf(click.id));
     expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
-    expect(JSON.stringify(callback.body)).toContain("Only the person who asked for a video can cancel it.");
+    expect(JSON.stringify(callback.body)).toContain(
+      "Only the person who asked for a video (or an admin) can cancel it.",
+    );
     expect((await engine.store.get(jobId))?.state).toBe(job?.state);
+  }, 30_000);
+});
+
+describe("Discord: admins and expired tokens", () => {
+  it("GIVEN a member with Manage Server clicks Cancel on someone's finished job THEN past the owner check", async () => {
+    const jobId = engine.lastJob();
+    const job = await engine.store.get(jobId);
+    const message = job?.messageId === undefined ? undefined : fake.message(job.messageId)?.message;
+    if (message === undefined) throw new Error("the job's message is not on the fake");
+    const payload = fake.build.button({ customId: `fc:cancel:${jobId}`, message, user: bob });
+    if (payload.member === undefined) throw new Error("a guild click has a member");
+    payload.member.permissions = String(PermissionFlagsBits.ManageGuild);
+    const click = fake.injectInteraction(payload);
+    const callback = await fake.waitFor(callbackOf(click.id));
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(callback.body)).toContain("That video has already finished.");
+  }, 30_000);
+
+  it("GIVEN 14 minutes since the interaction THEN the job message is edited as the bot's channel message", async () => {
+    const job = await engine.store.get(engine.lastJob());
+    if (job?.messageId === undefined) throw new Error("no job message");
+    clock += 14 * 60_000 + 1;
+    const view = { tone: "info" as const, title: "Edited later", blocks: [] };
+    await bot.chat.edit({ conversation: job.conversation, messageId: job.messageId }, view);
+    const edit = fake.calls.at(-1);
+    expect(edit).toMatchObject({
+      method: "PATCH",
+      route: "/channels/{channel_id}/messages/{message_id}",
+      params: { channel_id: job.conversation.channelId, message_id: job.messageId },
+      status: 200,
+    });
+    expect(fake.message(job.messageId)?.message.embeds[0]?.title).toBe("Edited later");
   }, 30_000);
 });
 

@@ -8,7 +8,7 @@ export type CancelOutcome =
   | { readonly ok: false; readonly reason: "not_found" | "not_yours" | "already_ended" };
 
 /**
- * Cancels a job for the person who asked for it: a queued one is dropped at once; a running one
+ * Cancels a job for the person who asked for it (or a workspace admin): a queued one is dropped at once; a running one
  * is cancelled at the provider where the provider can, and stopped either way. Both are refunded.
  * Races with the engine are settled by the conditional state change: whoever moves the job first
  * wins, and a job that already ended is left alone.
@@ -16,7 +16,13 @@ export type CancelOutcome =
 export async function cancelJob(
   deps: { jobs: JobStore; money: Pick<MoneyStore, "refund">; router: ProviderRouter; now: () => Date },
   jobId: string,
-  by: { platform: string; workspaceId: string; userId: string },
+  by: {
+    platform: string;
+    workspaceId: string;
+    userId: string;
+    /** A workspace admin may cancel anyone's job there. */
+    admin?: boolean;
+  },
 ): Promise<CancelOutcome> {
   const job = await deps.jobs.get(jobId);
   if (
@@ -26,7 +32,7 @@ export async function cancelJob(
   ) {
     return { ok: false, reason: "not_found" };
   }
-  if (job.conversation.userId !== by.userId) return { ok: false, reason: "not_yours" };
+  if (job.conversation.userId !== by.userId && by.admin !== true) return { ok: false, reason: "not_yours" };
   const from: JobState = job.state;
   if (from !== "queued" && from !== "submitting" && from !== "running")
     return { ok: false, reason: "already_ended" };
