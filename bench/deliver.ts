@@ -1,23 +1,61 @@
-// Delivering a large video must not hold it in memory. A child process serves SIZE_MB (default
-// 100) of video and accepts uploads; this process runs the bot's own delivery path on it: the
-// provider download (LocalVideoFiles.fetch: host check, size cap, streamed to disk), fitting to an
-// upload limit the video is under (so it goes as is), and an upload that streams the file to the
-// child. RSS is sampled every 5 ms; the figure is the peak over the baseline taken just before,
+// Delivering a large video must not hold it in memory. A child process serves a real MP4 of
+// SIZE_MB (default 100; made once with ffmpeg) and accepts uploads; this process runs the bot's own
+// delivery path on it: the provider download (LocalVideoFiles.fetch: host check, size cap, streamed
+// to disk), fitting (probed with ffprobe; under the limit, so it goes as is), and an upload that
+// streams the file to the child. RSS is sampled every 5 ms; the figure is the peak over the baseline taken just before,
 // after a 10 MB warm-up delivery (reported too).
 // Target (issue 5): delivering a 100 MB video adds < 30 MB to RSS.
 //   node bench/deliver.ts            SIZE_MB=500 node bench/deliver.ts
 
 import { fork } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { run } from "../src/media/ffmpeg.ts";
 import { LocalVideoFiles } from "../src/media/video-files.ts";
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 100);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
-// The far side: serves the video (generated as it is sent) and swallows uploads.
-const server = fork(new URL("./support/video-server.ts", import.meta.url).pathname, [String(SIZE_MB)], {
+/** A real MP4 of about `mb` MB (delivery probes it), made once with ffmpeg and kept in tmp. */
+async function sampleVideo(mb: number): Promise<string> {
+  const path = join(tmpdir(), `framecast-bench-${mb}mb.mp4`);
+  const target = mb * 1024 * 1024;
+  // The encoder undershoots noisy footage's bitrate: make it longer until it is big enough.
+  for (let seconds = 10; !existsSync(path) || statSync(path).size < 0.98 * target; ) {
+    if (existsSync(path)) seconds = Math.ceil((seconds * target * 1.05) / statSync(path).size);
+    await encode(path, Math.round((mb * 8 * 1024) / 10), seconds);
+  }
+  return path;
+}
+
+async function encode(path: string, kbps: number, seconds: number): Promise<void> {
+  await run("ffmpeg", [
+    "-y",
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=1280x720:rate=24:duration=${seconds},noise=alls=60:allf=t`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-b:v",
+    `${kbps}k`,
+    "-maxrate",
+    `${kbps}k`,
+    "-bufsize",
+    "4M",
+    path,
+  ]);
+}
+
+const bigVideo = await sampleVideo(SIZE_MB);
+// The far side, in a child process: serves the video and swallows uploads.
+const smallVideo = await sampleVideo(10);
+const server = fork(new URL("./support/video-server.ts", import.meta.url).pathname, [bigVideo], {
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
 const port = await new Promise<number>((resolve) => server.once("message", (m) => resolve(Number(m))));
@@ -52,15 +90,16 @@ async function upload(path: string, sizeBytes: number): Promise<number> {
 
 const rssMb = (): number => process.memoryUsage().rss / 1_048_576;
 
-async function deliverOnce(round: number, mb = SIZE_MB): Promise<{ addedMb: number; seconds: number }> {
+async function deliverOnce(round: number, path = bigVideo): Promise<{ addedMb: number; seconds: number }> {
   const baseline = rssMb();
   let peak = baseline;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb());
   }, 5);
   const began = performance.now();
-  const video = await files.fetch(`bench-${round}`, `http://${host}/video.mp4?mb=${mb}`);
-  const delivery = await files.fit(video, Number.POSITIVE_INFINITY, `http://${host}/video.mp4`);
+  const source = `http://${host}/video.mp4?path=${encodeURIComponent(path)}`;
+  const video = await files.fetch(`bench-${round}`, source);
+  const delivery = await files.fit(video, Number.POSITIVE_INFINITY, source);
   if (delivery.kind !== "file") throw new Error("expected the file itself");
   const afterDownload = peak;
   const received = await upload(delivery.path, delivery.sizeBytes);
@@ -68,21 +107,22 @@ async function deliverOnce(round: number, mb = SIZE_MB): Promise<{ addedMb: numb
   clearInterval(sampler);
   peak = Math.max(peak, rssMb());
   rmSync(video.path);
-  if (process.env.SPLIT)
+  if (process.env.SPLIT !== undefined)
     console.log(`download +${(afterDownload - baseline).toFixed(1)} upload +${(peak - baseline).toFixed(1)}`);
   return { addedMb: peak - baseline, seconds: (performance.now() - began) / 1000 };
 }
 
 // A first, small delivery warms the process up (modules loaded, code compiled, V8's young
 // generation grown to its working size): what a bot that has been running a while looks like.
-const warmUp = await deliverOnce(0, 10);
+const warmUp = await deliverOnce(0, smallVideo);
 const results: { addedMb: number; seconds: number }[] = [];
 for (let round = 1; round <= ROUNDS; round++) results.push(await deliverOnce(round));
 server.kill();
 rmSync(dir, { recursive: true, force: true });
 
+const sizeMb = (path: string): string => (statSync(path).size / 1_048_576).toFixed(1);
 console.log(
-  `deliver: a ${SIZE_MB} MB video downloaded to disk, then uploaded as a stream (${ROUNDS} rounds)`,
+  `deliver: a ${sizeMb(bigVideo)} MB MP4 downloaded to disk, probed, then uploaded as a stream (${ROUNDS} rounds)`,
 );
 console.log(`  warm-up (10 MB, the process's first delivery): RSS +${warmUp.addedMb.toFixed(1)} MB`);
 for (const [i, r] of results.entries())

@@ -1,34 +1,22 @@
-// For bench/deliver.ts, in its own process so its buffers don't count: GET /video.mp4 streams
-// argv[2] (or ?mb=) MB of bytes (made as they are sent) as video/mp4; POST /upload counts what it receives.
-// Sends its port to the parent over IPC.
+// For bench/deliver.ts, in its own process so its buffers don't count: GET /video.mp4 streams the
+// MP4 file given as argv[2] (or ?path=); POST /upload counts what it receives. Sends its port to
+// the parent over IPC.
 
+import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-const defaultMb = Number(process.argv[2] ?? 100);
-const chunk = Buffer.alloc(64 * 1024, 7);
+const defaultPath = process.argv[2] ?? "";
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
   if (req.method === "GET" && url.pathname === "/video.mp4") {
-    const size = Number(url.searchParams.get("mb") ?? defaultMb) * 1024 * 1024;
-    res.writeHead(200, { "content-type": "video/mp4", "content-length": size });
-    let sent = 0;
-    const pump = (): void => {
-      while (sent < size) {
-        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
-        sent += part.length;
-        if (!res.write(part)) {
-          res.once("drain", pump);
-          return;
-        }
-      }
-      res.end();
-    };
-    pump();
+    const path = url.searchParams.get("path") ?? defaultPath;
+    res.writeHead(200, { "content-type": "video/mp4", "content-length": statSync(path).size });
+    createReadStream(path).pipe(res);
     return;
   }
-  if (req.method === "POST" && req.url === "/upload") {
+  if (req.method === "POST" && url.pathname === "/upload") {
     let received = 0;
     req.on("data", (d: Buffer) => {
       received += d.length;

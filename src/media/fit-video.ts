@@ -1,12 +1,22 @@
-// Fitting a finished video to a chat platform's upload limit (Discord: 10 MiB by default): upload
-// it as it is when it fits; else re-encode it with ffmpeg at the bitrate that fits (smaller frames
+// Fitting a finished video to a chat platform's upload limit (Discord: 10 MiB by default). It is
+// probed first (a file ffprobe can't read is no video, and is not charged for); then it goes as it
+// is when it fits; else re-encode it with ffmpeg at the bitrate that fits (smaller frames
 // when the bitrate gets low); else, when even that would look too poor, post a link to the
 // provider's file with a poster frame. planFit decides (pure); fitVideo does it.
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { Delivery, LocalVideo } from "../app/jobs/ports.ts";
-import { type MediaInfo, probe, run } from "./ffmpeg.ts";
+import { FfmpegMissingError, type MediaInfo, probe, run } from "./ffmpeg.ts";
+
+/** The provider's file is not a video ffprobe can read: nothing to post, and nothing to charge. */
+export class NotAVideoError extends Error {
+  readonly code = "not_a_video";
+  constructor(detail: string) {
+    super(`The provider's file is not a playable video (${detail}).`);
+    this.name = "NotAVideoError";
+  }
+}
 
 export type FitPlan =
   | { readonly action: "as_is" }
@@ -81,8 +91,20 @@ export async function fitVideo(
   sourceUrl: string,
   workDir: string,
 ): Promise<Delivery> {
+  // Probed whatever its size: a truncated or wrong file must not be posted (or charged for).
+  let info: MediaInfo;
+  try {
+    info = await probe(video.path);
+  } catch (error) {
+    // Without ffmpeg nothing can be checked or re-encoded: a file that fits still goes.
+    if (error instanceof FfmpegMissingError && video.sizeBytes <= limitBytes)
+      return { kind: "file", ...video };
+    if (error instanceof FfmpegMissingError) throw error;
+    throw new NotAVideoError(error instanceof Error ? error.message.slice(0, 200) : String(error));
+  }
+  if (info.videoCodec === undefined || !(info.durationSeconds > 0))
+    throw new NotAVideoError("no video stream in it");
   if (video.sizeBytes <= limitBytes) return { kind: "file", ...video };
-  const info = await probe(video.path);
   const base = join(workDir, video.path.replace(/^.*\//u, "").replace(/\.\w+$/u, ""));
   let reason = "";
   for (let attempt = 1; attempt <= 2; attempt++) {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -140,6 +140,23 @@ describe("the job engine: moderation, timeouts, cancelling, waiting in line", ()
     }
     throw new Error(`${jobId} never reached ${state}`);
   }
+
+  it("GIVEN the provider's finished file is not a video THEN nothing is posted and it is refunded", async () => {
+    fake.nextScript = [5, 1];
+    fake.media = Buffer.from("<html>502 Bad Gateway</html>");
+    const uploads = (): number => engine2.chat.records.filter((r) => r.kind === "upload").length;
+    const before = uploads();
+    try {
+      await say(engine2, "/video a fox behind a broken CDN --dur 5");
+      const job = await engine2.finished(engine2.lastJob());
+      expect(job.state).toBe("failed");
+      expect(job.error).toContain("not a playable video");
+      expect(await ledger(job.id)).toEqual(["reserve", "refund"]);
+      expect(uploads()).toBe(before);
+    } finally {
+      fake.media = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
+    }
+  }, 60_000);
 
   it("GIVEN moderation THEN the message says so and the reservation is refunded", async () => {
     fake.nextScript = [5, 7];

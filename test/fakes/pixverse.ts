@@ -52,6 +52,8 @@ export class FakePixverse extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   /** Statuses successive polls of the next job return (the last one repeats). */
   nextScript: readonly number[] = [5, 1];
+  /** What the result URLs serve: a real MP4 unless a test swaps it. */
+  media: Buffer = MP4;
   readonly #failures: Failure[] = [];
   readonly #jobs = new Map<
     string,
@@ -110,7 +112,8 @@ export class FakePixverse extends EventEmitter {
     this.emit("request", path);
 
     if (path.startsWith("/media/")) {
-      res.writeHead(200, { "content-type": "video/mp4", "content-length": MP4.length }).end(MP4);
+      const video = this.media;
+      res.writeHead(200, { "content-type": "video/mp4", "content-length": video.length }).end(video);
       return;
     }
     const failure = this.#failures.shift();

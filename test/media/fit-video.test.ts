@@ -110,6 +110,17 @@ describe("fitting a real video with ffmpeg", () => {
     expect(out.durationSeconds).toBeGreaterThan(3.5);
   }, 60_000);
 
+  it("GIVEN bytes that are not a video (an error page saved as .mp4) THEN refused as not a video, whatever the limit", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const junk = join(dir, "junk.mp4");
+    writeFileSync(junk, "<html>502 Bad Gateway</html>");
+    for (const limit of [1_000_000, 10]) {
+      await expect(
+        fitVideo({ path: junk, sizeBytes: 28 }, limit, "https://cdn.example/v.mp4", dir),
+      ).rejects.toMatchObject({ code: "not_a_video" });
+    }
+  });
+
   it("GIVEN a limit too small for a watchable video THEN a link to the source with a poster frame", async () => {
     const d = await fitVideo({ path: source, sizeBytes }, 20_000, "https://cdn.example/v.mp4", dir);
     expect(d).toMatchObject({ kind: "link", url: "https://cdn.example/v.mp4", sizeBytes });

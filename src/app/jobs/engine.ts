@@ -226,6 +226,11 @@ async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   try {
     delivery = await deps.files.fit(video, deps.chat.uploadLimit(job.conversation), job.resultUrl);
   } catch (error) {
+    if (typeof error === "object" && error !== null && "code" in error && error.code === "not_a_video") {
+      const message = error instanceof Error ? error.message : "The provider's file is not a video.";
+      await fail(deps, job, "delivering", "failed", "not_a_video", message);
+      return;
+    }
     // ffmpeg failed on this file: a link is still a delivery.
     delivery = {
       kind: "link",
