@@ -44,10 +44,11 @@ export const timeoutSeconds = (duration: number): number => 600 + 30 * duration;
 /**
  * Seconds to the next poll: every 3 s at first (a short video is often done in under a minute),
  * then a quarter of the time it has taken so far, up to every 30 s. A job of 2 minutes costs 16
- * polls; 10,000 long jobs in flight cost about 330 polls a second.
+ * polls; 10,000 long jobs in flight cost about 330 polls a second. When the provider was given a
+ * webhook, it wakes the job itself and polling is only the backstop for a lost call: every 60 s.
  */
-export const pollDelay = (elapsedSeconds: number): number =>
-  Math.min(30, Math.max(3, Math.round(elapsedSeconds / 4)));
+export const pollDelay = (elapsedSeconds: number, webhook = false): number =>
+  webhook ? 60 : Math.min(30, Math.max(3, Math.round(elapsedSeconds / 4)));
 
 export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
   const job = await deps.jobs.get(jobId);
@@ -134,6 +135,8 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     );
     return;
   }
+  // Submitted with a webhook URL if webhooks are on for this provider (the same test as at submit).
+  const webhook = deps.router.webhookUrl(provider) !== undefined;
   let status: Awaited<ReturnType<typeof provider.status>>;
   const began = performance.now();
   try {
@@ -141,7 +144,7 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
-    await deps.queue.schedule(job.id, pollDelay(elapsed));
+    await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
     return;
   }
   switch (status.state) {
@@ -156,7 +159,7 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
           ? { queuePosition: status.queuePosition }
           : {},
       );
-      await deps.queue.schedule(job.id, pollDelay(elapsed));
+      await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
       return;
     }
     case "succeeded":
