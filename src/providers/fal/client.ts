@@ -27,6 +27,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
+import { unexpectedAnswer } from "../json.ts";
 import { falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
@@ -216,7 +217,7 @@ export class FalProvider implements VideoProvider {
   }
 
   #malformed(what: string, detail: string): ProviderError {
-    return new ProviderError("fal", `${what}: unexpected answer (${detail})`, { retryable: false });
+    return unexpectedAnswer("fal", what, detail);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
+import { checkedAnswer, unexpectedAnswer } from "../json.ts";
 import type { GatewayDialect } from "./dialects.ts";
 
 export interface GatewayOptions {
@@ -69,7 +70,7 @@ export class GatewayProvider implements VideoProvider {
       json = JSON.parse(reply.text);
     } catch {
       if (reply.status < 200 || reply.status >= 300) throw httpError(this.id, reply, what);
-      throw new ProviderError(this.id, `${what}: unexpected answer (not JSON)`, { retryable: false });
+      throw unexpectedAnswer(this.id, what, "not JSON");
     }
     if (reply.status < 200 || reply.status >= 300) {
       const e = (json as { error?: { message?: string; type?: string } | string }).error;
@@ -81,12 +82,7 @@ export class GatewayProvider implements VideoProvider {
         ...(base.retryAfterMs === undefined ? {} : { retryAfterMs: base.retryAfterMs }),
       });
     }
-    const parsed = this.#dialect.jobSchema.safeParse(json);
-    if (!parsed.success)
-      throw new ProviderError(this.id, `${what}: unexpected answer (${parsed.error.message})`, {
-        retryable: false,
-      });
-    return parsed.data;
+    return checkedAnswer(this.id, what, json, this.#dialect.jobSchema);
   }
 
   #call(

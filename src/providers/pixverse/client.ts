@@ -26,7 +26,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
-import { parseJsonExact } from "../json.ts";
+import { parseJsonExact, unexpectedAnswer } from "../json.ts";
 import {
   envelopeSchema,
   moderationRejectionSchema,
@@ -231,6 +231,6 @@ export class PixverseProvider implements VideoProvider {
   }
 
   #malformed(what: string, detail: string): ProviderError {
-    return new ProviderError("pixverse", `${what}: unexpected answer (${detail})`, { retryable: false });
+    return unexpectedAnswer("pixverse", what, detail);
   }
 }

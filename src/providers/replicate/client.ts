@@ -27,6 +27,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
+import { checkedAnswer, jsonAnswer } from "../json.ts";
 import { verifyStandardWebhook } from "../standard-webhooks.ts";
 import { type Prediction, predictionSchema, problemSchema } from "./schemas.ts";
 
@@ -156,18 +157,7 @@ export class ReplicateProvider implements VideoProvider {
         ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(reply.text);
-    } catch {
-      throw new ProviderError("replicate", `${what}: unexpected answer (not JSON)`, { retryable: false });
-    }
-    const parsed = predictionSchema.safeParse(json);
-    if (!parsed.success)
-      throw new ProviderError("replicate", `${what}: unexpected answer (${parsed.error.message})`, {
-        retryable: false,
-      });
-    return parsed.data;
+    return checkedAnswer("replicate", what, jsonAnswer("replicate", what, reply.text), predictionSchema);
   }
 
   #call(

@@ -19,6 +19,7 @@ import type { ModelId } from "../../core/catalog.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
+import { checkedAnswer, jsonAnswer } from "../json.ts";
 import { runwareTask, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
 
@@ -129,20 +130,10 @@ export class RunwareProvider implements VideoProvider {
         this.#http.timeoutMs,
       );
       if (reply.status === 429 || reply.status >= 500) throw httpError("runware", reply, what);
-      let json: unknown;
-      try {
-        json = JSON.parse(reply.text);
-      } catch {
-        throw new ProviderError("runware", `${what}: unexpected answer (not JSON)`, { retryable: false });
-      }
-      const parsed = replySchema.safeParse(json);
-      if (!parsed.success)
-        throw new ProviderError("runware", `${what}: unexpected answer (${parsed.error.message})`, {
-          retryable: false,
-        });
-      if (parsed.data.errors !== undefined && parsed.data.errors.length > 0) {
-        if (what === "status") throw new TaskError(parsed.data.errors);
-        const first = parsed.data.errors[0];
+      const answer = checkedAnswer("runware", what, jsonAnswer("runware", what, reply.text), replySchema);
+      if (answer.errors !== undefined && answer.errors.length > 0) {
+        if (what === "status") throw new TaskError(answer.errors);
+        const first = answer.errors[0];
         throw new ProviderError(
           "runware",
           `${what} refused: ${first?.message ?? "error"}${first?.parameter ? ` (${first.parameter})` : ""}`,
@@ -155,7 +146,7 @@ export class RunwareProvider implements VideoProvider {
         );
       }
       if (reply.status < 200 || reply.status >= 300) throw httpError("runware", reply, what);
-      return parsed.data.data ?? [];
+      return answer.data ?? [];
     });
   }
 }
