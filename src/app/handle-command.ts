@@ -8,15 +8,17 @@ import {
 import { routeText } from "../core/route.ts";
 import { refusalView } from "../core/views/admin.ts";
 import { helpView } from "../core/views/help.ts";
+import { historyView } from "../core/views/history.ts";
 import { jobView } from "../core/views/job.ts";
 import { modelsView } from "../core/views/models.ts";
-import { unknownCommandView, unknownSubcommandView } from "../core/views/notices.ts";
+import { unavailableButtonView, unknownCommandView, unknownSubcommandView } from "../core/views/notices.ts";
 import { usageView } from "../core/views/usage.ts";
 import type { View } from "../core/views/view.ts";
 import { isAdmin, runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
+import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
 
@@ -35,6 +37,10 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
       deps.jobs === undefined
         ? previewVideo(deps, event, checked)
         : requestVideo(deps, deps.jobs, event, checked);
+    if (event.input.kind === "button") {
+      await button(deps, event, event.input.action, event.input.subject);
+      return;
+    }
     if (event.input.kind === "video-options") {
       await video(checkVideoOptions(event.input.options, deps.pricing, await defaults()));
       return;
@@ -54,6 +60,39 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
         return;
     }
   };
+}
+
+/** How many jobs /framecast history lists. */
+const HISTORY_LENGTH = 10;
+
+/** Job buttons: the view's action names → what they do. */
+const RERUNS: Readonly<Record<string, RerunAction>> = {
+  regenerate: "regenerate",
+  new_seed: "new_seed",
+  upscale_1080p: "hd",
+};
+
+async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: string): Promise<void> {
+  const { conversation } = event;
+  if (action === "cancel") {
+    await deps.chat.notify(conversation, await cancelView(deps, event, jobId));
+    return;
+  }
+  const rerun = RERUNS[action];
+  if (rerun === undefined) {
+    await deps.chat.notify(conversation, unavailableButtonView(action));
+    return;
+  }
+  if (deps.jobs === undefined) {
+    await deps.chat.notify(conversation, refusalView("Can't do that", "No videos are being made here."));
+    return;
+  }
+  const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
+  await rerunJob(deps, deps.jobs, event, {
+    jobId,
+    action: rerun,
+    admin: isAdmin(event, settings, deps.operators),
+  });
 }
 
 async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promise<View> {
@@ -119,6 +158,12 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
       const periods = await userUsage(deps.quota, requesterOf(event));
       const concurrent = settings.maxConcurrentPerUser ?? deps.concurrency.perUser;
       await deps.chat.notify(conversation, usageView(periods, deps.quota.now(), concurrent));
+      return;
+    }
+    case "history": {
+      const recent =
+        deps.jobs === undefined ? [] : await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
+      await deps.chat.notify(conversation, historyView(recent, deps.quota.now()));
       return;
     }
     case "admin":

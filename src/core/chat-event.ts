@@ -19,8 +19,15 @@ export interface ChatEvent {
   readonly roles: readonly string[];
   /** The platform says this person manages the workspace (Discord: Manage Server; the console's operator). */
   readonly isManager?: boolean;
-  /** Either the command as text (Slack, console), or typed options (Discord's /video). */
+  /** The command as text (Slack, console), typed options (Discord's /video), or a button on a job's message. */
   readonly input:
     | { readonly kind: "text"; readonly text: string }
-    | { readonly kind: "video-options"; readonly options: RawRequest };
+    | { readonly kind: "video-options"; readonly options: RawRequest }
+    | {
+        readonly kind: "button";
+        /** The view's button action (src/core/views/job.ts), e.g. "new_seed". */
+        readonly action: string;
+        /** The view's subject: a job id. */
+        readonly subject: string;
+      };
 }

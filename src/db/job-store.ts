@@ -193,6 +193,21 @@ export class SqlJobStore implements JobStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
+  async recentFor(
+    by: { platform: string; workspaceId: string; userId: string },
+    limit: number,
+  ): Promise<JobRecord[]> {
+    const rows = await this.#db
+      .select()
+      .from(jobs)
+      .where(
+        and(eq(jobs.platform, by.platform), eq(jobs.workspaceId, by.workspaceId), eq(jobs.userId, by.userId)),
+      )
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .limit(limit);
+    return rows.map(toRecord);
+  }
+
   async queuePosition(id: string): Promise<number> {
     const rows = rowsOf<{ n: number }>(
       await this.#db.execute(sql`

@@ -67,6 +67,11 @@ export interface JobStore {
   countByState(): Promise<Record<string, number>>;
   /** The person's most recent job that has not ended, if any. */
   latestOpen(by: { platform: string; workspaceId: string; userId: string }): Promise<JobRecord | undefined>;
+  /** The person's `limit` most recent jobs in this workspace, newest first (any state). */
+  recentFor(
+    by: { platform: string; workspaceId: string; userId: string },
+    limit: number,
+  ): Promise<JobRecord[]>;
   /** 1 + the number of queued jobs accepted before this one. */
   queuePosition(id: string): Promise<number>;
   /** Seconds recent delivered jobs took for this model, duration and quality. */

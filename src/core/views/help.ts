@@ -49,7 +49,7 @@ export function helpView(): View {
     blocks: [
       {
         kind: "text",
-        text: "/video makes a video; /framecast manages (help, models). The price is shown before anything runs, and you are never charged for a video that fails.",
+        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
       },
       {
         kind: "code",

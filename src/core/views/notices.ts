@@ -1,6 +1,6 @@
 import type { View } from "./view.ts";
 
-export const SUBCOMMANDS = ["help", "models", "usage", "cancel", "admin"] as const;
+export const SUBCOMMANDS = ["help", "models", "usage", "history", "cancel", "admin"] as const;
 
 export function unknownSubcommandView(subcommand: string): View {
   return {
@@ -38,4 +38,13 @@ export function internalErrorView(reference: string): View {
       },
     ],
   };
+}
+
+/** A job button whose action is not built yet (extend: needs the last frame hosted as an image). */
+export function unavailableButtonView(action: string): View {
+  const text =
+    action === "extend"
+      ? "Extending a video isn't available yet: it needs the video's last frame as the next video's first frame, which framecast can't do yet. Nothing was charged."
+      : `The "${action.replaceAll("_", " ")}" button isn't available yet. Nothing was charged.`;
+  return { tone: "info", title: "Not available yet", private: true, blocks: [{ kind: "text", text }] };
 }

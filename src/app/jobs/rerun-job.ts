@@ -1,0 +1,78 @@
+import { randomInt } from "node:crypto";
+import { SEED_MAX, SEED_MIN } from "../../core/catalog.ts";
+import type { ChatEvent } from "../../core/chat-event.ts";
+import { checkVideoOptions } from "../../core/command.ts";
+import type { RawRequest, VideoRequest } from "../../core/request.ts";
+import { refusalView } from "../../core/views/admin.ts";
+import type { BotDeps } from "../deps.ts";
+import { type JobsDeps, requestVideo } from "./request-video.ts";
+
+/**
+ * What a finished job's buttons ask for: the same request again (`regenerate`, same seed if one
+ * was set), with a fresh random seed (`new_seed`), or at 1080p (`hd`).
+ */
+export type RerunAction = "regenerate" | "new_seed" | "hd";
+
+/** A stored request as the typed options /video would have brought (unset options left out). */
+export function rawOptionsOf(request: VideoRequest): RawRequest {
+  const raw: Record<string, string | number | boolean> = {
+    prompt: request.prompt,
+    duration: request.duration,
+    quality: request.quality,
+    model: request.model,
+    audio: request.audio,
+    motion: request.motion,
+    thinking: request.thinking,
+  };
+  if (request.negativePrompt !== null) raw.negativePrompt = request.negativePrompt;
+  if (request.ratio !== null) raw.ratio = request.ratio;
+  if (request.seed !== null) raw.seed = request.seed;
+  if (request.style !== null) raw.style = request.style;
+  if (request.firstFrame !== null) raw.firstFrame = request.firstFrame;
+  if (request.lastFrame !== null) raw.lastFrame = request.lastFrame;
+  return raw as RawRequest;
+}
+
+function changed(request: VideoRequest, action: RerunAction, seed: () => number): RawRequest {
+  const raw = rawOptionsOf(request);
+  if (action === "new_seed") return { ...raw, seed: seed() };
+  if (action === "hd") return { ...raw, quality: "1080p" };
+  return raw;
+}
+
+/**
+ * Makes a new video from a stored job, for its owner or a workspace admin. Everything comes from
+ * the job row, so buttons work after a restart. The new request is then exactly a /video: the same
+ * validator (1080p may not exist for the model and duration), workspace policy, provider routing
+ * and quota reservation, charged to the person who clicked.
+ */
+export async function rerunJob(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  event: ChatEvent,
+  target: { jobId: string; action: RerunAction; admin: boolean },
+  seed: () => number = () => randomInt(SEED_MIN, SEED_MAX + 1),
+): Promise<void> {
+  const { conversation } = event;
+  const job = await jobs.store.get(target.jobId);
+  if (
+    job === undefined ||
+    job.conversation.platform !== conversation.platform ||
+    job.conversation.workspaceId !== conversation.workspaceId
+  ) {
+    await deps.chat.notify(conversation, refusalView("Can't do that", "There is no such video here."));
+    return;
+  }
+  if (job.conversation.userId !== conversation.userId && !target.admin) {
+    await deps.chat.notify(
+      conversation,
+      refusalView(
+        "Not your video",
+        "Only the person who asked for a video (or an admin) can use its buttons. Make your own with /video.",
+      ),
+    );
+    return;
+  }
+  const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
+  await requestVideo(deps, jobs, event, checked);
+}
