@@ -229,6 +229,57 @@ describe("Discord: admins and expired tokens", () => {
   }, 30_000);
 });
 
+describe("Discord: New seed on a delivered video", () => {
+  it("GIVEN a stranger presses New seed THEN an ephemeral refusal and no job; GIVEN the owner does THEN a second video with a new seed is delivered", async () => {
+    bot.deferAfterMs = 1_000;
+    const firstId = engine.lastJob();
+    await engine.finished(firstId);
+    const first = await engine.store.get(firstId);
+    if (first === undefined) throw new Error("no first job");
+    expect(first.state).toBe("delivered");
+    // The posted video carries the buttons (the job's message was edited by the test above).
+    const message =
+      first.videoMessageId === undefined ? undefined : fake.message(first.videoMessageId)?.message;
+    if (message === undefined) throw new Error("the video's message is not on the fake");
+    const customId = `fc:new_seed:${firstId}`;
+    expect(JSON.stringify(message.components)).toContain(customId);
+
+    const refused = fake.injectInteraction(fake.build.button({ customId, message, user: bob }));
+    const refusal = await fake.waitFor(callbackOf(refused.id));
+    expect(refusal.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(refusal.body)).toContain("Only the person who asked for a video (or an admin)");
+    expect(engine.lastJob()).toBe(firstId);
+
+    const click = fake.injectInteraction(fake.build.button({ customId, message }));
+    const answer = await fake.waitFor(callbackOf(click.id));
+    // A public answer like /video's: the job's message (200 with the message: `with_response`).
+    expect(answer.status).toBe(200);
+    expect((answer.body as { data?: { flags?: number } }).data?.flags ?? 0).toBe(0);
+    const secondId = engine.lastJob();
+    expect(secondId).not.toBe(firstId);
+    await engine.finished(secondId);
+    const second = await engine.store.get(secondId);
+    if (second === undefined) throw new Error("no second job");
+    expect(second).toMatchObject({ state: "delivered", request: { prompt: first.request.prompt } });
+    expect(second.conversation.userId).toBe(first.conversation.userId);
+    expect(second.request.seed).toEqual(expect.any(Number));
+    expect(second.request.seed).not.toBe(first.request.seed);
+    expect(second.videoMessageId).toBeDefined();
+    await expectLedgerMatchesCounters(database().db);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("GIVEN Extend is pressed THEN an ephemeral “not available yet”", async () => {
+    const job = await engine.store.get(engine.lastJob());
+    const message = job?.messageId === undefined ? undefined : fake.message(job.messageId)?.message;
+    if (message === undefined) throw new Error("the job's message is not on the fake");
+    const click = fake.injectInteraction(fake.build.button({ customId: `fc:extend:${job?.id}`, message }));
+    const callback = await fake.waitFor(callbackOf(click.id));
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(callback.body)).toContain("isn't available yet");
+  }, 30_000);
+});
+
 function receivedAt(id: string): number {
   return fake.interaction(id)?.receivedAt ?? Number.NaN;
 }

@@ -14,11 +14,10 @@ import {
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
-import type { View } from "../../core/views/view.ts";
 import { DiscordChat } from "./discord-chat.ts";
 import { InteractionReply } from "./interaction-reply.ts";
 import { restOptions } from "./rest-options.ts";
-import { conversationOf, pendingButton, toChatEvent } from "./to-event.ts";
+import { answersPublicly, conversationOf, toChatEvent } from "./to-event.ts";
 
 export interface DiscordBotOptions {
   /** Secret: never logged. */
@@ -31,13 +30,6 @@ export interface DiscordBotOptions {
   /** Where to report failures of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
 }
-
-const comingSoon = (action: string): View => ({
-  tone: "info",
-  title: "Coming soon",
-  private: true,
-  blocks: [{ kind: "text", text: `The "${action.replaceAll("_", " ")}" button isn't available yet.` }],
-});
 
 export class DiscordBot {
   readonly chat: DiscordChat;
@@ -87,9 +79,7 @@ export class DiscordBot {
     if (conversation === undefined || interaction.type === InteractionType.Ping) return;
     this.chat.rememberUploadLimit(conversation.workspaceId, interaction.attachment_size_limit);
     const event = toChatEvent(interaction);
-    const pending = pendingButton(interaction);
-    if (event === undefined && pending === undefined) return;
-    const isVideo = event?.input.kind === "video-options";
+    if (event === undefined) return;
     const reply = new InteractionReply(
       this.#client.rest,
       this.chat,
@@ -99,11 +89,10 @@ export class DiscordBot {
         token: interaction.token,
         receivedAt: this.#now(),
       },
-      { deferAfterMs: this.deferAfterMs, private: !isVideo },
+      { deferAfterMs: this.deferAfterMs, private: !answersPublicly(event) },
     );
     try {
-      if (event === undefined) await reply.notify(conversation, comingSoon(pending ?? ""));
-      else await createCommandHandler({ ...deps, chat: reply })(event);
+      await createCommandHandler({ ...deps, chat: reply })(event);
     } catch (error) {
       const reference = `discord-${++this.#failures}`;
       this.#options.logError(error, reference);

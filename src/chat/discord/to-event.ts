@@ -1,7 +1,7 @@
 // A Discord interaction (the gateway's raw INTERACTION_CREATE payload) → the core's ChatEvent.
 // `/video` brings typed options (ATTACHMENT options arrive as ids resolved in
 // data.resolved.attachments); `/framecast <sub>` becomes the text the command router already
-// reads; a button `fc:<action>:<job>` becomes the matching text command.
+// reads; a button `fc:<action>:<job>` becomes a button event on that job.
 
 import {
   type APIApplicationCommandInteractionDataOption,
@@ -98,15 +98,19 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
   }
   if (interaction.type === InteractionType.MessageComponent) {
     const id = decodeCustomId(interaction.data.custom_id);
-    if (id?.action === "cancel")
-      return { ...who, input: { kind: "text", text: `/framecast cancel ${id.subject}` } };
+    if (id !== undefined)
+      return { ...who, input: { kind: "button", action: id.action, subject: id.subject } };
   }
   return undefined;
 }
 
-/** The action of a framecast button this adapter does not handle yet (undefined: not ours, or handled). */
-export function pendingButton(interaction: APIInteraction): string | undefined {
-  if (interaction.type !== InteractionType.MessageComponent) return undefined;
-  const id = decodeCustomId(interaction.data.custom_id);
-  return id === undefined || id.action === "cancel" ? undefined : id.action;
+/** Buttons that start a new video: answered like /video (the job's message is public). */
+const PUBLIC_BUTTONS: ReadonlySet<string> = new Set(["regenerate", "new_seed", "upscale_1080p"]);
+
+/** Whether the answers to this event start public (a video's message) rather than ephemeral. */
+export function answersPublicly(event: ChatEvent): boolean {
+  return (
+    event.input.kind === "video-options" ||
+    (event.input.kind === "button" && PUBLIC_BUTTONS.has(event.input.action))
+  );
 }

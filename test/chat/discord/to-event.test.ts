@@ -5,7 +5,7 @@ import {
   PermissionFlagsBits,
 } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
-import { toChatEvent } from "../../../src/chat/discord/to-event.ts";
+import { answersPublicly, toChatEvent } from "../../../src/chat/discord/to-event.ts";
 import { FakeDiscord } from "../../fakes/discord/index.ts";
 
 // Payloads are the fake's builders: the shapes Discord sends over the gateway.
@@ -76,9 +76,13 @@ describe("Discord interaction → ChatEvent", () => {
     expect(toChatEvent(fake.build.slashCommand({ name: "other" }))).toBeUndefined();
   });
 
-  it("GIVEN a click on fc:cancel:<job> THEN /framecast cancel <job> from the clicker", () => {
+  it("GIVEN a click on fc:<action>:<job> THEN a button event on that job from the clicker", () => {
     const message = fake.build.userMessage({ content: "x" });
-    const click = fake.build.button({ customId: "fc:cancel:job-7", message });
-    expect(toChatEvent(click)?.input).toEqual({ kind: "text", text: "/framecast cancel job-7" });
+    const cancel = toChatEvent(fake.build.button({ customId: "fc:cancel:job-7", message }));
+    expect(cancel?.input).toEqual({ kind: "button", action: "cancel", subject: "job-7" });
+    expect(cancel && answersPublicly(cancel)).toBe(false);
+    const seed = toChatEvent(fake.build.button({ customId: "fc:new_seed:job-7", message }));
+    expect(seed?.input).toEqual({ kind: "button", action: "new_seed", subject: "job-7" });
+    expect(seed && answersPublicly(seed)).toBe(true);
   });
 });
