@@ -12,6 +12,8 @@ import {
 } from "discord-api-types/v10";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCommandHandler } from "../../src/app/handle-command.ts";
+import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
@@ -168,6 +170,45 @@ describe("Discord: /video end to end", () => {
     expect(followUp.body).toMatchObject({ flags: MessageFlags.Ephemeral });
     const record = fake.interaction(payload.id);
     expect(record?.original?.deleted).toBe(true);
+    const publicLeft = fake
+      .messagesIn(payload.channel.id)
+      .filter(
+        (m) =>
+          !m.deleted &&
+          m.message.interaction_metadata?.id === payload.id &&
+          ((m.message.flags ?? 0) & MessageFlags.Ephemeral) === 0,
+      );
+    expect(publicLeft).toEqual([]);
+  }, 30_000);
+
+  it("GIVEN a member over their quota THEN a clear ephemeral refusal, nothing public left, no job, nothing charged", async () => {
+    bot.deferAfterMs = 1_000;
+    const guild = fake.world.guilds[0];
+    if (guild === undefined) throw new Error("the fake has no guild");
+    // An operator sets Bob's daily allowance to none left (as /framecast admin would).
+    const admin = new RecordingChat();
+    await createCommandHandler({ ...engine.deps, chat: admin })({
+      conversation: {
+        platform: "discord",
+        workspaceId: guild.id,
+        channelId: "c-admin",
+        userId: "u1",
+        userName: "operator",
+      },
+      roles: [],
+      input: { kind: "text", text: `/framecast admin quota set user:<@${bob.id}> videos:0` },
+    });
+    expect(admin.records.at(-1)?.view.tone).not.toBe("error");
+    const before = await jobs();
+    const ledger = await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+    const payload = fake.injectInteraction(
+      fake.build.slashCommand({ name: "video", user: bob, options: [string("prompt", "one fox too many")] }),
+    );
+    const callback = await fake.waitFor(callbackOf(payload.id));
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(callback.body)).toMatch(/quota/iu);
+    expect(await jobs()).toBe(before);
+    expect(await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`)).toBe(ledger);
     const publicLeft = fake
       .messagesIn(payload.channel.id)
       .filter(
