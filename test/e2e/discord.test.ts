@@ -83,6 +83,17 @@ const callbackOf = (interactionId: string) => (c: RecordedCall) =>
   c.method === "POST" && c.params.interaction_id === interactionId;
 const onToken = (token: string) => (c: RecordedCall) => c.params.webhook_token === token;
 const jobs = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
+const ledgerRows = () => count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+/** Messages still visible to everyone that answer this interaction. */
+const publicAnswersTo = (payload: { id: string; channel: { id: string } }) =>
+  fake
+    .messagesIn(payload.channel.id)
+    .filter(
+      (m) =>
+        !m.deleted &&
+        m.message.interaction_metadata?.id === payload.id &&
+        ((m.message.flags ?? 0) & MessageFlags.Ephemeral) === 0,
+    );
 
 describe("Discord: /video end to end", () => {
   it("GIVEN /video THEN deferred within 3 s, progress edits of @original, the MP4 posted once, charged", async () => {
@@ -137,7 +148,7 @@ describe("Discord: /video end to end", () => {
   it("GIVEN an invalid /video (v5.6 for 99 s) THEN an ephemeral error at once; no job, no ledger row", async () => {
     bot.deferAfterMs = 1_000;
     const before = await jobs();
-    const ledger = await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+    const ledger = await ledgerRows();
     const payload = fake.injectInteraction(
       fake.build.slashCommand({
         name: "video",
@@ -149,7 +160,7 @@ describe("Discord: /video end to end", () => {
     expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
     expect(JSON.stringify(callback.body)).toMatch(/duration/iu);
     expect(await jobs()).toBe(before);
-    expect(await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`)).toBe(ledger);
+    expect(await ledgerRows()).toBe(ledger);
   }, 30_000);
 
   it("GIVEN an invalid /video after a public defer THEN the “thinking…” message is deleted and the error is ephemeral", async () => {
@@ -170,15 +181,7 @@ describe("Discord: /video end to end", () => {
     expect(followUp.body).toMatchObject({ flags: MessageFlags.Ephemeral });
     const record = fake.interaction(payload.id);
     expect(record?.original?.deleted).toBe(true);
-    const publicLeft = fake
-      .messagesIn(payload.channel.id)
-      .filter(
-        (m) =>
-          !m.deleted &&
-          m.message.interaction_metadata?.id === payload.id &&
-          ((m.message.flags ?? 0) & MessageFlags.Ephemeral) === 0,
-      );
-    expect(publicLeft).toEqual([]);
+    expect(publicAnswersTo(payload)).toEqual([]);
   }, 30_000);
 
   it("GIVEN a member over their quota THEN a clear ephemeral refusal, nothing public left, no job, nothing charged", async () => {
@@ -200,7 +203,7 @@ describe("Discord: /video end to end", () => {
     });
     expect(admin.records.at(-1)?.view.tone).not.toBe("error");
     const before = await jobs();
-    const ledger = await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+    const ledger = await ledgerRows();
     const payload = fake.injectInteraction(
       fake.build.slashCommand({ name: "video", user: bob, options: [string("prompt", "one fox too many")] }),
     );
@@ -208,16 +211,8 @@ describe("Discord: /video end to end", () => {
     expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
     expect(JSON.stringify(callback.body)).toMatch(/quota/iu);
     expect(await jobs()).toBe(before);
-    expect(await count(database().db, sql`SELECT count(*)::int AS n FROM ledger`)).toBe(ledger);
-    const publicLeft = fake
-      .messagesIn(payload.channel.id)
-      .filter(
-        (m) =>
-          !m.deleted &&
-          m.message.interaction_metadata?.id === payload.id &&
-          ((m.message.flags ?? 0) & MessageFlags.Ephemeral) === 0,
-      );
-    expect(publicLeft).toEqual([]);
+    expect(await ledgerRows()).toBe(ledger);
+    expect(publicAnswersTo(payload)).toEqual([]);
   }, 30_000);
 
   it("GIVEN someone else clicks Cancel THEN an ephemeral refusal and the job is untouched", async () => {

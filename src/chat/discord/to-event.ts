@@ -13,27 +13,16 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import { CANONICAL_KEYS } from "../../core/grammar/keys.ts";
 import type { RawRequest } from "../../core/request.ts";
 import { decodeCustomId } from "./custom-id.ts";
 
 type Option = APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>;
 
-/** Slash option name → RawRequest field (the core reads the values; Discord typed them). */
-const FIELDS = {
-  prompt: "prompt",
-  negative: "negativePrompt",
-  duration: "duration",
-  ratio: "ratio",
-  quality: "quality",
-  model: "model",
-  audio: "audio",
-  seed: "seed",
-  style: "style",
-  motion: "motion",
-  thinking: "thinking",
-  image: "firstFrame",
-  last_image: "lastFrame",
-} as const satisfies Record<string, keyof RawRequest>;
+/** Slash option name → RawRequest field: /video's options are named as the text grammar's keys. */
+const FIELDS: Readonly<Record<string, keyof RawRequest | undefined>> = Object.fromEntries(
+  Object.entries(CANONICAL_KEYS).map(([field, key]) => [key, field as keyof RawRequest]),
+);
 
 /** Who and where: guild → workspace; in a DM the user is their own workspace. */
 export function conversationOf(interaction: APIInteraction): Conversation | undefined {
@@ -59,7 +48,7 @@ export function videoOptions(interaction: APIChatInputApplicationCommandInteract
   const attachments = interaction.data.resolved?.attachments ?? {};
   const raw: Record<string, string | number | boolean> = {};
   for (const option of interaction.data.options ?? []) {
-    const field = (FIELDS as Record<string, keyof RawRequest | undefined>)[option.name];
+    const field = FIELDS[option.name];
     if (field === undefined || !("value" in option)) continue;
     if (option.type === ApplicationCommandOptionType.Attachment) {
       const url = attachments[option.value]?.url;
