@@ -5,9 +5,9 @@
 
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { z } from "zod";
+import { closeServer, listenLoopback } from "./loopback.ts";
 
 const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
 
@@ -54,16 +54,14 @@ export class FakeGateway {
   }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
-      void this.#handle(req, res);
-    });
-    await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    ({ server: this.#server, baseUrl: this.baseUrl } = await listenLoopback((req, res) =>
+      this.#handle(req, res),
+    ));
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+    await closeServer(this.#server);
   }
 
   failNext(...failures: ("429" | "500")[]): void {
