@@ -50,7 +50,7 @@ export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promi
       case "empty":
         return;
       case "video":
-        await video(checkVideoCommand(route.text, deps.pricing, await defaults()));
+        await video(checkVideoCommand(route.text, deps.pricing, await defaults(), event.input.images ?? []));
         return;
       case "framecast":
         await framecast(deps, event, route.subcommand, route.args);

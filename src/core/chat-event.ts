@@ -21,7 +21,12 @@ export interface ChatEvent {
   readonly isManager?: boolean;
   /** The command as text (Slack, console), typed options (Discord's /video), or a button on a job's message. */
   readonly input:
-    | { readonly kind: "text"; readonly text: string }
+    | {
+        readonly kind: "text";
+        readonly text: string;
+        /** Image URLs that came with the text (attachments, the replied-to message): first, last frame. */
+        readonly images?: readonly string[];
+      }
     | { readonly kind: "video-options"; readonly options: RawRequest }
     | {
         readonly kind: "button";

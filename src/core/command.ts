@@ -17,17 +17,31 @@ const withDefaults = (raw: RawRequest, defaults: RequestDefaults): RawRequest =>
   quality: raw.quality ?? defaults.quality,
 });
 
+/**
+ * Images that came with a command rather than in its text (a chat attachment, the message it
+ * replies to): the first is the first frame, a second the last. The text's own image options win.
+ */
+export function withImages(raw: RawRequest, images: readonly string[]): RawRequest {
+  const [first, last] = images;
+  if (first === undefined || raw.firstFrame !== undefined) return raw;
+  return {
+    ...raw,
+    firstFrame: first,
+    ...(last === undefined || raw.lastFrame !== undefined ? {} : { lastFrame: last }),
+  };
+}
+
 /** Text of a /video command → the request it makes and what it costs, or every error in it. */
 export function checkVideoCommand(
   text: string,
   pricing: Pricing = DEFAULT_PRICING,
   defaults: RequestDefaults = {},
+  images: readonly string[] = [],
 ): CheckedCommand {
   const parsed = parseCommand(text);
+  const raw = withImages(parsed.raw, images);
   const validated = validateRaw(
-    defaults.model === undefined && defaults.quality === undefined
-      ? parsed.raw
-      : withDefaults(parsed.raw, defaults),
+    defaults.model === undefined && defaults.quality === undefined ? raw : withDefaults(raw, defaults),
   );
   if (parsed.errors.length === 0 && validated.ok) {
     return { ok: true, request: validated.request, cost: priceRequest(validated.request, pricing) };
