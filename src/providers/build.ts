@@ -42,7 +42,11 @@ function buildProvider(id: ProviderId, settings: ProviderSettings, deps: Provide
   };
   switch (id) {
     case "pixverse":
-      return new PixverseProvider({ ...(settings.pixverse ?? missing()), ...http });
+      return new PixverseProvider({
+        ...(settings.pixverse ?? missing()),
+        fetchImage: deps.fetchImage,
+        ...http,
+      });
     case "fal": {
       const fal = settings.fal ?? missing();
       return new FalProvider({

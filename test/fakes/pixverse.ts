@@ -59,7 +59,11 @@ export class FakePixverse extends EventEmitter {
     string,
     { polls: number; script: readonly number[]; body: Record<string, unknown> }
   >();
-  readonly #images = new Map<string, string>();
+  /** Uploaded images by img_id: the bytes of an `image` file, or the `image_url` given. */
+  readonly #images = new Map<
+    string,
+    { readonly url?: string; readonly bytes?: Buffer; readonly type?: string }
+  >();
   readonly #traceIds = new Set<string>();
   readonly #hung: ServerResponse[] = [];
   #nextId = 2n ** 53n + 1n; // beyond Number.MAX_SAFE_INTEGER, as real int64 ids can be
@@ -97,6 +101,13 @@ export class FakePixverse extends EventEmitter {
     }
   }
 
+  /** An uploaded image by its img_id (as the generate body carries it). */
+  image(
+    imgId: unknown,
+  ): { readonly url?: string; readonly bytes?: Buffer; readonly type?: string } | undefined {
+    return typeof imgId === "string" ? this.#images.get(imgId) : undefined;
+  }
+
   job(id: string): Record<string, unknown> | undefined {
     return this.#jobs.get(id)?.body;
   }
@@ -104,7 +115,8 @@ export class FakePixverse extends EventEmitter {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString("utf8");
     const path = (req.url ?? "").split("?")[0] ?? "";
     this.requests.push({ method: req.method ?? "", path, headers: req.headers, body });
     this.emit("request", path);
@@ -149,7 +161,7 @@ export class FakePixverse extends EventEmitter {
     this.#traceIds.add(trace);
 
     if (req.method === "POST" && path === "/openapi/v2/image/upload") {
-      await this.#upload(req, body, res, failure);
+      await this.#upload(req, raw, res, failure);
       return;
     }
     if (req.method === "POST" && path in SCHEMAS) {
@@ -167,7 +179,7 @@ export class FakePixverse extends EventEmitter {
 
   async #upload(
     req: IncomingMessage,
-    body: string,
+    body: Buffer,
     res: ServerResponse,
     failure: Failure | undefined,
   ): Promise<void> {
@@ -182,7 +194,14 @@ export class FakePixverse extends EventEmitter {
       body,
     }).formData();
     const url = form.get("image_url");
-    if (typeof url !== "string" || !/^https?:\/\//u.test(url)) {
+    const file = form.get("image");
+    const image =
+      typeof url === "string" && /^https?:\/\//u.test(url)
+        ? { url }
+        : file instanceof Blob && file.size > 0
+          ? { bytes: Buffer.from(await file.arrayBuffer()), type: file.type }
+          : undefined;
+    if (image === undefined) {
       this.#envelope(res, 400, "image or image_url required");
       return;
     }
@@ -191,7 +210,7 @@ export class FakePixverse extends EventEmitter {
       return void res.end(JSON.stringify({ err_code: 500052, err_msg: "图片未过审", resp: "" }));
     }
     const id = String(this.#nextId++);
-    this.#images.set(id, url);
+    this.#images.set(id, image);
     this.#envelopeRaw(res, `{"img_id":${id},"img_url":"https://media.pixverse.ai/${id}.png"}`);
   }
 

@@ -75,6 +75,49 @@ describe("PixVerse platform API", () => {
     expect(fake.job(job.id)).not.toHaveProperty("motion_mode"); // v6 has no motion mode
   });
 
+  it("GIVEN the bot fetches images itself THEN their bytes are uploaded as the image file (no URL handed over)", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const fetched: string[] = [];
+    const fetching = new PixverseProvider({
+      apiKey: fake.apiKey,
+      baseUrl: fake.baseUrl,
+      http: policy,
+      fetchImage: (url) => {
+        fetched.push(url);
+        return Promise.resolve({ bytes: png, mimeType: "image/png" });
+      },
+    });
+    const first = "https://cdn.discordapp.com/ephemeral-attachments/1/2/fox.png?ex=1&is=2&hm=3";
+    const job = await fetching.submit(
+      request({ mode: "image-to-video", firstFrame: first, ratio: null, model: "v6", duration: 5 }),
+      { idempotencyKey: "job-bytes" },
+    );
+    expect(fetched).toEqual([first]);
+    const uploaded = fake.image(fake.job(job.id)?.img_id);
+    expect(uploaded?.url).toBeUndefined();
+    expect(uploaded?.type).toBe("image/png");
+    expect(uploaded?.bytes?.equals(png)).toBe(true);
+  });
+
+  it("GIVEN the image can't be fetched THEN submit fails with that reason and nothing is generated", async () => {
+    const refusing = new PixverseProvider({
+      apiKey: fake.apiKey,
+      baseUrl: fake.baseUrl,
+      http: policy,
+      fetchImage: () => Promise.reject(new Error("framecast doesn't fetch media from evil.test.")),
+    });
+    const before = fake.requests.length;
+    await expect(
+      refusing.submit(
+        request({ mode: "image-to-video", firstFrame: "https://evil.test/a.png", ratio: null }),
+        {
+          idempotencyKey: "job-evil",
+        },
+      ),
+    ).rejects.toThrow(/evil\.test/u);
+    expect(fake.requests.length).toBe(before);
+  });
+
   it("GIVEN first and last frames THEN two uploads and the transition endpoint", async () => {
     const job = await submit(
       request({

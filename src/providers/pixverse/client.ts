@@ -1,7 +1,9 @@
 // PixVerse platform API ("openapi/v2"), reference/providers.md §1.
 //  - Every call: `API-KEY` and a fresh `Ai-trace-id` (a UUID, unique per request).
 //  - Every answer: `{ErrCode, ErrMsg, Resp}`, errors usually with HTTP 200, so ErrCode decides.
-//  - Images are uploaded first (`image_url` form field); image-to-video takes `img_id`, first+last
+//  - Images are uploaded first: their bytes as the `image` file when the bot fetches them itself
+//    (host-checked, size-capped: chat CDN links expire and may be private), else as `image_url`;
+//    image-to-video takes `img_id`, first+last
 //    frame goes to the transition endpoint with `first_frame_img` / `last_frame_img`.
 //  - Ids are int64: kept exact as decimal strings.
 //  - Status: 1 done, 5 generating, 6 deleted, 7 moderated, 8 failed. No progress, no queue
@@ -40,6 +42,8 @@ export interface PixverseOptions {
   /** Scheme and host, e.g. https://app-api.pixverse.ai; the client appends /openapi/v2/…. */
   readonly baseUrl: string;
   readonly http?: HttpPolicy;
+  /** Fetches an input image through the bot's media policy; without it PixVerse fetches the URL. */
+  readonly fetchImage?: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
 }
 
 const STATUS_DONE = 1;
@@ -159,7 +163,13 @@ export class PixverseProvider implements VideoProvider {
 
   async #upload(imageUrl: string, signal: AbortSignal | undefined): Promise<string> {
     const form = new FormData();
-    form.set("image_url", imageUrl);
+    const fetchImage = this.#options.fetchImage;
+    if (fetchImage === undefined) form.set("image_url", imageUrl);
+    else {
+      const image = await fetchImage(imageUrl);
+      const extension = image.mimeType.split("/")[1] ?? "png";
+      form.set("image", new Blob([image.bytes], { type: image.mimeType }), `frame.${extension}`);
+    }
     const resp = await this.#call("POST", "/openapi/v2/image/upload", "image upload", { body: form, signal });
     const parsed = uploadSchema.safeParse(resp);
     if (!parsed.success) throw this.#malformed("image upload", parsed.error.message);
