@@ -1,0 +1,381 @@
+// A loopback Slack for @slack/web-api v8 and @slack/bolt v5: the Web API under
+// http://127.0.0.1:<port>/api/ (point clients at it with `slackApiUrl: fake.apiUrl`), and the
+// absolute URLs Slack hands out, served by the fake itself: upload URLs (files.getUploadURLExternal),
+// `url_private` file downloads (bearer token required, else Slack's HTML login page with 200) and
+// `response_url`s (5 uses within 30 minutes). Tests wait on recorded calls, never on sleeps.
+
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { closeServer, listenLoopback } from "../loopback.ts";
+import { type FileObject, Store, type StoredMessage } from "./store.ts";
+import { type ApiContext, type Args, fileObject, METHODS } from "./web-api.ts";
+import { slackId, Timestamps, WORLD, type World } from "./world.ts";
+
+export interface RecordedCall {
+  /** "api" for Web API methods; the others are the absolute URLs the fake hands out. */
+  readonly kind: "api" | "upload" | "file" | "response";
+  /** The Web API method (`chat.update`), or the URL path for the others. */
+  readonly method: string;
+  readonly args: Args;
+  readonly status: number;
+  readonly body: unknown;
+  readonly at: number;
+}
+
+export interface FakeSlackOptions {
+  /** Clock for timestamps, trigger ids (3 s) and response_urls (30 min). */
+  readonly now?: () => number;
+}
+
+/** Fields the Web API client sends JSON-encoded inside a form body. */
+const JSON_FIELDS = new Set(["blocks", "attachments", "files", "view", "metadata"]);
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+const LOGIN_PAGE =
+  "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>";
+
+export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
+  /** The bot token (xoxb-…): secret in real life, constant here. */
+  readonly token = "xoxb-1111-2222-framecastfaketoken";
+  readonly signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+  readonly world: World = WORLD;
+  readonly store = new Store(WORLD);
+  readonly calls: RecordedCall[] = [];
+  baseUrl = "";
+  readonly #now: () => number;
+  readonly #ts: Timestamps;
+  readonly #limits = new Map<string, { retryAfter: number; times: number }>();
+  #ids = 0;
+  #server: Server | undefined;
+
+  constructor(options: FakeSlackOptions = {}) {
+    super();
+    this.#now = options.now ?? Date.now;
+    this.#ts = new Timestamps(this.#now);
+  }
+
+  /** The Web API base, with Slack's trailing slash. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  async start(): Promise<this> {
+    const { server, baseUrl } = await listenLoopback((req, res) =>
+      this.#handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { "content-type": "text/plain" }).end(`fake slack: ${String(error)}`);
+      }),
+    );
+    this.#server = server;
+    this.baseUrl = baseUrl;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await closeServer(this.#server);
+  }
+
+  nextId(prefix: string): string {
+    return slackId(prefix, ++this.#ids);
+  }
+
+  /** The next `times` calls of `method` answer 429 with `Retry-After: retryAfter` (seconds). */
+  rateLimit(method: string, retryAfter: number, times = 1): void {
+    this.#limits.set(method, { retryAfter, times });
+  }
+
+  /** A trigger_id, as Slack sends with a command, shortcut or button; valid for 3 s. */
+  issueTrigger(): string {
+    const id = `${Math.floor(this.#now() / 1000)}.${++this.#ids}.fc${this.#ids.toString(16)}`;
+    this.store.triggers.set(id, this.#now());
+    return id;
+  }
+
+  /** A response_url for a person in a channel: 5 uses within 30 minutes. */
+  issueResponseUrl(channel: string, user: string): string {
+    const id = this.nextId("R");
+    this.store.responseUrls.set(id, { id, channel, user, issuedAt: this.#now(), uses: 0 });
+    return `${this.baseUrl}/response/${this.world.teamId}/${id}`;
+  }
+
+  /** A person's file (an image they posted), served at its url_private. */
+  addFile(
+    bytes: Buffer,
+    name: string,
+    mimetype: string,
+    options: { user?: string; width?: number; height?: number } = {},
+  ): FileObject {
+    const id = this.nextId("F");
+    const dims =
+      options.width === undefined || options.height === undefined
+        ? undefined
+        : { width: options.width, height: options.height };
+    const file = fileObject(
+      this.#ctx(),
+      id,
+      name,
+      name,
+      mimetype,
+      bytes.length,
+      options.user ?? this.world.alice.id,
+      dims,
+    );
+    this.store.files.set(id, { file, bytes, channels: [this.world.channel.id] });
+    return file;
+  }
+
+  /** A person's message in a channel (or thread), as Slack would store it. */
+  addUserMessage(options: {
+    text: string;
+    user?: string;
+    channel?: string;
+    thread_ts?: string;
+    files?: FileObject[];
+  }): StoredMessage {
+    const message: StoredMessage = {
+      channel: options.channel ?? this.world.channel.id,
+      ts: this.#ts.next(),
+      ...(options.thread_ts === undefined ? {} : { thread_ts: options.thread_ts }),
+      user: options.user ?? this.world.alice.id,
+      text: options.text,
+      ...(options.files === undefined ? {} : { files: options.files }),
+      deleted: false,
+      updates: 0,
+    };
+    this.store.messages.push(message);
+    return message;
+  }
+
+  /** Messages (not deleted) in a channel, oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.store.messages.filter((m) => m.channel === channel && !m.deleted);
+  }
+
+  /** Resolves with the first recorded call (past or future) matching `predicate`. */
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    const past = this.calls.find(predicate);
+    if (past !== undefined) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const listener = (call: RecordedCall): void => {
+        if (!predicate(call)) return;
+        clearTimeout(timer);
+        this.off("call", listener);
+        resolve(call);
+      };
+      const timer = setTimeout(() => {
+        this.off("call", listener);
+        const seen = this.calls.map((c) => `${c.kind} ${c.method} → ${c.status}`).join("\n  ");
+        reject(new Error(`fake slack: no matching call within ${timeoutMs} ms; calls:\n  ${seen}`));
+      }, timeoutMs);
+      this.on("call", listener);
+    });
+  }
+
+  #ctx(): ApiContext {
+    return {
+      store: this.store,
+      ts: this.#ts,
+      now: this.#now,
+      baseUrl: () => this.baseUrl,
+      nextId: (prefix) => this.nextId(prefix),
+    };
+  }
+
+  #record(res: ServerResponse, call: Omit<RecordedCall, "at">, headers: Record<string, string> = {}): void {
+    const json = typeof call.body !== "string";
+    res
+      .writeHead(call.status, {
+        "content-type": json ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+        ...headers,
+      })
+      .end(json ? JSON.stringify(call.body) : call.body);
+    const recorded = { ...call, at: this.#now() };
+    this.calls.push(recorded);
+    this.emit("call", recorded);
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake.slack");
+    const raw = await readRaw(req);
+    const api = /^\/api\/([\w.]+)$/u.exec(url.pathname);
+    if (api !== null) {
+      this.#api(api[1] ?? "", req, raw, res);
+      return;
+    }
+    const upload = /^\/upload\/v1\/(\w+)$/u.exec(url.pathname);
+    if (upload !== null && req.method === "POST") {
+      this.#upload(upload[1] ?? "", req, raw, res);
+      return;
+    }
+    const file = /^\/files-pri\/[A-Z0-9]+-(F\w+)\//u.exec(url.pathname);
+    if (file !== null && req.method === "GET") {
+      this.#file(file[1] ?? "", req, res, url.pathname);
+      return;
+    }
+    const response = /^\/response\/[A-Z0-9]+\/(R\w+)$/u.exec(url.pathname);
+    if (response !== null && req.method === "POST")
+      return this.#respond(response[1] ?? "", raw, res, url.pathname);
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+  }
+
+  #api(method: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    const args = parseArgs(String(req.headers["content-type"] ?? ""), raw);
+    const record = (status: number, body: unknown, headers?: Record<string, string>): void =>
+      this.#record(res, { kind: "api", method, args: args ?? {}, status, body }, headers);
+    const limit = this.#limits.get(method);
+    if (limit !== undefined && limit.times > 0) {
+      limit.times--;
+      record(429, { ok: false, error: "ratelimited" }, { "retry-after": String(limit.retryAfter) });
+      return;
+    }
+    const handler = METHODS[method];
+    if (handler === undefined) {
+      record(200, { ok: false, error: "unknown_method" });
+      return;
+    }
+    if (args === undefined) {
+      record(200, { ok: false, error: "invalid_json" });
+      return;
+    }
+    const bearer = /^Bearer (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1];
+    const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
+    if (token === undefined) {
+      record(200, { ok: false, error: "not_authed" });
+      return;
+    }
+    if (token !== this.token) {
+      record(200, { ok: false, error: "invalid_auth" });
+      return;
+    }
+    record(200, handler(this.#ctx(), args));
+  }
+
+  #upload(id: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    const pending = this.store.pendingUploads.get(id);
+    const path = `/upload/v1/${id}`;
+    const args = { bytes: raw.length, contentType: String(req.headers["content-type"] ?? "") };
+    if (pending === undefined) {
+      this.#record(res, { kind: "upload", method: path, args, status: 404, body: "not found" });
+      return;
+    }
+    pending.bytes = raw;
+    this.#record(res, { kind: "upload", method: path, args, status: 200, body: `OK - ${raw.length}` });
+  }
+
+  #file(id: string, req: IncomingMessage, res: ServerResponse, path: string): void {
+    const stored = this.store.files.get(id);
+    const authorized = req.headers.authorization === `Bearer ${this.token}`;
+    const args = { authorized };
+    if (stored === undefined || !authorized) {
+      // Slack answers an unauthenticated download with its sign-in page, not an error.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(LOGIN_PAGE);
+      const call = {
+        kind: "file" as const,
+        method: path,
+        args,
+        status: 200,
+        body: "login page",
+        at: this.#now(),
+      };
+      this.calls.push(call);
+      this.emit("call", call);
+      return;
+    }
+    res
+      .writeHead(200, { "content-type": stored.file.mimetype, "content-length": String(stored.bytes.length) })
+      .end(stored.bytes);
+    const call = {
+      kind: "file" as const,
+      method: path,
+      args,
+      status: 200,
+      body: stored.file.id,
+      at: this.#now(),
+    };
+    this.calls.push(call);
+    this.emit("call", call);
+  }
+
+  #respond(id: string, raw: Buffer, res: ServerResponse, path: string): void {
+    const url = this.store.responseUrls.get(id);
+    const body = parseJson(raw.toString("utf8"));
+    const args = (typeof body === "object" && body !== null ? body : {}) as Args;
+    const record = (status: number, text: string): void =>
+      this.#record(res, { kind: "response", method: path, args, status, body: text });
+    if (url === undefined) {
+      record(404, "no_such_url");
+      return;
+    }
+    if (this.#now() - url.issuedAt > RESPONSE_URL_TTL_MS) {
+      record(404, "expired_url");
+      return;
+    }
+    if (url.uses >= RESPONSE_URL_USES) {
+      record(404, "used_url");
+      return;
+    }
+    url.uses++;
+    const text = typeof args.text === "string" ? args.text : "";
+    const blocks = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;
+    if (text === "" && blocks === undefined) {
+      record(400, "no_text");
+      return;
+    }
+    if (args.response_type === "in_channel") {
+      const { bot } = this.world;
+      this.store.messages.push({
+        channel: url.channel,
+        ts: this.#ts.next(),
+        user: bot.userId,
+        bot_id: bot.botId,
+        text,
+        ...(blocks === undefined ? {} : { blocks }),
+        deleted: false,
+        updates: 0,
+      });
+    } else {
+      this.store.ephemeral.push({
+        channel: url.channel,
+        user: url.user,
+        text,
+        ...(blocks === undefined ? {} : { blocks }),
+        via: "response_url",
+      });
+    }
+    record(200, "ok");
+  }
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Web API body: JSON, or a form whose JSON-valued fields are decoded. Undefined: malformed. */
+function parseArgs(contentType: string, raw: Buffer): Args | undefined {
+  if (contentType.startsWith("application/json")) {
+    const json = raw.length === 0 ? {} : parseJson(raw.toString("utf8"));
+    return typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Args) : undefined;
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw.toString("utf8"))) {
+    if (!JSON_FIELDS.has(key)) {
+      args[key] = value;
+      continue;
+    }
+    const parsed = parseJson(value);
+    if (parsed === undefined) return undefined;
+    args[key] = parsed;
+  }
+  return args;
+}
