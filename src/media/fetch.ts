@@ -12,6 +12,20 @@ export interface MediaPolicy {
   readonly allowedHosts: readonly string[];
   readonly maxBytes: number;
   readonly timeoutMs: number;
+  /**
+   * Extra request headers by host (matched as `allowedHosts` entries are), e.g. Slack's
+   * `url_private` needs `Authorization: Bearer <bot token>`. Secrets: sent only to their host,
+   * so a redirect elsewhere never carries them; never logged.
+   */
+  readonly headers?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** The headers `policy` adds for `url`'s host (the first matching entry). */
+export function headersFor(url: URL, policy: Pick<MediaPolicy, "headers">): Record<string, string> {
+  for (const [host, headers] of Object.entries(policy.headers ?? {})) {
+    if (hostAllowed(url, [host])) return { ...headers };
+  }
+  return {};
 }
 
 export type MediaErrorCode = "host_not_allowed" | "too_large" | "wrong_type" | "http_error" | "unreachable";
@@ -72,7 +86,7 @@ async function open(
     try {
       res = await request(current, {
         method: "GET",
-        headers: { accept },
+        headers: { ...headersFor(current, policy), accept },
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
     } catch (error) {
