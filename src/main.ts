@@ -17,6 +17,7 @@ import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
 import { runCheck } from "./cli/check.ts";
+import { runDoctor } from "./cli/doctor/run-doctor.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -49,6 +50,7 @@ Commands:
   migrate    apply database migrations (start does this too)
   register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
   check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
+  doctor     check the configuration, the database, every token and key, and ffmpeg; say how to fix what's wrong
   help       this text
 
 Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAMECAST_DATA_DIR (./data).`;
@@ -246,6 +248,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Before the configuration is loaded: explaining a bad configuration is doctor's job.
+  if (command === "doctor") return runDoctor(process.env, (text) => process.stdout.write(text));
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     process.stderr.write(

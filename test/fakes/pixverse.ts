@@ -168,6 +168,11 @@ export class FakePixverse extends EventEmitter {
       this.#generate(path as keyof typeof SCHEMAS, req, body, res);
       return;
     }
+    // The cheapest harmless call (§1 "Other endpoints"); framecast doctor checks the key with it.
+    if (req.method === "GET" && path === "/openapi/v2/account/balance") {
+      this.#envelopeRaw(res, JSON.stringify({ account_id: 1, credit_monthly: 1000, credit_package: 500 }));
+      return;
+    }
     const result = /^\/openapi\/v2\/video\/result\/(\d+)$/u.exec(path);
     if (req.method === "GET" && result?.[1] !== undefined) {
       this.#result(result[1], res);

@@ -1,0 +1,86 @@
+// Chat platform tokens, each checked with a call that reads and changes nothing.
+
+import { z } from "zod";
+import type { Finding } from "./findings.ts";
+import { excerpt, probe, unreachable } from "./probe.ts";
+
+const discordUser = z.object({ id: z.string(), username: z.string() });
+const discordError = z.object({ message: z.string() });
+
+/** Discord: GET /users/@me with the bot token (platforms.md: any REST call authenticates it). */
+export async function checkDiscord(token: string, apiUrl: string): Promise<Finding> {
+  const subject = "Discord";
+  const reply = await probe(`${apiUrl}/v10/users/@me`, { headers: { Authorization: `Bot ${token}` } });
+  if (!reply.ok) return unreachable(subject, apiUrl, "DISCORD_API_URL", reply.reason);
+  const user = discordUser.safeParse(reply.json);
+  if (reply.status === 200 && user.success)
+    return {
+      subject,
+      verdict: "ok",
+      message: `DISCORD_TOKEN works: the bot is ${user.data.username} (id ${user.data.id})`,
+    };
+  const why = discordError.safeParse(reply.json);
+  const detail = why.success ? why.data.message : excerpt(reply.text);
+  if (reply.status === 401)
+    return {
+      subject,
+      verdict: "fail",
+      message: `DISCORD_TOKEN was refused by Discord (401): ${detail}`,
+      fix: "Developer Portal → your application → Bot → Reset Token, and put the new token in DISCORD_TOKEN (the bot token, not the client secret or the public key).",
+    };
+  return {
+    subject,
+    verdict: "fail",
+    message: `Discord answered HTTP ${reply.status} to GET /users/@me: ${detail}`,
+    fix: "Try again in a minute; if it persists, check https://discordstatus.com.",
+  };
+}
+
+const slackAuth = z.object({
+  ok: z.boolean(),
+  error: z.string().optional(),
+  team: z.string().optional(),
+  user: z.string().optional(),
+});
+
+/** Slack: auth.test with the bot token (Web API; answers HTTP 200 with ok:false on a bad token). */
+export async function checkSlack(token: string, apiUrl: string, variable: string): Promise<Finding> {
+  const subject = "Slack";
+  const reply = await probe(`${apiUrl}/auth.test`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: "",
+  });
+  if (!reply.ok) return unreachable(subject, apiUrl, "SLACK_API_URL", reply.reason);
+  const auth = slackAuth.safeParse(reply.json);
+  if (auth.success && auth.data.ok)
+    return {
+      subject,
+      verdict: "ok",
+      message: `${variable} works: the bot is ${auth.data.user ?? "?"} in ${auth.data.team ?? "?"}`,
+    };
+  const error = auth.success ? (auth.data.error ?? "unknown error") : `HTTP ${reply.status}`;
+  return {
+    subject,
+    verdict: "fail",
+    message: `${variable} was refused by Slack (${error})`,
+    fix: "api.slack.com/apps → your app → OAuth & Permissions: copy the Bot User OAuth Token (xoxb-…), and reinstall the app if its scopes changed.",
+  };
+}
+
+const slackSection = z.object({
+  slack: z.object({
+    botToken: z.string().optional(),
+    apiUrl: z.string().optional(),
+  }),
+});
+
+/** Slack's settings, when the configuration has them (they arrive with the Slack adapter). */
+export function slackSettings(config: unknown): { token: string; apiUrl: string } | undefined {
+  const parsed = slackSection.safeParse(config);
+  if (!parsed.success || parsed.data.slack.botToken === undefined) return undefined;
+  return {
+    token: parsed.data.slack.botToken,
+    apiUrl: (parsed.data.slack.apiUrl ?? "https://slack.com/api").replace(/\/+$/u, ""),
+  };
+}

@@ -1,0 +1,90 @@
+// `framecast doctor`: configuration, database, every configured token and key, ffmpeg; each
+// problem with what to do about it. Prints no secret: every line is scrubbed of their values.
+
+import { type Config, loadConfig } from "../../config.ts";
+import { scrubSecrets, secretValues } from "../../log/secrets.ts";
+import { type Finding, formatFindings } from "./findings.ts";
+import { checkDiscord, checkSlack, slackSettings } from "./platforms.ts";
+import { checkProviders } from "./providers.ts";
+import { checkDatabase, checkTools } from "./system.ts";
+
+export interface DoctorChecks {
+  readonly database: (config: Config) => Promise<Finding>;
+}
+
+/** Runs every check; resolves with the exit code (1 when anything failed). */
+export async function runDoctor(
+  env: NodeJS.ProcessEnv,
+  out: (text: string) => void,
+  checks: DoctorChecks = { database: checkDatabase },
+): Promise<number> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    const findings = loaded.problems.map(
+      (problem): Finding => ({ subject: "configuration", verdict: "fail", message: problem }),
+    );
+    findings.push({
+      subject: "configuration",
+      verdict: "note",
+      message: "nothing else was checked",
+      fix: "Fix the settings above (.env.example lists every one), then run framecast doctor again.",
+    });
+    out(formatFindings(findings));
+    return 1;
+  }
+  const { config } = loaded;
+  const findings = [
+    { subject: "configuration", verdict: "ok", message: "every setting is valid" } satisfies Finding,
+    ...unconfigured(config),
+    ...(
+      await Promise.all([
+        checks.database(config),
+        ...platformChecks(config),
+        checkProviders(config.providers),
+        checkTools(env.PATH),
+      ])
+    ).flat(),
+  ];
+  out(scrubSecrets(formatFindings(findings), secretValues(config)));
+  return findings.some((f) => f.verdict === "fail") ? 1 : 0;
+}
+
+function platformChecks(config: Config): Promise<Finding>[] {
+  const slack = slackSettings(config);
+  return [
+    ...(config.discord.token === undefined
+      ? []
+      : [checkDiscord(config.discord.token, config.discord.apiUrl)]),
+    ...(slack === undefined ? [] : [checkSlack(slack.token, slack.apiUrl, "SLACK_BOT_TOKEN")]),
+  ];
+}
+
+/** What is not set up yet, and how to set it up. Not a failure: the console works with nothing. */
+function unconfigured(config: Config): Finding[] {
+  const notes: Finding[] = [];
+  if (config.discord.token === undefined && slackSettings(config) === undefined)
+    notes.push({
+      subject: "chat platforms",
+      verdict: "note",
+      message: "none configured: framecast start runs the console chat in this terminal",
+      fix: [
+        "Discord: set DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token), then run framecast register-commands.",
+        "Slack: create the app from the README's manifest and set its tokens (see the README's Slack section).",
+      ].join("\n"),
+    });
+  if (config.providers.order.every((id) => id === "preview"))
+    notes.push({
+      subject: "video providers",
+      verdict: "note",
+      message: "no provider key set: videos are offline placeholders from the preview provider",
+      fix: "Set PIXVERSE_API_KEY (or FAL_KEY, REPLICATE_API_TOKEN, RUNWARE_API_KEY, CLOUDFLARE_ACCOUNT_ID with CLOUDFLARE_API_TOKEN, LUMENFALL_API_KEY, AIGATEWAY_API_KEY); FRAMECAST_PROVIDER picks one when several are set.",
+    });
+  if (config.port === undefined)
+    notes.push({
+      subject: "HTTP server",
+      verdict: "note",
+      message: "PORT is not set: no /healthz, /readyz, /metrics or provider webhooks",
+      fix: "Set PORT (e.g. 8080) to run them.",
+    });
+  return notes;
+}
