@@ -316,6 +316,31 @@ describe("Discord: New seed on a delivered video", () => {
   }, 30_000);
 });
 
+describe("Discord: a reply mentioning the bot without the Message Content intent", () => {
+  it("GIVEN the replied-to picture is hidden from the bot THEN a reply saying so and what to do instead; no job", async () => {
+    const before = await jobs();
+    const target = fake.build.userMessage({
+      attachments: [fake.build.attachment({ filename: "sea.png", bytes: Buffer.from("png") })],
+    });
+    fake.injectMessage(target);
+    const mention = fake.build.userMessage({
+      content: "make the waves crash",
+      mentionBot: true,
+      replyTo: target,
+    });
+    fake.injectMessage(mention);
+    const answer = await fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.route === "/channels/{channel_id}/messages" &&
+        JSON.stringify(c.body).includes(`"message_id":"${mention.id}"`),
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toMatch(/Animate with framecast/u);
+    expect(await jobs()).toBe(before);
+  }, 30_000);
+});
+
 function receivedAt(id: string): number {
   return fake.interaction(id)?.receivedAt ?? Number.NaN;
 }

@@ -1,10 +1,12 @@
-// The two slash commands (Discord allows no top-level options beside subcommands, hence two),
+// The two slash commands (Discord allows no top-level options beside subcommands, hence two) and
+// the "Animate with framecast" message command,
 // with typed options and choices from the model catalog (application-commands.mdx: 25 options,
 // 25 choices, names lower-case). Registered by `framecast register-commands`.
 
 import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
   ApplicationCommandOptionType as Type,
 } from "discord.js";
 import {
@@ -39,8 +41,15 @@ export const VIDEO_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       description: "Seconds (model-dependent)",
       min_value: 1,
       max_value: 15,
+      autocomplete: true,
     },
-    { type: Type.String, name: "ratio", description: "Aspect ratio", choices: choices(RATIOS) },
+    {
+      type: Type.String,
+      name: "ratio",
+      description: "Aspect ratio (model-dependent)",
+      max_length: Math.max(...RATIOS.map((r) => r.length)),
+      autocomplete: true,
+    },
     { type: Type.String, name: "quality", description: "Resolution", choices: choices(QUALITIES) },
     { type: Type.String, name: "model", description: "PixVerse model", choices: choices(MODEL_IDS) },
     { type: Type.Boolean, name: "audio", description: "Generate sound" },
@@ -91,4 +100,11 @@ export const FRAMECAST_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody 
   ],
 };
 
-export const COMMANDS = [VIDEO_COMMAND, FRAMECAST_COMMAND] as const;
+/** The message context-menu command (right-click a message → Apps): animate its image. */
+export const ANIMATE_COMMAND_NAME = "Animate with framecast";
+export const ANIMATE_COMMAND: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+  name: ANIMATE_COMMAND_NAME,
+  type: ApplicationCommandType.Message,
+};
+
+export const COMMANDS = [VIDEO_COMMAND, FRAMECAST_COMMAND, ANIMATE_COMMAND] as const;

@@ -4,20 +4,42 @@
 
 import { once } from "node:events";
 import {
+  type APIApplicationCommandAutocompleteInteraction,
   type APIInteraction,
+  type APIMessage,
+  type APIMessageApplicationCommandInteraction,
+  type APIModalSubmitInteraction,
+  ApplicationCommandType,
   Client,
   Events,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  type GatewayMessageCreateDispatchData,
+  InteractionResponseType,
   InteractionType,
+  MessageFlags,
+  Routes,
 } from "discord.js";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
-import { internalErrorView } from "../../core/views/notices.ts";
+import type { ChatPort } from "../../app/ports.ts";
+import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import { imageGoneView, imageHiddenView, internalErrorView, noImageView } from "../../core/views/notices.ts";
+import { ANIMATE_ACTION, animateModal, animateRequest, imagesOf, modalFields } from "./animate.ts";
+import { autocompleteChoices } from "./autocomplete.ts";
+import { ANIMATE_COMMAND_NAME } from "./commands.ts";
+import { decodeCustomId } from "./custom-id.ts";
 import { DiscordChat } from "./discord-chat.ts";
 import { InteractionReply } from "./interaction-reply.ts";
+import { mentionEvent, mentionsBot, messageConversation } from "./mention.ts";
+import { MessageReply } from "./message-reply.ts";
+import { renderView } from "./render.ts";
 import { restOptions } from "./rest-options.ts";
-import { answersPublicly, conversationOf, toChatEvent } from "./to-event.ts";
+import { answersPublicly, askerOf, conversationOf, toChatEvent } from "./to-event.ts";
+
+/** An animate form's images, kept while the form may be open (an interaction's 15 minutes). */
+const FORM_LIFE_MS = 15 * 60_000;
+const MAX_OPEN_FORMS = 1_000;
 
 export interface DiscordBotOptions {
   /** Secret: never logged. */
@@ -40,6 +62,8 @@ export class DiscordBot {
   readonly #now: () => number;
   #failures = 0;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Target message id → its images, for animate forms opened and not yet submitted. */
+  readonly #openForms = new Map<string, { images: string[]; at: number }>();
 
   constructor(options: DiscordBotOptions) {
     this.#options = options;
@@ -59,10 +83,15 @@ export class DiscordBot {
 
   /** Connects and handles interactions until stop(); resolves once the gateway is ready. */
   async start(deps: Omit<BotDeps, "chat">): Promise<void> {
-    this.#client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => {
-      const done = this.#handle(deps, data);
+    const track = (done: Promise<void>): void => {
       this.#inFlight.add(done);
       void done.finally(() => this.#inFlight.delete(done));
+    };
+    this.#client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => {
+      track(this.#handle(deps, data));
+    });
+    this.#client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => {
+      track(this.#mention(deps, data));
     });
     const ready = once(this.#client, Events.ClientReady);
     await this.#client.login(this.#options.token);
@@ -78,8 +107,17 @@ export class DiscordBot {
     const conversation = conversationOf(interaction);
     if (conversation === undefined || interaction.type === InteractionType.Ping) return;
     this.chat.rememberUploadLimit(conversation.workspaceId, interaction.attachment_size_limit);
-    const event = toChatEvent(interaction);
-    if (event === undefined) return;
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      await this.#guard(conversation, undefined, () => this.#autocomplete(deps, conversation, interaction));
+      return;
+    }
+    if (isAnimateCommand(interaction)) {
+      await this.#guard(conversation, undefined, () => this.#openAnimateForm(interaction));
+      return;
+    }
+    const animateOf = animateFormTarget(interaction);
+    const event = animateOf === undefined ? toChatEvent(interaction) : undefined;
+    if (event === undefined && animateOf === undefined) return;
     const reply = new InteractionReply(
       this.#client.rest,
       this.chat,
@@ -89,18 +127,158 @@ export class DiscordBot {
         token: interaction.token,
         receivedAt: this.#now(),
       },
-      { deferAfterMs: this.deferAfterMs, private: !answersPublicly(event) },
+      // An animate form starts a video: answered publicly, like /video.
+      { deferAfterMs: this.deferAfterMs, private: event !== undefined && !answersPublicly(event) },
     );
     try {
-      await createCommandHandler({ ...deps, chat: reply })(event);
-    } catch (error) {
-      const reference = `discord-${++this.#failures}`;
-      this.#options.logError(error, reference);
-      await reply.notify(conversation, internalErrorView(reference)).catch((e: unknown) => {
-        this.#options.logError(e, `${reference}-reply`);
+      await this.#guard(conversation, reply, async () => {
+        const asked =
+          event ??
+          (animateOf === undefined
+            ? undefined
+            : await this.#animateEvent(animateOf.interaction, animateOf.messageId, reply));
+        if (asked !== undefined) await createCommandHandler({ ...deps, chat: reply })(asked);
       });
     } finally {
       reply.close();
     }
   }
+
+  /** A mention of the bot in a message: the command it asks for, answered as replies to it. */
+  async #mention(deps: Omit<BotDeps, "chat">, message: GatewayMessageCreateDispatchData): Promise<void> {
+    const botId = this.#client.user?.id;
+    if (botId === undefined || !mentionsBot(message, botId)) return;
+    const conversation = messageConversation(message);
+    const reply = new MessageReply(this.chat, message.id);
+    await this.#guard(conversation, reply, async () => {
+      const replied = await this.#repliedTo(message);
+      if (replied !== undefined && this.#options.messageContent !== true && looksHidden(replied)) {
+        await reply.notify(conversation, imageHiddenView());
+        return;
+      }
+      await createCommandHandler({ ...deps, chat: reply })(mentionEvent(message, botId, replied));
+    });
+  }
+
+  /** The message a reply answers: the gateway usually includes it; else read it (may be gone). */
+  async #repliedTo(message: GatewayMessageCreateDispatchData): Promise<APIMessage | undefined> {
+    if (message.referenced_message !== undefined && message.referenced_message !== null)
+      return message.referenced_message;
+    const reference = message.message_reference;
+    if (reference?.message_id === undefined) return undefined;
+    return this.#readMessage(reference.channel_id ?? message.channel_id, reference.message_id);
+  }
+
+  async #readMessage(channelId: string, messageId: string): Promise<APIMessage | undefined> {
+    try {
+      return (await this.#client.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #autocomplete(
+    deps: Omit<BotDeps, "chat">,
+    conversation: Conversation,
+    interaction: APIApplicationCommandAutocompleteInteraction,
+  ): Promise<void> {
+    const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
+    const choices = autocompleteChoices(interaction.data.options, settings.defaultModel);
+    await this.#callback(interaction, {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices },
+    });
+  }
+
+  /** "Animate with framecast" on a message: the form, or why that message can't be animated. */
+  async #openAnimateForm(interaction: APIMessageApplicationCommandInteraction): Promise<void> {
+    const target = interaction.data.resolved.messages[interaction.data.target_id];
+    const images = target === undefined ? [] : imagesOf(target);
+    const modal = images.length === 0 ? undefined : animateModal(interaction.data.target_id, images.length);
+    if (modal === undefined) {
+      await this.#callback(interaction, {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { ...renderView(noImageView()), flags: MessageFlags.Ephemeral },
+      });
+      return;
+    }
+    const now = this.#now();
+    for (const [id, form] of this.#openForms)
+      if (now - form.at > FORM_LIFE_MS || this.#openForms.size >= MAX_OPEN_FORMS) this.#openForms.delete(id);
+    this.#openForms.set(interaction.data.target_id, { images, at: now });
+    await this.#callback(interaction, { type: InteractionResponseType.Modal, data: modal });
+  }
+
+  /** A submitted animate form → /video with the target message's images as frames. */
+  async #animateEvent(
+    interaction: APIModalSubmitInteraction,
+    messageId: string,
+    reply: ChatPort,
+  ): Promise<ChatEvent | undefined> {
+    const asker = askerOf(interaction);
+    if (asker === undefined) return undefined;
+    // Kept since the form opened; after a restart, read the message again (it may be gone).
+    const kept = this.#openForms.get(messageId)?.images;
+    const channelId = interaction.channel?.id ?? interaction.channel_id ?? "";
+    const images = kept ?? imagesOf((await this.#readMessage(channelId, messageId)) ?? {});
+    if (images.length === 0) {
+      await reply.notify(asker.conversation, imageGoneView());
+      return undefined;
+    }
+    this.#openForms.delete(messageId);
+    return {
+      ...asker,
+      input: { kind: "video-options", options: animateRequest(modalFields(interaction), images) },
+    };
+  }
+
+  async #callback(interaction: APIInteraction, body: object): Promise<void> {
+    await this.#client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body,
+      auth: false,
+    });
+  }
+
+  /** Runs `work`; a failure of ours is logged with a reference and told to the person, never thrown. */
+  async #guard(
+    conversation: Conversation,
+    chat: ChatPort | undefined,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const reference = `discord-${++this.#failures}`;
+      this.#options.logError(error, reference);
+      await chat?.notify(conversation, internalErrorView(reference)).catch((e: unknown) => {
+        this.#options.logError(e, `${reference}-reply`);
+      });
+    }
+  }
+}
+
+/** Without the Message Content intent Discord blanks others' messages: nothing to read at all. */
+function looksHidden(message: APIMessage): boolean {
+  return message.content === "" && message.attachments.length === 0 && message.embeds.length === 0;
+}
+
+function isAnimateCommand(
+  interaction: APIInteraction,
+): interaction is APIMessageApplicationCommandInteraction {
+  return (
+    interaction.type === InteractionType.ApplicationCommand &&
+    interaction.data.type === ApplicationCommandType.Message &&
+    interaction.data.name === ANIMATE_COMMAND_NAME
+  );
+}
+
+/** A submitted animate form and the message it was opened on. */
+function animateFormTarget(
+  interaction: APIInteraction,
+): { interaction: APIModalSubmitInteraction; messageId: string } | undefined {
+  if (interaction.type !== InteractionType.ModalSubmit) return undefined;
+  const id = decodeCustomId(interaction.data.custom_id);
+  return id?.action === ANIMATE_ACTION && /^\d{17,20}$/u.test(id.subject)
+    ? { interaction, messageId: id.subject }
+    : undefined;
 }

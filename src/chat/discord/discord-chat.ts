@@ -63,9 +63,10 @@ export class DiscordChat implements ChatPort {
     return this.#uploadLimits.get(conversation.workspaceId) ?? DEFAULT_UPLOAD_LIMIT;
   }
 
-  async post(conversation: Conversation, view: View): Promise<MessageRef> {
+  /** A channel message; `replyTo` makes it a reply to that message (without pinging its author). */
+  async post(conversation: Conversation, view: View, replyTo?: string): Promise<MessageRef> {
     const sent = (await this.#rest.post(Routes.channelMessages(conversation.channelId), {
-      body: { ...renderView(view), allowed_mentions: NO_PINGS },
+      body: { ...renderView(view), allowed_mentions: NO_PINGS, ...replyReference(replyTo) },
     })) as { id: string };
     return { conversation, messageId: sent.id };
   }
@@ -95,12 +96,13 @@ export class DiscordChat implements ChatPort {
    * Discord has no ephemeral channel messages: without an interaction to answer, a notice is a
    * channel message addressed to the person.
    */
-  async notify(conversation: Conversation, view: View): Promise<void> {
+  async notify(conversation: Conversation, view: View, replyTo?: string): Promise<void> {
     await this.#rest.post(Routes.channelMessages(conversation.channelId), {
       body: {
         content: `<@${conversation.userId}>`,
         ...renderView(view),
         allowed_mentions: { users: [conversation.userId] },
+        ...replyReference(replyTo),
       },
     });
   }
@@ -132,6 +134,13 @@ export class DiscordChat implements ChatPort {
     })) as { id: string };
     return { conversation, messageId: sent.id };
   }
+}
+
+/** A reply that still posts if the message it answers was deleted meanwhile. */
+function replyReference(messageId: string | undefined): object {
+  return messageId === undefined
+    ? {}
+    : { message_reference: { message_id: messageId, fail_if_not_exists: false } };
 }
 
 function extension(path: string): string {

@@ -69,11 +69,17 @@ function framecastText(options: readonly Option[]): string {
   return ["/framecast", sub.name, ...args].join(" ");
 }
 
-/** The event an interaction asks for; undefined for interactions framecast does not handle. */
-export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined {
+/** Who asked, where, and with which roles: everything of an event but its input. */
+export function askerOf(interaction: APIInteraction): Omit<ChatEvent, "input"> | undefined {
   const conversation = conversationOf(interaction);
   if (conversation === undefined) return undefined;
-  const who = { conversation, roles: interaction.member?.roles ?? [], isManager: isManager(interaction) };
+  return { conversation, roles: interaction.member?.roles ?? [], isManager: isManager(interaction) };
+}
+
+/** The event an interaction asks for; undefined for interactions framecast does not handle. */
+export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined {
+  const who = askerOf(interaction);
+  if (who === undefined) return undefined;
   if (
     interaction.type === InteractionType.ApplicationCommand &&
     interaction.data.type === ApplicationCommandType.ChatInput

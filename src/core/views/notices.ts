@@ -48,3 +48,48 @@ export function unavailableButtonView(action: string): View {
       : `The "${action.replaceAll("_", " ")}" button isn't available yet. Nothing was charged.`;
   return { tone: "info", title: "Not available yet", private: true, blocks: [{ kind: "text", text }] };
 }
+
+/** "Animate" on a message without an image the providers can start from. */
+export function noImageView(): View {
+  return {
+    tone: "warning",
+    title: "No image to animate",
+    private: true,
+    blocks: [
+      {
+        kind: "text",
+        text: "That message has no image attached. framecast animates PNG, JPEG, WebP or GIF attachments: use Animate on a message that has one, or reply to it mentioning framecast with what should happen. Nothing was charged.",
+      },
+    ],
+  };
+}
+
+/** The message an animate form was opened on can no longer be read (deleted, or the bot restarted). */
+export function imageGoneView(): View {
+  return {
+    tone: "warning",
+    title: "Image not found",
+    private: true,
+    blocks: [
+      {
+        kind: "text",
+        text: "framecast can no longer see the image that form was for (the message may have been deleted). Use Animate on the message again. Nothing was charged.",
+      },
+    ],
+  };
+}
+
+/** A reply mentioning the bot whose replied-to message the bot may not read (Discord's Message Content intent is off). */
+export function imageHiddenView(): View {
+  return {
+    tone: "warning",
+    title: "I can't see that message",
+    private: true,
+    blocks: [
+      {
+        kind: "text",
+        text: 'Discord only shows framecast the messages that mention it, so it can\'t see the picture you replied to. Use "Animate with framecast" on that message instead (right-click or long-press → Apps), or attach the picture to your mention. (Server admins: enabling the Message Content intent and DISCORD_MESSAGE_CONTENT=true lets replies work.) Nothing was charged.',
+      },
+    ],
+  };
+}
