@@ -18,6 +18,7 @@ import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
 import { runCheck } from "./cli/check.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
+import { runUsage } from "./cli/usage/run-usage.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -50,6 +51,7 @@ Commands:
   migrate    apply database migrations (start does this too)
   register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
   check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
+  usage      spend per workspace and user, last 30 days:  framecast usage [--json] [--days N | --since YYYY-MM-DD]
   doctor     check the configuration, the database, every token and key, and ffmpeg; say how to fix what's wrong
   help       this text
 
@@ -311,6 +313,12 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
+    case "usage":
+      return runUsage(args, () => database(config), config.pricing.centsPerCredit, {
+        out: (text) => process.stdout.write(text),
+        err: (text) => process.stderr.write(text),
+        now: new Date(),
+      });
     case "migrate": {
       const db = await database(config);
       await db.close();
