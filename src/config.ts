@@ -9,6 +9,7 @@ import {
   priceTableOverrideSchema,
 } from "./core/pricing.ts";
 import type { DefaultUserLimits } from "./core/quota/policy.ts";
+import { LOG_LEVELS, type LogLevel } from "./log/levels.ts";
 import { type ProviderSettings, providerEnvSchema, providerSettings } from "./providers/settings.ts";
 
 const jsonText = z.string().transform((text, ctx) => {
@@ -96,6 +97,11 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
     .transform((u) => u.replace(/\/+$/u, ""))
     .default("https://discord.com/api"),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim().toLowerCase()))
+    .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -140,6 +146,8 @@ export interface Config {
     /** Discord's API base, without the version (a fake in tests). */
     readonly apiUrl: string;
   };
+  /** Unset: info for the bots, warn for the console (its terminal is the chat). */
+  readonly logLevel: LogLevel | undefined;
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -197,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port: e.PORT,
       publicUrl: e.FRAMECAST_PUBLIC_URL,
       discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+      logLevel: e.LOG_LEVEL,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

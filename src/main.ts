@@ -29,6 +29,9 @@ import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
 import { Metrics } from "./http/metrics.ts";
 import { createHttpServer, listen } from "./http/server.ts";
+import { jobLogger } from "./log/job-log.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
+import { secretValues } from "./log/secrets.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
@@ -109,11 +112,16 @@ interface EngineRuntime {
 }
 
 /** The job engine on the configured database: pg-boss, the stores, the providers, a worker. */
-async function startEngine(config: Config, db: Database, chat: ChatPort): Promise<EngineRuntime> {
+async function startEngine(
+  config: Config,
+  db: Database,
+  chat: ChatPort,
+  log: Logger,
+): Promise<EngineRuntime> {
   const boss = createBoss(db, {
     superviseSeconds: Math.max(1, Math.min(60, Math.floor(config.stepExpirySeconds / 2))),
   });
-  boss.on("error", (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
+  boss.on("error", (error: Error) => log.error({ err: error }, "queue error"));
   await boss.start();
   await createVideoQueue(boss);
   const queue = new BossJobQueue(boss, config.stepExpirySeconds);
@@ -161,6 +169,7 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
       global: config.quota.concurrentGlobal,
     },
     onFinal: (job) => {
+      jobLogger(log, job.id, job).info({ state: job.state }, "job ended");
       if (job.state === "delivered")
         metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
       else metrics.refunds.inc({ reason: job.state });
@@ -170,11 +179,10 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
     observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
   await workVideoQueue(boss, { workers: 4, batchSize: 25 }, (jobId) =>
-    runStep(engine, jobId).catch((error: unknown) => {
-      // The queue retries the step; say why it failed (never with secrets: provider errors carry none).
-      process.stderr.write(
-        `job ${jobId}: step failed, will retry: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+    runStep(engine, jobId).catch(async (error: unknown) => {
+      // The queue retries the step; say why it failed, with whose job it is.
+      const job = await store.get(jobId).catch(() => undefined);
+      jobLogger(log, jobId, job).warn({ err: error }, "step failed; the queue will retry it");
       throw error;
     }),
   );
@@ -201,9 +209,7 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
         });
   if (server !== undefined && config.port !== undefined) {
     const port = await listen(server, config.port);
-    process.stderr.write(
-      `framecast: HTTP on port ${port} (/healthz, /readyz, /metrics, /webhooks/<provider>)\n`,
-    );
+    log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
   }
   return {
     jobs: {
@@ -224,14 +230,15 @@ async function startEngine(config: Config, db: Database, chat: ChatPort): Promis
 async function runDiscord(
   config: Config,
   token: string,
+  log: Logger,
   logError: (error: unknown, reference: string) => void,
 ): Promise<number> {
   const db = await database(config);
   const bot = new DiscordBot({ token, apiUrl: config.discord.apiUrl, logError });
-  const engine = await startEngine(config, db, bot.chat);
+  const engine = await startEngine(config, db, bot.chat, log);
   try {
     await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
-    process.stderr.write("framecast: connected to Discord; Ctrl-C to stop.\n");
+    log.info("connected to Discord; Ctrl-C to stop");
     await new Promise<void>((done) => {
       process.once("SIGINT", done);
       process.once("SIGTERM", done);
@@ -265,13 +272,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const where = config.databaseUrl
     ? "PostgreSQL (DATABASE_URL)"
     : `the embedded database in ${config.dataDir}`;
+  const bot = command === "start" && config.discord.token !== undefined;
+  const log = createLogger({
+    // The console's terminal is its chat: only warnings and errors go there unless asked.
+    level: config.logLevel ?? (bot ? "info" : "warn"),
+    pretty: process.stderr.isTTY === true,
+    secrets: secretValues(config),
+  });
   const logError = (error: unknown, reference: string): void => {
-    process.stderr.write(
-      `[${reference}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    log.error({ err: error, reference }, "unexpected error");
   };
   if (command === "start" && config.discord.token !== undefined)
-    return runDiscord(config, config.discord.token, logError);
+    return runDiscord(config, config.discord.token, log, logError);
   switch (command) {
     case "register-commands": {
       const { token, apiUrl, guildId } = config.discord;
@@ -293,7 +305,7 @@ async function main(argv: readonly string[]): Promise<number> {
         render,
         join(config.dataDir, "console-posted.log"),
       );
-      const engine = await startEngine(config, db, chat);
+      const engine = await startEngine(config, db, chat, log);
       try {
         await runConsole({
           input: process.stdin,

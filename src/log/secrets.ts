@@ -36,10 +36,3 @@ function urlPassword(text: string): string | undefined {
     return undefined;
   }
 }
-
-/** Replaces every occurrence of each secret in `text` with [redacted]. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out;
-}

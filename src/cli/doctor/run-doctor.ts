@@ -2,7 +2,8 @@
 // problem with what to do about it. Prints no secret: every line is scrubbed of their values.
 
 import { type Config, loadConfig } from "../../config.ts";
-import { scrubSecrets, secretValues } from "../../log/secrets.ts";
+import { redactText } from "../../log/redact.ts";
+import { secretValues } from "../../log/secrets.ts";
 import { type Finding, formatFindings } from "./findings.ts";
 import { checkDiscord, checkSlack, slackSettings } from "./platforms.ts";
 import { checkProviders } from "./providers.ts";
@@ -45,7 +46,7 @@ export async function runDoctor(
       ])
     ).flat(),
   ];
-  out(scrubSecrets(formatFindings(findings), secretValues(config)));
+  out(redactText(formatFindings(findings), secretValues(config)));
   return findings.some((f) => f.verdict === "fail") ? 1 : 0;
 }
 
