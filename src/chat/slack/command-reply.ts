@@ -1,0 +1,71 @@
+// The ChatPort for one request's answers. framecast acks every Slack request at once (bolt's
+// `ack()`, well inside Slack's 3 s) and answers afterwards: notices are ephemeral, through the
+// request's response_url while it lasts (5 uses within 30 minutes; it works where the bot isn't a
+// channel member), else chat.postEphemeral. Public posts, edits and uploads belong to SlackChat.
+
+import type { Delivery } from "../../app/jobs/ports.ts";
+import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { Conversation } from "../../core/chat-event.ts";
+import type { View } from "../../core/views/view.ts";
+import { renderView } from "./render.ts";
+import type { SlackChat } from "./slack-chat.ts";
+
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+export interface ResponseUrl {
+  /** Secret-ish (it posts as the bot for 30 minutes): never logged. */
+  readonly url: string;
+  readonly receivedAt: number;
+}
+
+export class CommandReply implements ChatPort {
+  readonly #shared: SlackChat;
+  readonly #response: ResponseUrl | undefined;
+  readonly #now: () => number;
+  #uses = 0;
+
+  constructor(shared: SlackChat, response: ResponseUrl | undefined, now: () => number = Date.now) {
+    this.#shared = shared;
+    this.#response = response;
+    this.#now = now;
+  }
+
+  uploadLimit(conversation: Conversation): number {
+    return this.#shared.uploadLimit(conversation);
+  }
+
+  post(conversation: Conversation, view: View): Promise<MessageRef> {
+    return this.#shared.post(conversation, view);
+  }
+
+  edit(message: MessageRef, view: View): Promise<void> {
+    return this.#shared.edit(message, view);
+  }
+
+  upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
+    return this.#shared.upload(conversation, video, view, key);
+  }
+
+  async notify(conversation: Conversation, view: View): Promise<void> {
+    if (await this.#respond(view)) return;
+    await this.#shared.notify(conversation, view);
+  }
+
+  /** Answers through the response_url; false when it is spent, expired or refused. */
+  async #respond(view: View): Promise<boolean> {
+    const response = this.#response;
+    if (response === undefined) return false;
+    if (this.#uses >= RESPONSE_URL_USES || this.#now() - response.receivedAt >= RESPONSE_URL_TTL_MS)
+      return false;
+    this.#uses++;
+    const res = await fetch(response.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...renderView(view) }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
+    await res?.body?.cancel();
+    return res?.ok === true;
+  }
+}

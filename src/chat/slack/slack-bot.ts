@@ -1,0 +1,244 @@
+// The Slack runner: a bolt App whose listeners ack at once and hand each request to the command
+// handler with a CommandReply as its chat, and the shared SlackChat the job engine edits and
+// uploads through. HTTP mode (signing secret; bolt's HTTPReceiver checks the v0 signature and the
+// 5-minute timestamp window and answers 401 otherwise) serves /slack/events on any http server;
+// Socket Mode (app token) connects out instead. The same listeners serve both.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { BotDeps } from "../../app/deps.ts";
+import { createCommandHandler } from "../../app/handle-command.ts";
+import type { ChatEvent } from "../../core/chat-event.ts";
+import { internalErrorView } from "../../core/views/notices.ts";
+import type { View } from "../../core/views/view.ts";
+import { ACTION_ID_PATTERN } from "./action-id.ts";
+import { ANIMATE_CALLBACK_ID, animateModal, readAnimateSubmission } from "./animate-modal.ts";
+import { CommandReply, type ResponseUrl } from "./command-reply.ts";
+import {
+  blockActionsSchema,
+  mentionEventSchema,
+  messageShortcutSchema,
+  repliesSchema,
+  slashCommandSchema,
+  viewSubmissionSchema,
+} from "./payloads.ts";
+import { SlackChat } from "./slack-chat.ts";
+import {
+  animateEvent,
+  buttonEvent,
+  commandEvent,
+  conversation,
+  imageUrls,
+  mentionEvent,
+} from "./to-event.ts";
+
+export interface SlackBotOptions {
+  /** xoxb-…: secret, never logged. */
+  readonly token: string;
+  /** HTTP mode: requests are signed with it. Secret. */
+  readonly signingSecret?: string;
+  /** xapp-…: Socket Mode instead of HTTP. Secret. */
+  readonly appToken?: string;
+  /** The Web API base with its trailing slash, e.g. https://slack.com/api/. */
+  readonly apiUrl: string;
+  readonly now?: () => number;
+  /** Where to report failures of our own (never shown in chat). */
+  readonly logError: (error: unknown, reference: string) => void;
+}
+
+/** The path Slack posts commands, interactivity and events to (HTTP mode). */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+const NO_IMAGE: View = {
+  tone: "info",
+  title: "No image to animate",
+  private: true,
+  blocks: [
+    {
+      kind: "text",
+      text: "Use “Animate with framecast” on a message with an image, or mention me in a thread under one (or with one attached). For a video from words alone, use /video.",
+    },
+  ],
+};
+
+export class SlackBot {
+  readonly chat: SlackChat;
+  readonly #app: App;
+  readonly #receiver: HTTPReceiver | undefined;
+  readonly #options: SlackBotOptions;
+  readonly #now: () => number;
+  readonly #inFlight = new Set<Promise<void>>();
+  #failures = 0;
+  #server: Server | undefined;
+  #handle: ((event: ChatEvent, reply: CommandReply) => Promise<void>) | undefined;
+
+  constructor(options: SlackBotOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: { retries: 3 } };
+    if (options.appToken !== undefined) {
+      this.#app = new App({
+        token: options.token,
+        appToken: options.appToken,
+        socketMode: true,
+        clientOptions,
+        logLevel: LogLevel.ERROR,
+      });
+    } else {
+      if (options.signingSecret === undefined) throw new Error("Slack's HTTP mode needs the signing secret");
+      this.#receiver = new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: [SLACK_EVENTS_PATH],
+        logLevel: LogLevel.ERROR,
+      });
+      this.#app = new App({
+        token: options.token,
+        receiver: this.#receiver,
+        clientOptions,
+        logLevel: LogLevel.ERROR,
+      });
+    }
+    this.chat = new SlackChat(this.#app.client);
+    this.#listen();
+  }
+
+  /** HTTP mode: serves /slack/events for any http server (see `listen`); undefined in Socket Mode. */
+  get requestListener(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+    return this.#receiver?.requestListener;
+  }
+
+  /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */
+  async start(deps: Omit<BotDeps, "chat">): Promise<void> {
+    this.#handle = (event, reply) => createCommandHandler({ ...deps, chat: reply })(event);
+    if (this.#receiver === undefined) await this.#app.start();
+  }
+
+  /** HTTP mode on a server of its own; resolves with its base URL (port 0: any free port). */
+  async listen(port: number, host = "0.0.0.0"): Promise<string> {
+    const listener = this.requestListener;
+    if (listener === undefined) throw new Error("Socket Mode has no HTTP endpoint");
+    const server = createServer(listener);
+    this.#server = server;
+    await new Promise<void>((done) => server.listen(port, host, done));
+    const address = server.address() as AddressInfo;
+    return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    server?.closeAllConnections();
+    await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
+    await Promise.allSettled([...this.#inFlight]);
+    if (this.#receiver === undefined) await this.#app.stop();
+  }
+
+  #listen(): void {
+    const app = this.#app;
+    app.command(/.*/u, async ({ command, ack }) => {
+      await ack();
+      const parsed = slashCommandSchema.safeParse(command);
+      if (!parsed.success) return;
+      this.#run(commandEvent(parsed.data), this.#responseUrl(parsed.data.response_url));
+    });
+    app.action(ACTION_ID_PATTERN, async ({ body, ack }) => {
+      await ack();
+      const parsed = blockActionsSchema.safeParse(body);
+      const event = parsed.success ? buttonEvent(parsed.data) : undefined;
+      if (parsed.success && event !== undefined)
+        this.#run(event, this.#responseUrl(parsed.data.response_url));
+    });
+    app.shortcut(ANIMATE_CALLBACK_ID, async ({ shortcut, ack, client }) => {
+      await ack();
+      const parsed = messageShortcutSchema.safeParse(shortcut);
+      if (!parsed.success) return;
+      const s = parsed.data;
+      const team = s.team?.id ?? s.user.team_id ?? "";
+      const images = imageUrls(s.message.files);
+      const place = {
+        channel: s.channel.id,
+        ...(s.message.thread_ts === undefined ? {} : { threadTs: s.message.thread_ts }),
+      };
+      const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now);
+      if (images.length === 0) {
+        await this.#guard(reply.notify(conversation(team, place, s.user), NO_IMAGE));
+        return;
+      }
+      const metadata = {
+        team,
+        channel: s.channel.id,
+        ...(place.threadTs === undefined ? {} : { thread: place.threadTs }),
+        images,
+      };
+      await this.#guard(client.views.open({ trigger_id: s.trigger_id, view: animateModal(metadata) }));
+    });
+    app.view(ANIMATE_CALLBACK_ID, async ({ body, ack }) => {
+      await ack();
+      const parsed = viewSubmissionSchema.safeParse(body);
+      const answers = parsed.success ? readAnimateSubmission(parsed.data) : undefined;
+      if (!parsed.success || answers === undefined) return;
+      const { metadata } = answers;
+      const place = {
+        channel: metadata.channel,
+        ...(metadata.thread === undefined ? {} : { threadTs: metadata.thread }),
+      };
+      const c = conversation(metadata.team, place, parsed.data.user);
+      this.#run(animateEvent(c, answers, metadata.images), undefined);
+    });
+    app.event("app_mention", async ({ event, body, context, client }) => {
+      const parsed = mentionEventSchema.safeParse(event);
+      const team = (body as { team_id?: unknown }).team_id;
+      if (!parsed.success || typeof team !== "string" || parsed.data.bot_id !== undefined) return;
+      const mention = parsed.data;
+      let images = imageUrls(mention.files);
+      if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
+        images = await this.#parentImages(client, mention.channel, mention.thread_ts);
+      const event2 = mentionEvent(team, mention, context.botUserId ?? "", images);
+      if (images.length === 0) {
+        await this.#guard(this.chat.notify(event2.conversation, NO_IMAGE));
+        return;
+      }
+      this.#run(event2, undefined);
+    });
+  }
+
+  /** The images of a thread's parent message (conversations.replies lists the parent first). */
+  async #parentImages(client: WebClient, channel: string, threadTs: string): Promise<string[]> {
+    const answer = await client.conversations
+      .replies({ channel, ts: threadTs, limit: 1, inclusive: true })
+      .catch(() => undefined);
+    const parsed = repliesSchema.safeParse(answer);
+    if (!parsed.success) return [];
+    const parent = parsed.data.messages.find((m) => m.ts === threadTs);
+    return imageUrls(parent?.files);
+  }
+
+  #responseUrl(url: string | undefined): ResponseUrl | undefined {
+    return url === undefined ? undefined : { url, receivedAt: this.#now() };
+  }
+
+  /** Handles the event after the ack, tracked so stop() waits for it. */
+  #run(event: ChatEvent, response: ResponseUrl | undefined): void {
+    const reply = new CommandReply(this.chat, response, this.#now);
+    const handle = this.#handle;
+    const done = (async () => {
+      if (handle === undefined) return;
+      try {
+        await handle(event, reply);
+      } catch (error) {
+        const reference = `slack-${++this.#failures}`;
+        this.#options.logError(error, reference);
+        await reply.notify(event.conversation, internalErrorView(reference)).catch((e: unknown) => {
+          this.#options.logError(e, `${reference}-reply`);
+        });
+      }
+    })();
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  async #guard(work: Promise<unknown>): Promise<void> {
+    await work.catch((error: unknown) => this.#options.logError(error, `slack-${++this.#failures}`));
+  }
+}

@@ -1,0 +1,125 @@
+// framecast's ChatPort on Slack for messages that outlive the request: the job's progress message
+// (chat.postMessage, then chat.update — the engine's EditThrottle spaces the updates), notices
+// (chat.postEphemeral) and the finished video (files.getUploadURLExternal, the bytes streamed to
+// the upload URL, files.completeUploadExternal to the same channel and thread). Any instance can
+// do all of it with the bot token: nothing here is tied to the request that started a job.
+// 429s: @slack/web-api waits out Retry-After and retries (its default retry policy).
+
+import { createReadStream } from "node:fs";
+import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import { request } from "undici";
+import type { Delivery } from "../../app/jobs/ports.ts";
+import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { Conversation } from "../../core/chat-event.ts";
+import type { View } from "../../core/views/view.ts";
+import { completeUploadSchema, postedSchema, uploadUrlSchema } from "./payloads.ts";
+import { escapeText, renderView } from "./render.ts";
+import { decodePlace, threadArg } from "./where.ts";
+
+/** Slack's per-file limit (commonly documented as 1 GB; platforms.md §5). */
+export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
+const UPLOAD_TIMEOUT_MS = 10 * 60_000;
+
+export class SlackChat implements ChatPort {
+  readonly #client: WebClient;
+  /** Job id → the posted video's permalink, so the job's message can point at it. */
+  readonly #videos = new Map<string, string>();
+
+  constructor(client: WebClient) {
+    this.#client = client;
+  }
+
+  uploadLimit(_conversation: Conversation): number {
+    return SLACK_UPLOAD_LIMIT;
+  }
+
+  async post(conversation: Conversation, view: View): Promise<MessageRef> {
+    const place = decodePlace(conversation.channelId);
+    const answer = await this.#client.chat.postMessage({
+      channel: place.channel,
+      ...threadArg(place),
+      ...renderView(view),
+      unfurl_links: false,
+    });
+    return { conversation, messageId: postedSchema.parse(answer).ts };
+  }
+
+  async edit(message: MessageRef, view: View): Promise<void> {
+    const place = decodePlace(message.conversation.channelId);
+    const video = view.subject === undefined ? undefined : this.#videos.get(view.subject);
+    const extra: KnownBlock[] =
+      video === undefined
+        ? []
+        : [
+            {
+              type: "context",
+              elements: [{ type: "mrkdwn", text: `:clapper: <${video}|The video> is posted below.` }],
+            },
+          ];
+    await this.#client.chat.update({
+      channel: place.channel,
+      ts: message.messageId,
+      ...renderView(view, extra),
+    });
+  }
+
+  async notify(conversation: Conversation, view: View): Promise<void> {
+    const place = decodePlace(conversation.channelId);
+    await this.#client.chat.postEphemeral({
+      channel: place.channel,
+      user: conversation.userId,
+      ...threadArg(place),
+      ...renderView(view),
+    });
+  }
+
+  /**
+   * The video as a file shared to the conversation (its id is the returned message id), or, for
+   * a link, a message with the link. `key` (the job id) remembers the file for the job's message.
+   */
+  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
+    const place = decodePlace(conversation.channelId);
+    if (video.kind === "link") {
+      const shown = renderView(view, [
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: `<${video.url}|Download the video> (not attached: ${escapeText(video.reason)}).`,
+          },
+        },
+      ]);
+      const answer = await this.#client.chat.postMessage({
+        channel: place.channel,
+        ...threadArg(place),
+        ...shown,
+      });
+      return { conversation, messageId: postedSchema.parse(answer).ts };
+    }
+    const target = uploadUrlSchema.parse(
+      await this.#client.files.getUploadURLExternal({ filename: "framecast.mp4", length: video.sizeBytes }),
+    );
+    const sent = await request(target.upload_url, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", "content-length": String(video.sizeBytes) },
+      body: createReadStream(video.path),
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    await sent.body.dump();
+    if (sent.statusCode !== 200) throw new Error(`Slack's upload URL answered HTTP ${sent.statusCode}`);
+    const done = completeUploadSchema.parse(
+      await this.#client.files.completeUploadExternal({
+        files: [{ id: target.file_id, title: view.title }],
+        channel_id: place.channel,
+        ...threadArg(place),
+      }),
+    );
+    const fileId = done.files[0]?.id ?? target.file_id;
+    if (key !== undefined) {
+      const info = await this.#client.files.info({ file: fileId }).catch(() => undefined);
+      if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
+    }
+    return { conversation, messageId: fileId };
+  }
+}

@@ -1,0 +1,119 @@
+// Slack payloads → the core's ChatEvent. Slash commands become the text the command router reads
+// (`/video a fox --ar 9:16`, `/framecast usage`), exactly as on the console; a button
+// `fc:<action>:<job>` becomes a button event; the animate modal and a thread mention become
+// /video with the image's url_private as first (and last) frame.
+
+import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import type { RawRequest } from "../../core/request.ts";
+import { decodeActionId } from "./action-id.ts";
+import type { BlockActionsPayload, MentionEvent, SlackFile, SlashCommandPayload } from "./payloads.ts";
+import { encodePlace, type SlackPlace } from "./where.ts";
+
+/** Slack escapes &, < and > in message text (its links and mentions stay in <…>). */
+export const unescapeText = (text: string): string =>
+  text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+
+export function conversation(
+  team: string,
+  place: SlackPlace,
+  user: { id: string; name?: string },
+): Conversation {
+  return {
+    platform: "slack",
+    workspaceId: team,
+    channelId: encodePlace(place),
+    userId: user.id,
+    userName: user.name ?? "",
+  };
+}
+
+const who = (c: Conversation): Pick<ChatEvent, "conversation" | "roles"> => ({ conversation: c, roles: [] });
+
+export function commandEvent(command: SlashCommandPayload): ChatEvent {
+  const c = conversation(
+    command.team_id,
+    { channel: command.channel_id },
+    { id: command.user_id, name: command.user_name },
+  );
+  return {
+    ...who(c),
+    input: { kind: "text", text: `${command.command} ${unescapeText(command.text)}`.trim() },
+  };
+}
+
+/** A framecast button click; undefined for a button that isn't ours. */
+export function buttonEvent(payload: BlockActionsPayload): ChatEvent | undefined {
+  const action = payload.actions[0];
+  const decoded = action === undefined ? undefined : decodeActionId(action.action_id);
+  const team = payload.team?.id ?? payload.user.team_id;
+  const channel = payload.channel?.id ?? payload.container?.channel_id;
+  if (decoded === undefined || team === undefined || channel === undefined) return undefined;
+  const place = {
+    channel,
+    ...(payload.message?.thread_ts === undefined ? {} : { threadTs: payload.message.thread_ts }),
+  };
+  const c = conversation(team, place, {
+    id: payload.user.id,
+    name: payload.user.name ?? payload.user.username ?? "",
+  });
+  return { ...who(c), input: { kind: "button", action: decoded.action, subject: decoded.subject } };
+}
+
+/** At most two images, in the message's order: the first frame, then the last. */
+export function imageUrls(files: readonly SlackFile[] | undefined): string[] {
+  return (files ?? [])
+    .filter((f) => f.mimetype?.startsWith("image/") === true && f.url_private !== undefined)
+    .map((f) => f.url_private ?? "")
+    .slice(0, 2);
+}
+
+/** The animate modal's answers → /video's typed options with the image(s). */
+export function animateEvent(
+  c: Conversation,
+  answers: { prompt: string; duration?: string; ratio?: string },
+  images: readonly string[],
+): ChatEvent {
+  const [first, last] = images;
+  const options: RawRequest = {
+    prompt: answers.prompt,
+    ...(answers.duration === undefined ? {} : { duration: answers.duration }),
+    ...(answers.ratio === undefined ? {} : { ratio: answers.ratio }),
+    ...(first === undefined ? {} : { firstFrame: first }),
+    ...(last === undefined ? {} : { lastFrame: last }),
+  };
+  return { ...who(c), input: { kind: "video-options", options } };
+}
+
+/** A mention's text without the bot's own `<@U…>`, as /video text with the image(s) as frames. */
+export function mentionEvent(
+  team: string,
+  event: MentionEvent,
+  botUserId: string,
+  images: readonly string[],
+): ChatEvent {
+  const text = unescapeText(event.text).replaceAll(`<@${botUserId}>`, "").trim();
+  const [first, last] = images;
+  const frames = [
+    first === undefined ? "" : `image:<${first}>`,
+    last === undefined ? "" : `last_image:<${last}>`,
+  ];
+  const place = {
+    channel: event.channel,
+    ...(event.thread_ts === undefined ? {} : { threadTs: event.thread_ts }),
+  };
+  const c = conversation(team, place, { id: event.user });
+  return {
+    ...who(c),
+    input: { kind: "text", text: ["/video", text, ...frames].filter((t) => t !== "").join(" ") },
+  };
+}
+
+/** Buttons that start a new video: answered like /video (the job's message is public). */
+const PUBLIC_BUTTONS: ReadonlySet<string> = new Set(["regenerate", "new_seed", "upscale_1080p"]);
+
+export function answersPublicly(event: ChatEvent): boolean {
+  return (
+    event.input.kind === "video-options" ||
+    (event.input.kind === "button" && PUBLIC_BUTTONS.has(event.input.action))
+  );
+}

@@ -1,0 +1,288 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCommandHandler } from "../../src/app/handle-command.ts";
+import { resumeOpenJobs } from "../../src/app/jobs/engine.ts";
+import type { JobRecord } from "../../src/app/jobs/ports.ts";
+import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
+import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
+import { fetchImage } from "../../src/media/fetch.ts";
+import { PreviewProvider } from "../../src/providers/preview/client.ts";
+import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
+import {
+  Builders,
+  commandBody,
+  eventBody,
+  FakeSlack,
+  interactionBody,
+  type RecordedCall,
+  SlackSender,
+  type StoredMessage,
+} from "../fakes/slack/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
+import { count, expectLedgerMatchesCounters } from "../support/money.ts";
+
+// The Slack adapter end to end: the real bolt App in HTTP mode on the loopback Slack fake, signed
+// requests, the real engine on a test database, the offline preview provider.
+
+const database = useTestDatabase();
+const fake = new FakeSlack();
+const build = new Builders(fake);
+const sender = new SlackSender(fake.signingSecret);
+const previewDir = mkdtempSync(join(tmpdir(), "framecast-slack-preview-"));
+const bossSchema = `boss_slack_${randomBytes(4).toString("hex")}`;
+const errors: unknown[] = [];
+let preview: PreviewProvider;
+let running: { bot: SlackBot; engine: TestEngine<SlackChat>; endpoint: string } | undefined;
+const channel = fake.world.channel.id;
+
+/** A bot as `npm start` runs one in HTTP mode: the engine, the bolt app, jobs left mid-way resumed. */
+async function startBot(): Promise<NonNullable<typeof running>> {
+  const bot = new SlackBot({
+    token: fake.token,
+    signingSecret: fake.signingSecret,
+    apiUrl: fake.apiUrl,
+    logError: (error) => errors.push(error),
+  });
+  const host = new URL(fake.baseUrl).host;
+  const engine = await startTestEngineWith(database(), [preview], {
+    previewDir,
+    mediaHosts: [host],
+    chat: bot.chat,
+    bossSchema,
+  });
+  const { chat: _chat, ...deps } = engine.deps;
+  await bot.start(deps);
+  const endpoint = `${await bot.listen(0, "127.0.0.1")}/slack/events`;
+  await resumeOpenJobs({ jobs: engine.store, queue: new BossJobQueue(engine.boss) });
+  running = { bot, engine, endpoint };
+  return running;
+}
+
+async function stopBot(): Promise<void> {
+  if (running === undefined) return;
+  await running.bot.stop();
+  await running.engine.boss.stop({ graceful: true });
+  running = undefined;
+}
+
+const current = (): NonNullable<typeof running> => {
+  if (running === undefined) throw new Error("the bot isn't running");
+  return running;
+};
+
+beforeAll(async () => {
+  await fake.start();
+  const host = new URL(fake.baseUrl).host;
+  preview = new PreviewProvider({
+    outputDir: previewDir,
+    previewSeconds: 0,
+    // The engine's media fetcher with Slack's bearer token for url_private (as main.ts wires it).
+    fetchImage: (url) =>
+      fetchImage(url, {
+        allowedHosts: [host],
+        maxBytes: 5 * 1024 * 1024,
+        timeoutMs: 10_000,
+        headers: { [host]: { authorization: `Bearer ${fake.token}` } },
+      }),
+  });
+  await startBot();
+  // Small, fast videos for the whole workspace (as /framecast admin defaults would set them).
+  const admin = new RecordingChat();
+  await createCommandHandler({ ...current().engine.deps, chat: admin })({
+    conversation: {
+      platform: "slack",
+      workspaceId: fake.world.teamId,
+      channelId: channel,
+      userId: "u1",
+      userName: "op",
+    },
+    roles: [],
+    input: { kind: "text", text: "/framecast admin defaults model:v6 quality:360p" },
+  });
+  expect(admin.records.at(-1)?.view.tone).toBe("success");
+}, 60_000);
+
+afterAll(async () => {
+  await stopBot();
+  await database().db.execute(sql.raw(`DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`));
+  await fake.stop();
+});
+
+const jobs = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
+const ledgerRows = () => count(database().db, sql`SELECT count(*)::int AS n FROM ledger`);
+const api = (method: string) => (c: RecordedCall) => c.kind === "api" && c.method === method;
+const botMessages = () => fake.messagesIn(channel).filter((m) => m.bot_id !== undefined);
+const textOf = (c: RecordedCall | undefined): string => JSON.stringify(c?.args ?? {});
+
+/** Resolves once the job ends, whichever engine (before or after a restart) ends it. */
+async function finished(jobId: string): Promise<JobRecord> {
+  const waiting = current().engine.finished(jobId);
+  const row = await current().engine.store.get(jobId);
+  if (row !== undefined && !["queued", "submitting", "running", "delivering"].includes(row.state)) return row;
+  return waiting;
+}
+
+function picture(name: string, source: string): Buffer {
+  const path = join(previewDir, name);
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", path]);
+  return readFileSync(path);
+}
+
+describe("Slack: /video end to end", () => {
+  it("GIVEN a signed /video THEN acked at once, a progress message updated in place, the MP4 uploaded, charged", async () => {
+    const since = fake.calls.length;
+    const command = build.slashCommand({ text: "a fox in snow duration:1" });
+    const ack = await sender.send(current().endpoint, commandBody(command));
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3_000);
+    const posted = await fake.waitFor((c) => api("chat.postMessage")(c) && fake.calls.indexOf(c) >= since);
+    expect(textOf(posted)).toMatch(/Queued/u);
+    const jobId = current().engine.lastJob();
+    const job = await finished(jobId);
+    expect(job.state).toBe("delivered");
+    const complete = await fake.waitFor(
+      (c) => api("files.completeUploadExternal")(c) && fake.calls.indexOf(c) >= since,
+    );
+    expect(complete.body).toMatchObject({ ok: true });
+    const fileId = (complete.args.files as { id: string }[])[0]?.id ?? "";
+    expect(fake.store.files.get(fileId)?.bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
+    const ts = (posted.body as { ts: string }).ts;
+    const message = fake.store.message(channel, ts);
+    expect(message?.updates).toBeGreaterThanOrEqual(1);
+    const shown = JSON.stringify(message?.blocks);
+    expect(shown).toContain("Your video is ready");
+    expect(shown).toContain(`fc:new_seed:${jobId}`);
+    expect(shown).toContain("The video");
+    expect(
+      await count(
+        database().db,
+        sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = ${jobId} AND kind = 'charge'`,
+      ),
+    ).toBe(1);
+    await expectLedgerMatchesCounters(database().db);
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  it("GIVEN an invalid /video (v5.6 for 99 s) THEN an ephemeral error through the response_url; no job, no charge, nothing public", async () => {
+    const before = { jobs: await jobs(), ledger: await ledgerRows(), public: botMessages().length };
+    const command = build.slashCommand({ text: "a fox model:v5.6 duration:99" });
+    const ack = await sender.send(current().endpoint, commandBody(command));
+    expect(ack).toMatchObject({ status: 200, text: "" });
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    expect(JSON.stringify(answer.args)).toMatch(/duration/iu);
+    expect({ jobs: await jobs(), ledger: await ledgerRows(), public: botMessages().length }).toEqual(before);
+  });
+
+  it("GIVEN a forged or a stale signature THEN 401 and nothing happens", async () => {
+    const before = { calls: fake.calls.length, jobs: await jobs() };
+    const forged = await sender.send(current().endpoint, commandBody(build.slashCommand({ text: "a fox" })), {
+      secret: "someone-elses-secret",
+    });
+    const stale = await sender.send(current().endpoint, commandBody(build.slashCommand({ text: "a fox" })), {
+      timestamp: Math.floor(Date.now() / 1000) - 5 * 60 - 1,
+    });
+    expect([forged.status, stale.status]).toEqual([401, 401]);
+    expect({ calls: fake.calls.length, jobs: await jobs() }).toEqual(before);
+  });
+
+  it("GIVEN someone else clicks Cancel THEN an ephemeral refusal and the job is untouched", async () => {
+    const job = await current().engine.store.get(current().engine.lastJob());
+    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
+    const click = build.button({
+      actionId: `fc:cancel:${job.id}`,
+      value: job.id,
+      message,
+      user: fake.world.bob,
+    });
+    const ack = await sender.send(current().endpoint, interactionBody(click));
+    expect(ack.status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(answer.args)).toContain(
+      "Only the person who asked for a video (or an admin) can cancel it.",
+    );
+    expect((await current().engine.store.get(job.id))?.state).toBe(job.state);
+  });
+});
+
+describe("Slack: animate an image", () => {
+  it("GIVEN “Animate with framecast” on a message with two images THEN a modal, then first + last frame from url_private", async () => {
+    const first = fake.addFile(picture("a.png", "testsrc=s=320x240:d=1"), "a.png", "image/png");
+    const last = fake.addFile(picture("b.png", "color=c=red:s=320x240:d=1"), "b.png", "image/png");
+    const message = fake.addUserMessage({ text: "our logo", files: [first, last] });
+    const shortcut = build.messageShortcut({ message });
+    expect((await sender.send(current().endpoint, interactionBody(shortcut))).status).toBe(200);
+    const opened = await fake.waitFor(api("views.open"));
+    expect(opened.body).toMatchObject({ ok: true });
+    const view = fake.store.views.at(-1);
+    if (view === undefined) throw new Error("no modal opened");
+    const submission = build.viewSubmission({ view, values: { prompt: "the logo spins", duration: "5" } });
+    const before = current().engine.lastJob();
+    expect((await sender.send(current().endpoint, interactionBody(submission))).status).toBe(200);
+    const posted = await fake.waitFor(
+      (c) => api("chat.postMessage")(c) && textOf(c).includes("the logo spins"),
+    );
+    expect(posted.body).toMatchObject({ ok: true });
+    const jobId = current().engine.lastJob();
+    expect(jobId).not.toBe(before);
+    const job = await finished(jobId);
+    expect(job).toMatchObject({
+      state: "delivered",
+      request: { mode: "transition", firstFrame: first.url_private, lastFrame: last.url_private },
+    });
+    expect(fake.calls.filter((c) => c.kind === "file").every((c) => c.args.authorized === true)).toBe(true);
+  }, 30_000);
+
+  it("GIVEN a thread reply mentioning the bot under a message with an image THEN the image is animated, answered in the thread", async () => {
+    const image = fake.addFile(picture("c.png", "testsrc=s=240x320:d=1"), "c.png", "image/png");
+    const parent = fake.addUserMessage({ text: "look", files: [image] });
+    const reply: StoredMessage = fake.addUserMessage({
+      text: `<@${fake.world.bot.userId}> make it wave duration:1`,
+      thread_ts: parent.ts,
+    });
+    expect((await sender.send(current().endpoint, eventBody(build.appMention(reply)))).status).toBe(200);
+    const posted = await fake.waitFor(
+      (c) => api("chat.postMessage")(c) && textOf(c).includes("make it wave"),
+    );
+    expect(posted.args).toMatchObject({ channel, thread_ts: parent.ts });
+    const job = await finished(current().engine.lastJob());
+    expect(job).toMatchObject({
+      state: "delivered",
+      request: { mode: "image-to-video", firstFrame: image.url_private },
+    });
+    const complete = await fake.waitFor(
+      (c) => api("files.completeUploadExternal")(c) && c.args.thread_ts === parent.ts,
+    );
+    expect(complete.args).toMatchObject({ channel_id: channel });
+    expect(fake.calls.some((c) => api("conversations.replies")(c) && c.args.ts === parent.ts)).toBe(true);
+  }, 30_000);
+});
+
+describe("Slack: restarts", () => {
+  it("GIVEN the bot stops right after accepting a /video THEN a new bot on the same database delivers it", async () => {
+    const command = build.slashCommand({ text: "a fox after a restart duration:1" });
+    expect((await sender.send(current().endpoint, commandBody(command))).status).toBe(200);
+    await fake.waitFor((c) => api("chat.postMessage")(c) && textOf(c).includes("after a restart"));
+    const jobId = current().engine.lastJob();
+    await stopBot();
+    await startBot();
+    expect((await finished(jobId)).state).toBe("delivered");
+    expect((await current().engine.store.get(jobId))?.videoMessageId).toMatch(/^F/u);
+    await expectLedgerMatchesCounters(database().db);
+    expect(errors).toEqual([]);
+  }, 30_000);
+});
