@@ -47,6 +47,14 @@ const list = z
       .filter((s) => s !== ""),
   );
 
+/** An optional secret: trimmed, empty is unset, checked against `shape` (the value is never echoed). */
+const secret = (shape: RegExp, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || shape.test(v), { message });
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -102,6 +110,26 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim().toLowerCase()))
     .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  /** Secrets: their values are never echoed. Empty counts as unset. */
+  SLACK_BOT_TOKEN: secret(
+    /^xoxb-/u,
+    "must be a bot token (xoxb-…): OAuth & Permissions → Bot User OAuth Token",
+  ),
+  SLACK_SIGNING_SECRET: secret(
+    /^[0-9a-f]{16,}$/u,
+    "must be the app's signing secret: Basic Information → Signing Secret",
+  ),
+  SLACK_APP_TOKEN: secret(
+    /^xapp-/u,
+    "must be an app-level token (xapp-…) with connections:write, for Socket Mode",
+  ),
+  SLACK_CLIENT_ID: secret(/^\d+\.\d+$/u, "must be the app's client id (Basic Information)"),
+  SLACK_CLIENT_SECRET: secret(/^\S+$/u, "must be the app's client secret"),
+  SLACK_STATE_SECRET: secret(/^\S+$/u, "must be a random string"),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://slack.com/api/" })
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`))
+    .default("https://slack.com/api/"),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -148,6 +176,16 @@ export interface Config {
   };
   /** Unset: info for the bots, warn for the console (its terminal is the chat). */
   readonly logLevel: LogLevel | undefined;
+  /** Slack: set with a bot token, `start` runs the Slack bot. Secrets: never logged. */
+  readonly slack: {
+    readonly botToken: string | undefined;
+    /** HTTP mode: requests to PORT's /slack/events are checked with it. */
+    readonly signingSecret: string | undefined;
+    /** Socket Mode (development): connects out, no public URL needed. */
+    readonly appToken: string | undefined;
+    /** The Web API base with its trailing slash (a fake in tests). */
+    readonly apiUrl: string;
+  };
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -173,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     problems.push(
       "FRAMECAST_PUBLIC_URL: webhooks arrive at the bot's HTTP server, so set PORT too (e.g. PORT=8080)",
     );
+  if (parsed.success) problems.push(...slackProblems(parsed.data));
   if (!parsed.success || providers === undefined || !providers.ok || problems.length > 0)
     return { ok: false, problems };
   const e = parsed.data;
@@ -205,10 +244,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port: e.PORT,
       publicUrl: e.FRAMECAST_PUBLIC_URL,
       discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      },
       logLevel: e.LOG_LEVEL,
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",
     },
   };
+}
+
+/** Slack settings that can't work together. */
+function slackProblems(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (
+    e.SLACK_CLIENT_ID !== undefined ||
+    e.SLACK_CLIENT_SECRET !== undefined ||
+    e.SLACK_STATE_SECRET !== undefined
+  )
+    problems.push(
+      "SLACK_CLIENT_ID: installing into several workspaces (OAuth) isn't supported yet; unset it and use SLACK_BOT_TOKEN for one workspace",
+    );
+  if (e.SLACK_BOT_TOKEN === undefined) {
+    if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)
+      problems.push("SLACK_BOT_TOKEN: set it too (the xoxb-… token), or unset the other SLACK_ settings");
+    return problems;
+  }
+  if (e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET === undefined)
+    problems.push(
+      "SLACK_SIGNING_SECRET: set it for HTTP mode (with PORT), or SLACK_APP_TOKEN for Socket Mode",
+    );
+  if (e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET !== undefined && e.PORT === undefined)
+    problems.push(
+      "PORT: Slack's HTTP mode receives requests at PORT's /slack/events; set PORT (e.g. PORT=3000)",
+    );
+  return problems;
 }
