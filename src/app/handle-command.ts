@@ -17,6 +17,7 @@ import type { View } from "../core/views/view.ts";
 import { isAdmin, runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
+import { extendJob } from "./jobs/extend-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
 import { userUsage } from "./usage/user-usage.ts";
@@ -76,6 +77,11 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
   const { conversation } = event;
   if (action === "cancel") {
     await deps.chat.notify(conversation, await cancelView(deps, event, jobId));
+    return;
+  }
+  if (action === "extend" && deps.jobs !== undefined) {
+    const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
+    await extendJob(deps, deps.jobs, event, { jobId, admin: isAdmin(event, settings, deps.operators) });
     return;
   }
   const rerun = RERUNS[action];

@@ -27,4 +27,9 @@ export interface ChatPort {
    * once (Discord's enforced nonce; the console's record of what it printed).
    */
   upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef>;
+  /**
+   * Shows a picture (a local PNG) to the person only, with `view`, and returns a link a provider
+   * can fetch it from (the platform's CDN). Absent where the platform can't host images privately.
+   */
+  hostImage?(conversation: Conversation, path: string, view: View): Promise<string>;
 }

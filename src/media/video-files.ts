@@ -1,10 +1,14 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Delivery, LocalVideo, VideoFiles } from "../app/jobs/ports.ts";
 import { downloadVideo, type MediaPolicy } from "./fetch.ts";
 import { fitVideo } from "./fit-video.ts";
+import { extractLastFrame } from "./last-frame.ts";
+
+/** A job id as a file name part. */
+const safe = (jobId: string): string => jobId.replace(/[^\w-]/gu, "");
 
 /**
  * Finished videos made local: the preview provider's are files already (file:// URLs under its
@@ -26,6 +30,19 @@ export class LocalVideoFiles implements VideoFiles {
     return fitVideo(video, limitBytes, url, this.#dir);
   }
 
+  /** The finished video's last frame: from the file kept since delivery, else fetched again. */
+  async lastFrame(jobId: string, videoUrl: string): Promise<string> {
+    const kept = this.#localPath(jobId);
+    const video =
+      existsSync(kept) && !videoUrl.startsWith("file:") ? { path: kept } : await this.fetch(jobId, videoUrl);
+    await mkdir(this.#dir, { recursive: true });
+    return extractLastFrame(video.path, join(this.#dir, `${safe(jobId)}.last.png`));
+  }
+
+  #localPath(jobId: string): string {
+    return join(this.#dir, `${safe(jobId)}.mp4`);
+  }
+
   async fetch(jobId: string, url: string): Promise<LocalVideo> {
     if (url.startsWith("file:")) {
       const path = fileURLToPath(url);
@@ -35,7 +52,7 @@ export class LocalVideoFiles implements VideoFiles {
       return { path, sizeBytes: statSync(path).size };
     }
     await mkdir(this.#dir, { recursive: true });
-    const path = join(this.#dir, `${jobId.replace(/[^\w-]/gu, "")}.mp4`);
+    const path = this.#localPath(jobId);
     const { bytes } = await downloadVideo(url, path, this.#policy);
     return { path, sizeBytes: bytes };
   }

@@ -35,6 +35,13 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64",
 );
+const eve = {
+  id: "323456789012345678",
+  username: "eve",
+  discriminator: "0",
+  global_name: "Eve",
+  avatar: null,
+};
 const PNG2 = Buffer.concat([PNG, Buffer.from("second picture")]);
 
 beforeAll(async () => {
@@ -184,6 +191,45 @@ describe("Discord: animate a picture", () => {
     const { first: firstBytes, last } = await generated(job.id);
     expect(firstBytes?.equals(PNG)).toBe(true);
     expect(last?.equals(PNG2)).toBe(true);
+  }, 60_000);
+
+  it("GIVEN Extend pressed by a stranger THEN refused; by the owner THEN the last frame, shown privately, starts a new video", async () => {
+    const previous = await engine.store.get(engine.lastJob());
+    const message =
+      previous?.messageId === undefined ? undefined : discord.message(previous.messageId)?.message;
+    if (previous === undefined || message === undefined) throw new Error("no delivered job to extend");
+    const stranger = discord.injectInteraction(
+      discord.build.button({ customId: `fc:extend:${previous.id}`, message, user: eve }),
+    );
+    const refused = await discord.waitFor(callbackOf(stranger.id));
+    expect(refused.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(JSON.stringify(refused.body)).toContain("Not your video");
+    const click = discord.injectInteraction(
+      discord.build.button({ customId: `fc:extend:${previous.id}`, message }),
+    );
+    const frame = await discord.waitFor(
+      (c) => c.method === "POST" && c.params.webhook_token === click.token && c.files.length > 0,
+    );
+    expect(frame.status).toBe(200);
+    expect(frame.body).toMatchObject({
+      flags: MessageFlags.Ephemeral,
+      embeds: [{ title: "Extending from this frame" }],
+    });
+    expect(frame.files[0]?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // The new video's message: the click's deferred answer, edited once the job is accepted.
+    await discord.waitFor(
+      (c) => c.method === "PATCH" && c.params.webhook_token === click.token && c.path.endsWith("/@original"),
+    );
+    const next = await engine.finished(engine.lastJob());
+    expect(next.id).not.toBe(previous.id);
+    expect(next.state).toBe("delivered");
+    expect(next.request).toMatchObject({
+      mode: "image-to-video",
+      prompt: previous.request.prompt,
+      lastFrame: null,
+    });
+    expect((await generated(next.id)).first?.equals(frame.files[0]?.bytes ?? Buffer.alloc(0))).toBe(true);
+    await expectLedgerMatchesCounters(database().db);
   }, 60_000);
 
   it("GIVEN duration being typed with model v6 chosen THEN autocomplete offers v6's durations", async () => {

@@ -304,16 +304,6 @@ describe("Discord: New seed on a delivered video", () => {
     await expectLedgerMatchesCounters(database().db);
     expect(errors).toEqual([]);
   }, 60_000);
-
-  it("GIVEN Extend is pressed THEN an ephemeral “not available yet”", async () => {
-    const job = await engine.store.get(engine.lastJob());
-    const message = job?.messageId === undefined ? undefined : fake.message(job.messageId)?.message;
-    if (message === undefined) throw new Error("the job's message is not on the fake");
-    const click = fake.injectInteraction(fake.build.button({ customId: `fc:extend:${job?.id}`, message }));
-    const callback = await fake.waitFor(callbackOf(click.id));
-    expect(callback.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
-    expect(JSON.stringify(callback.body)).toContain("isn't available yet");
-  }, 30_000);
 });
 
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {

@@ -71,21 +71,22 @@ export async function startTestEngineWith<C extends ChatPort>(
   const waiting = new Map<string, (job: JobRecord) => void>();
   const ended = new Map<string, JobRecord>();
   const accepted: string[] = [];
+  const files = new LocalVideoFiles(
+    mkdtempSync(join(tmpdir(), "framecast-videos-")),
+    {
+      allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...(options.mediaHosts ?? [])],
+      maxBytes: 100 * 1024 * 1024,
+      timeoutMs: 10_000,
+    },
+    options.previewDir,
+  );
   const engine: EngineDeps = {
     jobs: store,
     money: new SqlMoneyStore(database.db),
     chat,
     router,
     queue,
-    files: new LocalVideoFiles(
-      mkdtempSync(join(tmpdir(), "framecast-videos-")),
-      {
-        allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...(options.mediaHosts ?? [])],
-        maxBytes: 100 * 1024 * 1024,
-        timeoutMs: 10_000,
-      },
-      options.previewDir,
-    ),
+    files,
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
     now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
@@ -102,6 +103,7 @@ export async function startTestEngineWith<C extends ChatPort>(
       acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
       store,
       router,
+      frames: files,
       onAccepted: (id) => accepted.push(id),
     },
   };

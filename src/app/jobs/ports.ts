@@ -127,7 +127,12 @@ export type Delivery =
       readonly posterPath?: string;
     };
 
-export interface VideoFiles {
+/** The last frame of a finished video, as a local PNG (what Extend continues from). */
+export interface FrameSource {
+  lastFrame(jobId: string, videoUrl: string): Promise<string>;
+}
+
+export interface VideoFiles extends FrameSource {
   /** Brings the provider's result to a local file (streaming, host-checked, size-capped). */
   fetch(jobId: string, url: string): Promise<LocalVideo>;
   /** Fits `video` to `limitBytes`: as is, re-encoded, or a link to `url` with a poster. */

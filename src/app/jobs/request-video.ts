@@ -9,7 +9,7 @@ import { type BotDeps, requesterOf } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
 import { admitRequest } from "../video/admit-request.ts";
-import type { JobAcceptance, JobStore } from "./ports.ts";
+import type { FrameSource, JobAcceptance, JobStore } from "./ports.ts";
 
 /** What /video needs to start real jobs (absent: /video only previews). */
 export interface JobsDeps {
@@ -18,6 +18,8 @@ export interface JobsDeps {
   readonly router: ProviderRouter;
   /** Told about each job this process accepted (the console waits for them at end of input). */
   readonly onAccepted?: (jobId: string) => void;
+  /** Finished videos' last frames, for Extend (absent: Extend is not offered). */
+  readonly frames?: FrameSource;
 }
 
 /**

@@ -5,6 +5,7 @@ import { checkVideoOptions } from "../../core/command.ts";
 import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import type { BotDeps } from "../deps.ts";
+import type { JobRecord } from "./ports.ts";
 import { type JobsDeps, requestVideo } from "./request-video.ts";
 
 /**
@@ -53,6 +54,22 @@ export async function rerunJob(
   target: { jobId: string; action: RerunAction; admin: boolean },
   seed: () => number = () => randomInt(SEED_MIN, SEED_MAX + 1),
 ): Promise<void> {
+  const job = await buttonJob(deps, jobs, event, target);
+  if (job === undefined) return;
+  const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
+  await requestVideo(deps, jobs, event, checked);
+}
+
+/**
+ * The job a button acts on, if it is in this workspace and the clicker may use it (its owner or
+ * an admin); otherwise the clicker is told why and undefined is returned.
+ */
+export async function buttonJob(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  event: ChatEvent,
+  target: { jobId: string; admin: boolean },
+): Promise<JobRecord | undefined> {
   const { conversation } = event;
   const job = await jobs.store.get(target.jobId);
   if (
@@ -61,7 +78,7 @@ export async function rerunJob(
     job.conversation.workspaceId !== conversation.workspaceId
   ) {
     await deps.chat.notify(conversation, refusalView("Can't do that", "There is no such video here."));
-    return;
+    return undefined;
   }
   if (job.conversation.userId !== conversation.userId && !target.admin) {
     await deps.chat.notify(
@@ -71,8 +88,7 @@ export async function rerunJob(
         "Only the person who asked for a video (or an admin) can use its buttons. Make your own with /video.",
       ),
     );
-    return;
+    return undefined;
   }
-  const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
-  await requestVideo(deps, jobs, event, checked);
+  return job;
 }

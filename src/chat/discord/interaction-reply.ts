@@ -4,6 +4,8 @@
 // (flag 64); a notice after a public defer deletes the "thinking…" message first, so a refusal
 // leaves nothing public. Edits and uploads belong to the message, not the interaction: DiscordChat.
 
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
 import { MessageFlags, type REST, Routes } from "discord.js";
 import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
@@ -129,6 +131,33 @@ export class InteractionReply implements ChatPort {
         });
       }
       this.#state = "answered";
+    });
+  }
+
+  /**
+   * The picture as an ephemeral follow-up (only the person sees it); its CDN link is what a
+   * provider fetches. Defers first if nothing was said yet, as a follow-up needs an answer before it.
+   */
+  hostImage(_conversation: Conversation, path: string, view: View): Promise<string> {
+    return this.#serially(async () => {
+      await this.#defer();
+      const name = `frame${extname(path) || ".png"}`;
+      const sent = (await this.#rest.post(
+        Routes.webhook(this.#interaction.applicationId, this.#interaction.token),
+        {
+          body: {
+            ...renderView(view, { image: `attachment://${name}` }),
+            flags: MessageFlags.Ephemeral,
+            allowed_mentions: { parse: [] },
+            attachments: [{ id: 0, filename: name }],
+          },
+          files: [{ name, data: await readFile(path) }],
+          auth: false,
+        },
+      )) as { attachments?: { url?: string }[] };
+      const url = sent.attachments?.[0]?.url;
+      if (url === undefined) throw new Error("Discord did not return the picture's link");
+      return url;
     });
   }
 

@@ -40,13 +40,13 @@ export function internalErrorView(reference: string): View {
   };
 }
 
-/** A job button whose action is not built yet (extend: needs the last frame hosted as an image). */
+/** A job button this platform or set-up can't do (extend: needs the engine and private image hosting). */
 export function unavailableButtonView(action: string): View {
   const text =
     action === "extend"
-      ? "Extending a video isn't available yet: it needs the video's last frame as the next video's first frame, which framecast can't do yet. Nothing was charged."
+      ? "Extending a video isn't available here: it needs the video's last frame shown to you privately as the next video's first frame, which this chat can't do. Nothing was charged."
       : `The "${action.replaceAll("_", " ")}" button isn't available yet. Nothing was charged.`;
-  return { tone: "info", title: "Not available yet", private: true, blocks: [{ kind: "text", text }] };
+  return { tone: "info", title: "Not available here", private: true, blocks: [{ kind: "text", text }] };
 }
 
 /** "Animate" on a message without an image the providers can start from. */

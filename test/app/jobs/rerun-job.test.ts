@@ -137,11 +137,14 @@ describe("rerun a job from its buttons", () => {
     expect(await written("dave")).toEqual(before);
   }, 60_000);
 
-  it("GIVEN an unknown job or Extend THEN a clear private notice", async () => {
+  it("GIVEN an unknown job, or Extend where the chat can't host the frame privately THEN a clear private notice", async () => {
     await click("ada2", "regenerate", "00000000-0000-4000-8000-000000000000");
     expect(lastView()).toMatchObject({ kind: "notify", view: { private: true, title: "Can't do that" } });
     await click("ada2", "extend", engine.lastJob());
-    expect(lastView()).toMatchObject({ kind: "notify", view: { private: true, title: "Not available yet" } });
+    expect(lastView()).toMatchObject({
+      kind: "notify",
+      view: { private: true, title: "Not available here" },
+    });
     expect(JSON.stringify(lastView())).toContain("last frame");
   });
 });
