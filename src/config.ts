@@ -105,6 +105,12 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
     .transform((u) => u.replace(/\/+$/u, ""))
     .default("https://discord.com/api"),
+  /** The privileged Message Content intent (enable it in the Developer Portal first). */
+  DISCORD_MESSAGE_CONTENT: z
+    .string()
+    .regex(/^(?:true|false|1|0|yes|no|)$/iu, "must be true or false")
+    .optional()
+    .transform((v) => v !== undefined && /^(?:true|1|yes)$/iu.test(v)),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -173,6 +179,8 @@ export interface Config {
     readonly guildId: string | undefined;
     /** Discord's API base, without the version (a fake in tests). */
     readonly apiUrl: string;
+    /** Read others' messages (replies that mention the bot can then see the picture replied to). */
+    readonly messageContent: boolean;
   };
   /** Unset: info for the bots, warn for the console (its terminal is the chat). */
   readonly logLevel: LogLevel | undefined;
@@ -243,7 +251,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       mediaHosts: e.FRAMECAST_MEDIA_HOSTS,
       port: e.PORT,
       publicUrl: e.FRAMECAST_PUBLIC_URL,
-      discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+      discord: {
+        token: e.DISCORD_TOKEN,
+        guildId: e.DISCORD_GUILD_ID,
+        apiUrl: e.DISCORD_API_URL,
+        messageContent: e.DISCORD_MESSAGE_CONTENT,
+      },
       slack: {
         botToken: e.SLACK_BOT_TOKEN,
         signingSecret: e.SLACK_SIGNING_SECRET,

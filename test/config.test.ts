@@ -181,6 +181,7 @@ describe("Discord settings", () => {
       token: undefined,
       guildId: undefined,
       apiUrl: "https://discord.com/api",
+      messageContent: false,
     });
   });
 
@@ -189,12 +190,16 @@ describe("Discord settings", () => {
       DISCORD_TOKEN: "secret-token-value",
       DISCORD_GUILD_ID: "123456789012345678",
       DISCORD_API_URL: "http://127.0.0.1:9999/api/",
+      DISCORD_MESSAGE_CONTENT: "true",
     });
     expect(r.ok && r.config.discord).toEqual({
       token: "secret-token-value",
       guildId: "123456789012345678",
       apiUrl: "http://127.0.0.1:9999/api",
+      messageContent: true,
     });
+    const typo = loadConfig({ DISCORD_MESSAGE_CONTENT: "ture" });
+    expect(typo.ok ? "" : typo.problems.join()).toContain("DISCORD_MESSAGE_CONTENT");
     const bad = loadConfig({ DISCORD_TOKEN: "secret-token-value", DISCORD_GUILD_ID: "general" });
     const problems = bad.ok ? "" : bad.problems.join("\n");
     expect(problems).toContain("DISCORD_GUILD_ID");
