@@ -6,6 +6,9 @@ import { createWriteStream } from "node:fs";
 import { type Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { request } from "undici";
+import { hostAllowed } from "../core/hosts.ts";
+
+export { hostAllowed };
 
 export interface MediaPolicy {
   /** `host` or `host:port`; `*.example.com` allows its subdomains. */
@@ -55,16 +58,6 @@ export const DEFAULT_MEDIA_HOSTS: readonly string[] = [
   "media.aigateway.sh",
   "*.lumenfall.ai",
 ];
-
-export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
-  const host = url.hostname.toLowerCase();
-  const hostPort = url.port === "" ? host : `${host}:${url.port}`;
-  return allowed.some((entry) => {
-    const e = entry.toLowerCase();
-    if (e.startsWith("*.")) return host.endsWith(e.slice(1)) && url.port === "";
-    return e === hostPort || (e === host && url.port === "");
-  });
-}
 
 const MAX_REDIRECTS = 3;
 

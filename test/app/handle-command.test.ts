@@ -47,6 +47,20 @@ describe("handle command", () => {
     expect(allText(chat)).toContain("did you mean 8?");
   });
 
+  it("GIVEN a picture from a host that isn't allowed THEN a private refusal naming the host only; allowed hosts pass", async () => {
+    const chat = new RecordingChat();
+    const handle = createCommandHandler({
+      ...botDeps(database(), { imageHosts: ["cdn.discordapp.com"] }),
+      chat,
+    });
+    await handle(textEvent("/video waves crash image:https://evil.example/x.png?sig=secret"));
+    expect(chat.records.map((r) => r.kind)).toEqual(["notify"]);
+    expect(allText(chat)).toContain("evil.example");
+    expect(allText(chat)).not.toContain("sig=secret");
+    await handle(textEvent("/video waves crash image:https://cdn.discordapp.com/attachments/1/2/x.png"));
+    expect(chat.records.at(-1)?.kind).toBe("post");
+  });
+
   it("GIVEN typed options of the wrong shape THEN a coded error, not a crash", async () => {
     const { chat, handle } = setup();
     await handle(optionsEvent({ prompt: "a fox", duration: Number.NaN }));

@@ -1,5 +1,6 @@
 import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
+import { disallowedImages } from "../../core/hosts.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { checkWorkspacePolicy } from "../../core/settings.ts";
@@ -23,6 +24,20 @@ export async function admitRequest(
     return undefined;
   }
   const { request, cost } = checked;
+  const foreign =
+    deps.imageHosts === undefined
+      ? []
+      : disallowedImages([request.firstFrame, request.lastFrame], deps.imageHosts);
+  if (foreign.length > 0) {
+    await deps.chat.notify(
+      conversation,
+      refusalView(
+        "Can't use that picture",
+        `framecast only takes pictures uploaded to this chat (or from hosts the operator allowed), not ${foreign.map((l) => hostOf(l)).join(" or ")}. Attach the picture instead. Nothing was charged.`,
+      ),
+    );
+    return undefined;
+  }
   const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
   const policy = checkWorkspacePolicy(settings, conversation.channelId, [
     request.prompt,
@@ -33,4 +48,13 @@ export async function admitRequest(
     return undefined;
   }
   return { request, cost };
+}
+
+/** A link's host for a message (never the whole link: it may carry signatures). */
+function hostOf(link: string): string {
+  try {
+    return new URL(link).host;
+  } catch {
+    return "that link";
+  }
 }

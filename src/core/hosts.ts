@@ -1,0 +1,23 @@
+// Which hosts media may come from: `host` or `host:port` entries, `*.example.com` for subdomains.
+
+export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
+  const host = url.hostname.toLowerCase();
+  const hostPort = url.port === "" ? host : `${host}:${url.port}`;
+  return allowed.some((entry) => {
+    const e = entry.toLowerCase();
+    if (e.startsWith("*.")) return host.endsWith(e.slice(1)) && url.port === "";
+    return e === hostPort || (e === host && url.port === "");
+  });
+}
+
+/** The request's image links whose host is not allowed (unparseable links count as not allowed). */
+export function disallowedImages(images: readonly (string | null)[], allowed: readonly string[]): string[] {
+  return images.flatMap((link) => {
+    if (link === null) return [];
+    try {
+      return hostAllowed(new URL(link), allowed) ? [] : [link];
+    } catch {
+      return [link];
+    }
+  });
+}
