@@ -138,6 +138,29 @@ describe("Discord: animate a picture", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("GIVEN /video with an image option THEN the uploaded file's bytes reach PixVerse as the first frame", async () => {
+    const picture = discord.build.attachment({ filename: "fox.png", bytes: PNG2, ephemeral: true });
+    const payload = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        attachments: [picture],
+        options: [
+          { name: "prompt", type: ApplicationCommandOptionType.String, value: "the fox runs" },
+          { name: "image", type: ApplicationCommandOptionType.Attachment, value: picture.id },
+        ],
+      }),
+    );
+    await discord.waitFor(callbackOf(payload.id));
+    await discord.waitFor(
+      (c) =>
+        c.method === "PATCH" && c.params.webhook_token === payload.token && c.path.endsWith("/@original"),
+    );
+    const job = await engine.finished(engine.lastJob());
+    expect(job.state).toBe("delivered");
+    expect(job.request).toMatchObject({ mode: "image-to-video", firstFrame: picture.url });
+    expect((await generated(job.id)).first?.equals(PNG2)).toBe(true);
+  }, 60_000);
+
   it("GIVEN Animate on a message without a picture THEN an ephemeral explanation, no form, no job", async () => {
     const before = await jobCount();
     const target = discord.build.userMessage({ content: "just words" });
