@@ -17,7 +17,7 @@ import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
-import { count, expectLedgerMatchesCounters } from "../support/money.ts";
+import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
 
 // Animating a picture on Discord end to end: the "Animate with framecast" message command and its
 // form, a reply that mentions the bot, /video's autocomplete. A real discord.js client on the
@@ -128,12 +128,7 @@ describe("Discord: animate a picture", () => {
     const { body, first } = await generated(job.id);
     expect(body).toMatchObject({ prompt: "the waves crash", duration: 5 });
     expect(first?.equals(PNG)).toBe(true);
-    expect(
-      await count(
-        database().db,
-        sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = ${job.id} AND kind = 'charge'`,
-      ),
-    ).toBe(1);
+    expect(await chargesOf(database().db, job.id)).toBe(1);
     await expectLedgerMatchesCounters(database().db);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -20,7 +20,7 @@ import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
-import { count, expectLedgerMatchesCounters } from "../support/money.ts";
+import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
 
 // The Discord adapter end to end: a real discord.js client on the loopback fake, the real engine
 // on a test database, the offline preview provider.
@@ -135,12 +135,7 @@ describe("Discord: /video end to end", () => {
     const original = fake.interaction(payload.id)?.original?.message;
     expect(original?.embeds[0]?.title).toBe("Your video is ready");
     expect(original?.flags ?? 0).toBe(0);
-    expect(
-      await count(
-        database().db,
-        sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = ${job.id} AND kind = 'charge'`,
-      ),
-    ).toBe(1);
+    expect(await chargesOf(database().db, job.id)).toBe(1);
     await expectLedgerMatchesCounters(database().db);
     expect(errors).toEqual([]);
   }, 60_000);

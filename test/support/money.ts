@@ -40,3 +40,8 @@ export async function count(db: Db, query: ReturnType<typeof sql>): Promise<numb
   const [row] = rowsOf<{ n: number }>(await db.execute(query));
   return Number(row?.n ?? 0);
 }
+
+/** How many times a job was charged (exactly once for a delivered job, never for a refused one). */
+export function chargesOf(db: Db, jobId: string): Promise<number> {
+  return count(db, sql`SELECT count(*)::int AS n FROM ledger WHERE job_id = ${jobId} AND kind = 'charge'`);
+}
