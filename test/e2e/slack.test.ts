@@ -219,6 +219,25 @@ describe("Slack: /video end to end", () => {
   });
 });
 
+describe("Slack: workspace admins", () => {
+  it("GIVEN a workspace admin clicks Cancel on someone's finished job THEN past the owner check", async () => {
+    const job = await current().engine.store.get(current().engine.lastJob());
+    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
+    const click = build.button({
+      actionId: `fc:cancel:${job.id}`,
+      value: job.id,
+      message,
+      user: fake.world.carol,
+    });
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
+    );
+    expect(JSON.stringify(answer.args)).toContain("That video has already finished.");
+  });
+});
+
 describe("Slack: animate an image", () => {
   it("GIVEN “Animate with framecast” on a message with two images THEN a modal, then first + last frame from url_private", async () => {
     const first = fake.addFile(picture("a.png", "testsrc=s=320x240:d=1"), "a.png", "image/png");

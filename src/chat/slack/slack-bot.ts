@@ -16,6 +16,7 @@ import type { View } from "../../core/views/view.ts";
 import { ACTION_ID_PATTERN } from "./action-id.ts";
 import { ANIMATE_CALLBACK_ID, animateModal, readAnimateSubmission } from "./animate-modal.ts";
 import { CommandReply, type ResponseUrl } from "./command-reply.ts";
+import { WorkspaceManagers } from "./managers.ts";
 import {
   blockActionsSchema,
   mentionEventSchema,
@@ -65,6 +66,7 @@ const NO_IMAGE: View = {
 
 export class SlackBot {
   readonly chat: SlackChat;
+  readonly #managers: WorkspaceManagers;
   readonly #app: App;
   readonly #receiver: HTTPReceiver | undefined;
   readonly #options: SlackBotOptions;
@@ -101,6 +103,7 @@ export class SlackBot {
       });
     }
     this.chat = new SlackChat(this.#app.client);
+    this.#managers = new WorkspaceManagers(this.#app.client, this.#now);
     this.#listen();
   }
 
@@ -225,7 +228,7 @@ export class SlackBot {
     const done = (async () => {
       if (handle === undefined) return;
       try {
-        await handle(event, reply);
+        await handle(await this.#withManager(event), reply);
       } catch (error) {
         const reference = `slack-${++this.#failures}`;
         this.#options.logError(error, reference);
@@ -236,6 +239,15 @@ export class SlackBot {
     })();
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  /** Admin commands and buttons need to know whether the person administers the workspace. */
+  async #withManager(event: ChatEvent): Promise<ChatEvent> {
+    const asks =
+      event.input.kind === "button" ||
+      (event.input.kind === "text" && event.input.text.startsWith("/framecast"));
+    if (!asks) return event;
+    return { ...event, isManager: await this.#managers.isManager(event.conversation.userId) };
   }
 
   async #guard(work: Promise<unknown>): Promise<void> {

@@ -79,6 +79,8 @@ export class Store {
   /** trigger_id → when it was issued (a trigger id opens one modal within 3 s). */
   readonly triggers = new Map<string, number>();
   readonly views: OpenedView[] = [];
+  /** People users.info reports as workspace admins. */
+  readonly admins = new Set<string>();
   /** files.getUploadURLExternal's pending uploads: file id → declared name and length. */
   readonly pendingUploads = new Map<
     string,
@@ -88,6 +90,7 @@ export class Store {
 
   constructor(world: World) {
     this.world = world;
+    this.admins.add(world.carol.id);
   }
 
   message(channel: string, ts: string): StoredMessage | undefined {

@@ -262,6 +262,25 @@ export const METHODS: Readonly<Record<string, (ctx: ApiContext, args: Args) => A
     bot_id: ctx.store.world.bot.botId,
     is_enterprise_install: false,
   }),
+  "users.info": (ctx, args) => {
+    const id = str(args.user);
+    const { world } = ctx.store;
+    const known = [world.alice, world.bob, world.carol].find((u) => u.id === id);
+    if (id === undefined || known === undefined) return fail("user_not_found");
+    const admin = ctx.store.admins.has(id);
+    return {
+      ok: true,
+      user: {
+        id,
+        team_id: world.teamId,
+        name: known.name,
+        deleted: false,
+        is_admin: admin,
+        is_owner: false,
+        is_bot: false,
+      },
+    };
+  },
   "chat.postMessage": postMessage,
   "chat.update": update,
   "chat.delete": remove,

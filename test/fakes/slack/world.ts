@@ -14,6 +14,8 @@ export interface World {
   readonly bot: { readonly userId: string; readonly botId: string; readonly name: string };
   readonly alice: SlackUser;
   readonly bob: SlackUser;
+  /** A workspace admin (users.info: is_admin). */
+  readonly carol: SlackUser;
   readonly channel: { readonly id: string; readonly name: string };
 }
 
@@ -24,6 +26,7 @@ export const WORLD: World = {
   bot: { userId: "U0FCBOT001", botId: "B0FCBOT001", name: "framecast" },
   alice: { id: "U0ALICE001", name: "alice" },
   bob: { id: "U0BOB00001", name: "bob" },
+  carol: { id: "U0CAROL001", name: "carol" },
   channel: { id: "C0GENERAL1", name: "general" },
 };
 
