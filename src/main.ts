@@ -2,6 +2,7 @@
 // framecast's one entry point, and the only place that wires concrete classes together.
 
 import { mkdirSync, writeSync } from "node:fs";
+import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { BotDeps } from "./app/deps.ts";
@@ -16,6 +17,8 @@ import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
+import { slackFileAccess } from "./chat/slack/file-access.ts";
+import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
 import { runUsage } from "./cli/usage/run-usage.ts";
@@ -49,7 +52,7 @@ const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 Usage: framecast [command]
 
 Commands:
-  start      run the bot on every configured platform (Discord with DISCORD_TOKEN); with none, the console (default)
+  start      run the bot on every configured platform (Discord with DISCORD_TOKEN, else Slack with SLACK_BOT_TOKEN); with none, the console (default)
   console    chat with the bot in this terminal (lines from a pipe work too)
   migrate    apply database migrations (start does this too)
   register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
@@ -106,6 +109,8 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
 
 interface EngineRuntime {
   readonly jobs: JobsDeps;
+  /** The HTTP server on PORT, when set (Slack's HTTP mode mounts /slack/events on it). */
+  readonly server: Server | undefined;
   /** Resolves once every job accepted by this process has ended. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -135,8 +140,19 @@ async function startEngine(
     config.providers.lumenfall,
     config.providers.aigateway,
   ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
+  // Slack's url_private needs the bot token: sent to Slack's file host only.
+  const slackFiles =
+    config.slack.botToken === undefined
+      ? undefined
+      : slackFileAccess(config.slack.botToken, config.slack.apiUrl);
   const media = {
-    allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...providerHosts, ...config.mediaHosts],
+    allowedHosts: [
+      ...DEFAULT_MEDIA_HOSTS,
+      ...providerHosts,
+      ...config.mediaHosts,
+      ...(slackFiles?.hosts ?? []),
+    ],
+    ...(slackFiles === undefined ? {} : { headers: slackFiles.headers }),
     maxBytes: 200 * 1024 * 1024,
     timeoutMs: 120_000,
   };
@@ -212,6 +228,7 @@ async function startEngine(
     log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
   }
   return {
+    server,
     jobs: {
       acceptance: new SqlJobAcceptance(db.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
       store,
@@ -272,7 +289,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const where = config.databaseUrl
     ? "PostgreSQL (DATABASE_URL)"
     : `the embedded database in ${config.dataDir}`;
-  const bot = command === "start" && config.discord.token !== undefined;
+  const bot =
+    command === "start" && (config.discord.token !== undefined || config.slack.botToken !== undefined);
   const log = createLogger({
     // The console's terminal is its chat: only warnings and errors go there unless asked.
     level: config.logLevel ?? (bot ? "info" : "warn"),
@@ -284,6 +302,30 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (command === "start" && config.discord.token !== undefined)
     return runDiscord(config, config.discord.token, log, logError);
+  if (command === "start" && config.slack.botToken !== undefined) {
+    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+    return runSlack({
+      settings: { botToken, signingSecret, appToken, apiUrl },
+      start: async (chat) => {
+        const db = await database(config);
+        const engine = await startEngine(config, db, chat, log);
+        return {
+          deps: { ...botDeps(config, db), jobs: engine.jobs },
+          server: engine.server,
+          stop: async () => {
+            await engine.stop();
+            await db.close();
+          },
+        };
+      },
+      until: new Promise<void>((done) => {
+        process.once("SIGINT", () => done());
+        process.once("SIGTERM", () => done());
+      }),
+      log: (line) => log.info(line),
+      logError,
+    });
+  }
   switch (command) {
     case "register-commands": {
       const { token, apiUrl, guildId } = config.discord;

@@ -38,7 +38,7 @@ const LOGIN_PAGE =
 export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   /** The bot token (xoxb-…): secret in real life, constant here. */
   readonly token = "xoxb-1111-2222-framecastfaketoken";
-  readonly signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+  readonly signingSecret = "8f742231b10e8888abcd99aaabbb85a5";
   readonly world: World = WORLD;
   readonly store = new Store(WORLD);
   readonly calls: RecordedCall[] = [];
