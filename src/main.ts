@@ -100,6 +100,8 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
     },
     settings: new SqlSettingsStore(db.db),
     operators: config.admins,
+    // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
+    imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
     concurrency: {
       perUser: config.quota.concurrentPerUser,
       perWorkspace: config.quota.concurrentPerWorkspace,
@@ -170,13 +172,14 @@ async function startEngine(
   });
   const open = new Set<string>();
   let idle: (() => void) | undefined;
+  const files = new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir);
   const engine: EngineDeps = {
     jobs: store,
     money: new SqlMoneyStore(db.db),
     chat,
     router,
     queue,
-    files: new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir),
+    files,
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 2_000 }),
     now: () => new Date(),
     caps: {
@@ -233,6 +236,7 @@ async function startEngine(
       acceptance: new SqlJobAcceptance(db.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
       store,
       router,
+      frames: files,
       onAccepted: (jobId) => open.add(jobId),
     },
     idle: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((done) => (idle = done))),
@@ -251,7 +255,12 @@ async function runDiscord(
   logError: (error: unknown, reference: string) => void,
 ): Promise<number> {
   const db = await database(config);
-  const bot = new DiscordBot({ token, apiUrl: config.discord.apiUrl, logError });
+  const bot = new DiscordBot({
+    token,
+    apiUrl: config.discord.apiUrl,
+    messageContent: config.discord.messageContent,
+    logError,
+  });
   const engine = await startEngine(config, db, bot.chat, log);
   try {
     await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
@@ -334,7 +343,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return 1;
       }
       const done = await registerCommands({ token, apiUrl, guildId });
-      process.stdout.write(`Registered ${done.names.map((n) => `/${n}`).join(" and ")} (${done.scope}).\n`);
+      const shown = done.names.map((n) => (n.includes(" ") ? `"${n}"` : `/${n}`));
+      process.stdout.write(`Registered ${shown.join(", ")} (${done.scope}).\n`);
       return 0;
     }
     case "start": // no platform configured: the console
