@@ -65,6 +65,26 @@ Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAME
 
 class StartupError extends Error {}
 
+/** Set when SIGINT or SIGTERM stopped the bot: the process then exits as soon as it has cleaned up. */
+let stoppedBySignal = false;
+
+/**
+ * Resolves with the first SIGINT or SIGTERM (an operator's Ctrl-C, `docker stop`, an orchestrator):
+ * from then on the bot takes no new work, lets running steps finish, and closes its connections.
+ */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      stoppedBySignal = true;
+      resolve(signal);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
 /** Opens and migrates the configured database; failures become a StartupError saying what to do. */
 async function database(config: Config): Promise<Database> {
   let db: Database | undefined;
@@ -240,8 +260,14 @@ async function startEngine(
       onAccepted: (jobId) => open.add(jobId),
     },
     idle: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((done) => (idle = done))),
+    // Stops taking steps, waits up to 10 s for running ones to finish (a step still running then
+    // is failed back to the queue and runs again after a restart: every step is idempotent).
     stop: async () => {
-      await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
+      await new Promise<void>((done) => {
+        if (server === undefined) return done();
+        server.close(() => done());
+        server.closeIdleConnections();
+      });
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
@@ -254,6 +280,7 @@ async function runDiscord(
   log: Logger,
   logError: (error: unknown, reference: string) => void,
 ): Promise<number> {
+  const stop = stopSignal();
   const db = await database(config);
   const bot = new DiscordBot({
     token,
@@ -265,10 +292,7 @@ async function runDiscord(
   try {
     await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
     log.info("connected to Discord; Ctrl-C to stop");
-    await new Promise<void>((done) => {
-      process.once("SIGINT", done);
-      process.once("SIGTERM", done);
-    });
+    log.info({ signal: await stop }, "stopping: no new commands; running steps finish");
   } finally {
     await bot.stop();
     await engine.stop();
@@ -357,9 +381,10 @@ async function main(argv: readonly string[]): Promise<number> {
         render,
         join(config.dataDir, "console-posted.log"),
       );
+      const stop = stopSignal();
       const engine = await startEngine(config, db, chat, log);
       try {
-        await runConsole({
+        const chatting = runConsole({
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true && tty,
@@ -371,6 +396,11 @@ async function main(argv: readonly string[]): Promise<number> {
           userName: config.userName,
           logError,
         });
+        const signal = await Promise.race([chatting.then(() => undefined), stop]);
+        if (signal !== undefined) {
+          log.info({ signal }, "stopping: no new commands; running steps finish");
+          process.stdin.destroy();
+        }
       } finally {
         await engine.stop();
         await db.close();
@@ -423,6 +453,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Stopped by a signal, with everything closed: a timer or socket left over must not keep it up.
+    if (stoppedBySignal) process.exit(code);
   },
   (error: unknown) => {
     const message =

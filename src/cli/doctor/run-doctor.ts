@@ -70,7 +70,7 @@ function unconfigured(config: Config): Finding[] {
       message: "none configured: framecast start runs the console chat in this terminal",
       fix: [
         "Discord: set DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token), then run framecast register-commands.",
-        "Slack: create the app from the README's manifest and set its tokens (see the README's Slack section).",
+        "Slack: create the app from the README's manifest, then set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or with SLACK_SIGNING_SECRET and PORT (HTTP mode).",
       ].join("\n"),
     });
   if (config.providers.order.every((id) => id === "preview"))
