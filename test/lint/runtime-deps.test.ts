@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+// The image installs production dependencies only and runs src/main.ts with plain node (type
+// stripping): so every package the app imports at run time, from main.ts on, must be a
+// dependency. `import type` is erased by Node and needs nothing; `import { type X }` is not
+// (it still loads the module).
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+const STATIC = /^\s*(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gmu;
+const DYNAMIC = /\bimport\(\s*["']([^"']+)["']\s*\)/gu;
+
+/** Bare specifiers imported at run time by `entry` and every source file it reaches. */
+function runtimeImports(entry: string): Map<string, string> {
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8").replace(/^\s*\/\/.*$/gmu, "");
+    for (const match of [...source.matchAll(STATIC), ...source.matchAll(DYNAMIC)]) {
+      const spec = match[1] ?? "";
+      if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
+      else if (!spec.startsWith("node:") && !builtinModules.includes(spec))
+        packages.set(
+          spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] ?? spec),
+          file,
+        );
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe("run-time dependencies", () => {
+  const imports = runtimeImports(resolve(root, "src/main.ts"));
+
+  it("GIVEN the import graph from src/main.ts THEN every package it loads is a production dependency", () => {
+    const notProduction = [...imports]
+      .filter(([name]) => pkg.dependencies[name] === undefined)
+      .map(([name, file]) => `${name} (imported by ${file.slice(root.length + 1)})`);
+    expect(notProduction).toEqual([]);
+  });
+
+  it("GIVEN the walk THEN it reached the whole app (it is not vacuous)", () => {
+    expect([...imports.keys()]).toEqual(expect.arrayContaining(["discord.js", "pg-boss", "pino", "zod"]));
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["typescript", "vitest"]));
+  });
+});
