@@ -9,6 +9,7 @@ import { type DoctorChecks, runDoctor } from "../../src/cli/doctor/run-doctor.ts
 import { checkDatabase } from "../../src/cli/doctor/system.ts";
 import { FakeDiscord } from "../fakes/discord/index.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
+import { FakeSlack } from "../fakes/slack/index.ts";
 import { runCli } from "../support/run-cli.ts";
 
 // Doctor against the loopback fakes, on the suite's database (a fresh embedded one, or the
@@ -16,11 +17,12 @@ import { runCli } from "../support/run-cli.ts";
 
 const discord = new FakeDiscord();
 const pixverse = new FakePixverse();
+const slack = new FakeSlack();
 beforeAll(async () => {
-  await Promise.all([discord.start(), pixverse.start()]);
+  await Promise.all([discord.start(), pixverse.start(), slack.start()]);
 });
 afterAll(async () => {
-  await Promise.all([discord.stop(), pixverse.stop()]);
+  await Promise.all([discord.stop(), pixverse.stop(), slack.stop()]);
 });
 
 /** A loopback port nothing listens on: one the system just handed out and took back. */
@@ -90,6 +92,19 @@ describe("framecast doctor", () => {
     expect(r.out).not.toContain(token);
     expect(r.out).not.toContain(key);
     expect(r.code).toBe(1);
+  });
+
+  it("GIVEN Slack tokens, good then bad THEN auth.test says which works and which was refused", async () => {
+    const env = { SLACK_SIGNING_SECRET: slack.signingSecret, PORT: "8080", SLACK_API_URL: slack.apiUrl };
+    const good = await doctor({ ...env, SLACK_BOT_TOKEN: slack.token });
+    expect(good.out).toContain(
+      `✓ Slack: SLACK_BOT_TOKEN works: the bot is ${slack.world.bot.name} in framecast test`,
+    );
+    const badToken = "xoxb-1111-2222-notthetoken";
+    const bad = await doctor({ ...env, SLACK_BOT_TOKEN: badToken });
+    expect(bad.out).toContain("✗ Slack: SLACK_BOT_TOKEN was refused by Slack (invalid_auth)");
+    expect(bad.out).not.toContain(badToken);
+    expect(bad.code).toBe(1);
   });
 
   it("GIVEN Discord unreachable and no ffmpeg on PATH THEN each is a problem with a fix", async () => {
