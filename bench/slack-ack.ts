@@ -1,0 +1,181 @@
+// Slack ack latency under load. The real bot (`node src/main.ts start` as `npm start` runs it,
+// Slack in HTTP mode) runs as a child process against the loopback Slack fake and a fake PixVerse
+// served from this process (every video stays "generating", so nothing but accepting and tracking
+// runs). A worker thread, with an event loop of its own so the fakes' work doesn't delay its
+// clock, sends signed `/video` slash commands to the bot's /slack/events at RATE per second for
+// SECONDS seconds, open loop (each at its scheduled time, whatever the previous ones are doing),
+// and times the ack: from sending the request to the bot's complete HTTP answer.
+// Target (issue 7): p99 < 50 ms at 200/s for 30 s, with real PostgreSQL.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/slack-ack.ts
+//   RATE=100 SECONDS=10 node bench/slack-ack.ts          (embedded PGlite inside the bot)
+//   COMMAND=/framecast TEXT=usage node bench/slack-ack.ts (the ack path without making videos)
+
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import postgres from "postgres";
+import { FakePixverse } from "../test/fakes/pixverse.ts";
+import { Builders, commandBody, FakeSlack, SlackSender } from "../test/fakes/slack/index.ts";
+
+interface Job {
+  readonly endpoint: string;
+  readonly secret: string;
+  /** The signed form bodies to send, in order. */
+  readonly bodies: readonly string[];
+  readonly rate: number;
+}
+interface Result {
+  readonly latencies: number[];
+  readonly statuses: [number, number][];
+  readonly elapsed: number;
+}
+
+if (!isMainThread) {
+  const job = workerData as Job;
+  const sender = new SlackSender(job.secret);
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const sends: Promise<void>[] = [];
+  const started = performance.now();
+  for (const [i, fields] of job.bodies.entries()) {
+    const wait = started + (i * 1000) / job.rate - performance.now();
+    if (wait > 1) await sleep(wait);
+    const count = (status: number): void => {
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    };
+    sends.push(
+      sender
+        .send(job.endpoint, { kind: "form", fields: Object.fromEntries(new URLSearchParams(fields)) })
+        .then(
+          (sent) => {
+            latencies.push(sent.ms);
+            count(sent.status);
+          },
+          () => count(0),
+        ),
+    );
+  }
+  await Promise.all(sends);
+  const result: Result = {
+    latencies,
+    statuses: [...statuses],
+    elapsed: (performance.now() - started) / 1000,
+  };
+  parentPort?.postMessage(result);
+  process.exit(0);
+}
+
+const RATE = Number(process.env.RATE ?? 200);
+const SECONDS = Number(process.env.SECONDS ?? 30);
+const COMMAND = process.env.COMMAND ?? "/video";
+/** `{i}` becomes the command's number, so every prompt differs. */
+const TEXT = process.env.TEXT ?? "a fox number {i} --dur 5";
+const url = process.env.DATABASE_URL ?? "";
+const schema = `bench_${randomBytes(4).toString("hex")}`;
+
+const slack = await new FakeSlack().start();
+const build = new Builders(slack);
+const sender = new SlackSender(slack.signingSecret);
+const pixverse = new FakePixverse();
+pixverse.nextScript = [5];
+await pixverse.start();
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const { port: free } = probe.address() as { port: number };
+    probe.close(() => resolve(free));
+  });
+});
+const bot = spawn(process.execPath, ["src/main.ts", "start"], {
+  cwd: new URL("..", import.meta.url).pathname,
+  env: {
+    PATH: process.env.PATH,
+    // As `npm start` and the Docker image run the bot.
+    NODE_OPTIONS: process.env.BOT_NODE_OPTIONS ?? "--max-semi-space-size=1",
+    HOME: process.env.HOME,
+    ...(url === "" ? {} : { DATABASE_URL: url, FRAMECAST_DB_SCHEMA: schema }),
+    FRAMECAST_DATA_DIR: mkdtempSync(join(tmpdir(), "framecast-slack-ack-")),
+    LOG_LEVEL: "warn",
+    PORT: String(port),
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    PIXVERSE_API_KEY: pixverse.apiKey,
+    PIXVERSE_API_URL: pixverse.baseUrl,
+    FRAMECAST_MEDIA_HOSTS: new URL(pixverse.baseUrl).host,
+    FRAMECAST_USER_DAILY_VIDEOS: "none",
+    FRAMECAST_USER_DAILY_SECONDS: "none",
+    FRAMECAST_USER_CONCURRENT: "none",
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const endpoint = `http://127.0.0.1:${port}/slack/events`;
+
+// Ready when /readyz answers (the database is migrated and the queue runs).
+for (let i = 0; ; i++) {
+  const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ok) break;
+  if (i > 600 || bot.exitCode !== null) throw new Error("the bot did not become ready");
+  await sleep(100);
+}
+// One request to warm up bolt's auth.test and the connection.
+await sender.send(
+  endpoint,
+  commandBody(build.slashCommand({ text: "/framecast help", command: "/framecast" })),
+);
+
+const total = RATE * SECONDS;
+const bodies = Array.from({ length: total }, (_, i) => {
+  const body = commandBody(build.slashCommand({ command: COMMAND, text: TEXT.replaceAll("{i}", String(i)) }));
+  return body.kind === "form" ? new URLSearchParams(body.fields).toString() : "";
+});
+const worker = new Worker(new URL(import.meta.url), {
+  workerData: { endpoint, secret: slack.signingSecret, bodies, rate: RATE } satisfies Job,
+});
+const {
+  latencies,
+  statuses: statusList,
+  elapsed,
+} = await new Promise<Result>((resolve, reject) => {
+  worker.once("message", resolve);
+  worker.once("error", reject);
+});
+const statuses = new Map(statusList);
+latencies.sort((a, b) => a - b);
+const at = (q: number): string =>
+  (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN).toFixed(1);
+
+// How many of the commands became jobs with a progress message, once the bot has caught up.
+const posted = (): number =>
+  slack.calls.filter((c) => c.kind === "api" && c.method === "chat.postMessage").length;
+for (let i = 0; COMMAND === "/video" && i < 600 && posted() < total; i++) await sleep(100);
+
+process.stdout.write(
+  [
+    `slack ack: ${total} signed ${COMMAND} commands at ${RATE}/s over ${elapsed.toFixed(1)} s (${url === "" ? "PGlite" : "PostgreSQL"})`,
+    `  ack latency ms: p50 ${at(0.5)}  p90 ${at(0.9)}  p99 ${at(0.99)}  max ${at(1)}`,
+    `  HTTP statuses: ${[...statuses].map(([s, n]) => `${s === 0 ? "error" : s}×${n}`).join(", ")}`,
+    `  progress messages posted: ${posted()}${COMMAND === "/video" ? ` of ${total}` : ""}`,
+    "",
+  ].join("\n"),
+);
+
+bot.kill("SIGTERM");
+await new Promise((resolve) => bot.once("exit", resolve));
+await slack.stop();
+await pixverse.stop();
+if (url !== "") {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql.unsafe(
+    `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+  );
+  await sql.end();
+}
