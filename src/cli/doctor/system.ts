@@ -6,8 +6,9 @@ import type { Config } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { describeDatabaseError } from "../../db/describe-error.ts";
 import type { Finding } from "./findings.ts";
+import { appliedMigrations, shippedMigrations } from "./migrations.ts";
 
-/** Connects and asks one trivial query; changes nothing (migrations run at start or with migrate). */
+/** Connects, asks one trivial query and how far migrations went; changes nothing. */
 export async function checkDatabase(config: Config): Promise<Finding> {
   const where = config.databaseUrl
     ? "PostgreSQL at DATABASE_URL"
@@ -21,12 +22,22 @@ export async function checkDatabase(config: Config): Promise<Finding> {
           ...(config.dbSchema ? { schema: config.dbSchema } : {}),
         })
       : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
+    let applied: number;
     try {
       await db.db.execute(sql`SELECT 1`);
+      applied = await appliedMigrations(db.db, config.databaseUrl ? config.dbSchema : undefined);
     } finally {
       await db.close();
     }
-    return { subject: "database", verdict: "ok", message: `${where} answers` };
+    const shipped = shippedMigrations();
+    if (applied >= shipped)
+      return { subject: "database", verdict: "ok", message: `${where} answers; its tables are up to date` };
+    return {
+      subject: "database",
+      verdict: "note",
+      message: `${where} answers; ${applied === 0 ? "framecast's tables aren't there yet" : `${shipped - applied} of ${shipped} migrations are still to apply`}`,
+      fix: "framecast start applies them before anything else (or run framecast migrate now).",
+    };
   } catch (error) {
     return {
       subject: "database",
