@@ -8,6 +8,7 @@ import type { Finding } from "../../src/cli/doctor/findings.ts";
 import { type DoctorChecks, runDoctor } from "../../src/cli/doctor/run-doctor.ts";
 import { checkDatabase } from "../../src/cli/doctor/system.ts";
 import { FakeDiscord } from "../fakes/discord/index.ts";
+import { closeServer, listenLoopback } from "../fakes/loopback.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { FakeSlack } from "../fakes/slack/index.ts";
 import { runCli } from "../support/run-cli.ts";
@@ -105,6 +106,46 @@ describe("framecast doctor", () => {
     expect(bad.out).toContain("✗ Slack: SLACK_BOT_TOKEN was refused by Slack (invalid_auth)");
     expect(bad.out).not.toContain(badToken);
     expect(bad.code).toBe(1);
+  });
+
+  it("GIVEN Replicate and Cloudflare tokens THEN each is checked with its own account call", async () => {
+    // Their documented answers (replicate.com/docs: GET /v1/account; Cloudflare: tokens/verify).
+    const { server, baseUrl } = await listenLoopback((req, res) => {
+      const good = req.headers.authorization === "Bearer good-token-123";
+      const [status, body] =
+        req.url === "/v1/account"
+          ? good
+            ? [200, { type: "user", username: "ana", name: "Ana" }]
+            : [401, { title: "Unauthenticated", detail: "You did not pass a valid authentication token" }]
+          : good
+            ? [200, { success: true, errors: [], result: { status: "active" } }]
+            : [401, { success: false, errors: [{ code: 1000, message: "Invalid API Token" }] }];
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+    try {
+      const env = (token: string) => ({
+        REPLICATE_API_TOKEN: token,
+        REPLICATE_API_URL: baseUrl,
+        CLOUDFLARE_ACCOUNT_ID: "acc",
+        CLOUDFLARE_API_TOKEN: token,
+        CLOUDFLARE_API_URL: baseUrl,
+        FRAMECAST_PROVIDER: "replicate",
+        FRAMECAST_PROVIDER_FALLBACKS: "cloudflare",
+      });
+      const good = await doctor(env("good-token-123"));
+      expect(good.out).toContain("✓ provider Replicate: REPLICATE_API_TOKEN works: account ana");
+      expect(good.out).toContain("✓ provider Cloudflare: CLOUDFLARE_API_TOKEN works");
+      const bad = await doctor(env("bad-token-456"));
+      expect(bad.out).toContain(
+        '✗ provider Replicate: REPLICATE_API_TOKEN was refused by Replicate (401: {"title":"Unauthenticated"',
+      );
+      expect(bad.out).toContain(
+        "✗ provider Cloudflare: CLOUDFLARE_API_TOKEN was refused by Cloudflare (401: Invalid API Token)",
+      );
+      expect(bad.out).not.toContain("bad-token-456");
+    } finally {
+      await closeServer(server);
+    }
   });
 
   it("GIVEN Discord unreachable and no ffmpeg on PATH THEN each is a problem with a fix", async () => {

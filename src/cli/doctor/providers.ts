@@ -76,6 +76,7 @@ async function checkPixverse(apiKey: string, baseUrl: string): Promise<Finding> 
 }
 
 const replicateAccount = z.object({ username: z.string() });
+const replicateProblem = z.object({ detail: z.string() });
 
 /** GET /v1/account: who the token belongs to. */
 async function checkReplicate(token: string, baseUrl: string): Promise<Finding> {
@@ -85,14 +86,16 @@ async function checkReplicate(token: string, baseUrl: string): Promise<Finding> 
   const account = replicateAccount.safeParse(reply.json);
   if (reply.status === 200 && account.success)
     return { subject, verdict: "ok", message: `REPLICATE_API_TOKEN works: account ${account.data.username}` };
-  if (reply.status === 401 || reply.status === 403)
+  if (reply.status === 401 || reply.status === 403) {
+    const problem = replicateProblem.safeParse(reply.json);
     return refused(
       subject,
       "REPLICATE_API_TOKEN",
       "Replicate",
-      `${reply.status}: ${excerpt(reply.text)}`,
+      `${reply.status}: ${problem.success ? problem.data.detail : excerpt(reply.text)}`,
       "replicate.com/account/api-tokens",
     );
+  }
   return unexpected(subject, reply);
 }
 
