@@ -291,6 +291,34 @@ describe("Slack: animate an image", () => {
   }, 30_000);
 });
 
+describe("Slack: Socket Mode", () => {
+  it("GIVEN the app token instead of the signing secret THEN the same listeners answer over Socket Mode", async () => {
+    const socketBot = new SlackBot({
+      token: fake.token,
+      appToken: fake.appToken,
+      apiUrl: fake.apiUrl,
+      logError: (error) => errors.push(error),
+    });
+    const { chat: _chat, ...deps } = current().engine.deps;
+    await socketBot.start(deps);
+    try {
+      await fake.socket.connected();
+      const command = build.slashCommand({ command: "/framecast", text: "help" });
+      const ack = await fake.socket.send("slash_commands", command);
+      expect(ack.envelope_id).toMatch(/^env-/u);
+      const answer = await fake.waitFor(
+        (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+      );
+      expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+      expect(fake.calls.some((c) => api("apps.connections.open")(c) && (c.body as { ok: boolean }).ok)).toBe(
+        true,
+      );
+    } finally {
+      await socketBot.stop();
+    }
+  });
+});
+
 describe("Slack: restarts", () => {
   it("GIVEN the bot stops right after accepting a /video THEN a new bot on the same database delivers it", async () => {
     const command = build.slashCommand({ text: "a fox after a restart duration:1" });

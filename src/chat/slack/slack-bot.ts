@@ -6,7 +6,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
@@ -81,13 +81,13 @@ export class SlackBot {
     this.#now = options.now ?? Date.now;
     const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: { retries: 3 } };
     if (options.appToken !== undefined) {
-      this.#app = new App({
-        token: options.token,
+      // The Socket Mode client opens its connection through the same Web API base.
+      const receiver = new SocketModeReceiver({
         appToken: options.appToken,
-        socketMode: true,
-        clientOptions,
+        installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
         logLevel: LogLevel.ERROR,
       });
+      this.#app = new App({ token: options.token, receiver, clientOptions, logLevel: LogLevel.ERROR });
     } else {
       if (options.signingSecret === undefined) throw new Error("Slack's HTTP mode needs the signing secret");
       this.#receiver = new HTTPReceiver({

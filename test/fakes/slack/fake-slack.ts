@@ -7,6 +7,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer, listenLoopback } from "../loopback.ts";
+import { SocketModeServer } from "./socket-mode.ts";
 import { type FileObject, Store, type StoredMessage } from "./store.ts";
 import { type ApiContext, type Args, fileObject, METHODS } from "./web-api.ts";
 import { slackId, Timestamps, WORLD, type World } from "./world.ts";
@@ -39,6 +40,10 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   /** The bot token (xoxb-…): secret in real life, constant here. */
   readonly token = "xoxb-1111-2222-framecastfaketoken";
   readonly signingSecret = "8f742231b10e8888abcd99aaabbb85a5";
+  /** The app-level token (xapp-…) that opens Socket Mode connections. */
+  readonly appToken = "xapp-1-A0FRAMECST-1-framecastfakeapptoken";
+  /** Socket Mode: send envelopes to the connected app (`socket.send`), wait for `socket.connected()`. */
+  readonly socket = new SocketModeServer();
   readonly world: World = WORLD;
   readonly store = new Store(WORLD);
   readonly calls: RecordedCall[] = [];
@@ -68,10 +73,16 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     );
     this.#server = server;
     this.baseUrl = baseUrl;
+    server.on("upgrade", (req, socket, head) => {
+      if (new URL(req.url ?? "/", "ws://x").pathname === "/socket-mode")
+        this.socket.upgrade(req, socket, head, this.world.appId);
+      else socket.destroy();
+    });
     return this;
   }
 
   async stop(): Promise<void> {
+    this.socket.close();
     this.#server?.closeAllConnections();
     await closeServer(this.#server);
   }
@@ -230,7 +241,7 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       return;
     }
     const handler = METHODS[method];
-    if (handler === undefined) {
+    if (handler === undefined && method !== "apps.connections.open") {
       record(200, { ok: false, error: "unknown_method" });
       return;
     }
@@ -244,7 +255,12 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       record(200, { ok: false, error: "not_authed" });
       return;
     }
-    if (token !== this.token) {
+    if (method === "apps.connections.open") {
+      const url = `${this.baseUrl.replace(/^http/u, "ws")}/socket-mode?ticket=${this.nextId("T")}`;
+      record(200, token === this.appToken ? { ok: true, url } : { ok: false, error: "invalid_auth" });
+      return;
+    }
+    if (token !== this.token || handler === undefined) {
       record(200, { ok: false, error: "invalid_auth" });
       return;
     }
