@@ -137,7 +137,7 @@ describe("framecast doctor", () => {
       expect(good.out).toContain("✓ provider Cloudflare: CLOUDFLARE_API_TOKEN works");
       const bad = await doctor(env("bad-token-456"));
       expect(bad.out).toContain(
-        '✗ provider Replicate: REPLICATE_API_TOKEN was refused by Replicate (401: {"title":"Unauthenticated"',
+        "✗ provider Replicate: REPLICATE_API_TOKEN was refused by Replicate (401: You did not pass a valid authentication token)",
       );
       expect(bad.out).toContain(
         "✗ provider Cloudflare: CLOUDFLARE_API_TOKEN was refused by Cloudflare (401: Invalid API Token)",
