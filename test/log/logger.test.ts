@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { jobLogger } from "../../src/log/job-log.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { redactText } from "../../src/log/redact.ts";
@@ -86,5 +87,24 @@ describe("redactText", () => {
     ],
   ])("GIVEN %s THEN %s", (text, expected) => {
     expect(redactText(text, [])).toBe(expected);
+  });
+});
+
+describe("LOG_LEVEL", () => {
+  it.each([
+    [undefined, undefined],
+    ["", undefined],
+    ["debug", "debug"],
+    [" WARN ", "warn"],
+  ])("GIVEN %j THEN %j", (value, level) => {
+    const loaded = loadConfig(value === undefined ? {} : { LOG_LEVEL: value });
+    expect(loaded.ok && loaded.config.logLevel).toBe(level);
+  });
+
+  it("GIVEN an unknown level THEN the problem names LOG_LEVEL and the levels", () => {
+    const loaded = loadConfig({ LOG_LEVEL: "loud" });
+    expect(loaded.ok ? [] : loaded.problems).toEqual([
+      "LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent",
+    ]);
   });
 });
