@@ -3,6 +3,7 @@
 // request's response_url while it lasts (5 uses within 30 minutes; it works where the bot isn't a
 // channel member), else chat.postEphemeral. Public posts, edits and uploads belong to SlackChat.
 
+import { request } from "undici";
 import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
@@ -59,13 +60,16 @@ export class CommandReply implements ChatPort {
     if (this.#uses >= RESPONSE_URL_USES || this.#now() - response.receivedAt >= RESPONSE_URL_TTL_MS)
       return false;
     this.#uses++;
-    const res = await fetch(response.url, {
+    // undici's request rather than fetch: a fraction of fetch's CPU per call, which counts when
+    // every command is answered this way.
+    const res = await request(response.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...renderView(view) }),
-      signal: AbortSignal.timeout(10_000),
+      headersTimeout: 10_000,
+      bodyTimeout: 10_000,
     }).catch(() => undefined);
-    await res?.body?.cancel();
-    return res?.ok === true;
+    await res?.body.dump().catch(() => {});
+    return res !== undefined && res.statusCode >= 200 && res.statusCode < 300;
   }
 }
