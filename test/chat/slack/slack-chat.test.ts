@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WebClient } from "@slack/web-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SlackChat } from "../../../src/chat/slack/slack-chat.ts";
+import type { Conversation } from "../../../src/core/chat-event.ts";
+import type { View } from "../../../src/core/views/view.ts";
+import { FakeSlack } from "../../fakes/slack/index.ts";
+
+// SlackChat against the loopback fake: Slack's 429s are waited out, uploads land in the thread.
+
+const fake = new FakeSlack();
+let chat: SlackChat;
+const view: View = {
+  tone: "info",
+  title: "Queued",
+  subject: "job-1",
+  blocks: [{ kind: "text", text: "a fox" }],
+};
+const here = (channelId: string): Conversation => ({
+  platform: "slack",
+  workspaceId: fake.world.teamId,
+  channelId,
+  userId: fake.world.alice.id,
+  userName: "alice",
+});
+
+beforeAll(async () => {
+  await fake.start();
+  // As the bot's client, with the retry pause shortened (Retry-After itself is honoured as sent).
+  chat = new SlackChat(
+    new WebClient(fake.token, {
+      slackApiUrl: fake.apiUrl,
+      retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+    }),
+  );
+});
+afterAll(() => fake.stop());
+
+describe("SlackChat", () => {
+  it("GIVEN chat.update answers 429 with Retry-After THEN it waits and the edit lands", async () => {
+    const channel = fake.world.channel.id;
+    const message = await chat.post(here(channel), view);
+    fake.rateLimit("chat.update", 0);
+    await chat.edit(message, { ...view, title: "Generating" });
+    const updates = fake.calls.filter((c) => c.method === "chat.update");
+    expect(updates.map((c) => c.status)).toEqual([429, 200]);
+    expect(JSON.stringify(fake.store.message(channel, message.messageId)?.blocks)).toContain("Generating");
+  });
+
+  it("GIVEN a thread conversation THEN the video is uploaded into the thread and the job's message links it", async () => {
+    const parent = fake.addUserMessage({ text: "look" });
+    const where = here(`${fake.world.channel.id}/${parent.ts}`);
+    const message = await chat.post(where, view);
+    expect(fake.store.message(fake.world.channel.id, message.messageId)?.thread_ts).toBe(parent.ts);
+    const path = join(mkdtempSync(join(tmpdir(), "framecast-slack-chat-")), "v.mp4");
+    writeFileSync(path, Buffer.alloc(2048, 1));
+    const posted = await chat.upload(where, { kind: "file", path, sizeBytes: 2048 }, view, "job-1");
+    expect(fake.store.files.get(posted.messageId)?.bytes.length).toBe(2048);
+    expect(fake.messagesIn(fake.world.channel.id).at(-1)).toMatchObject({ thread_ts: parent.ts });
+    await chat.edit(message, view);
+    expect(JSON.stringify(fake.store.message(fake.world.channel.id, message.messageId)?.blocks)).toContain(
+      "The video",
+    );
+  });
+
+  it("GIVEN a link delivery THEN a message with the download link, no upload", async () => {
+    const where = here(fake.world.channel.id);
+    const before = fake.store.files.size;
+    await chat.upload(
+      where,
+      { kind: "link", url: "https://media.example/v.mp4", sizeBytes: 2e9, reason: "too big" },
+      view,
+    );
+    expect(fake.store.files.size).toBe(before);
+    expect(JSON.stringify(fake.messagesIn(fake.world.channel.id).at(-1)?.blocks)).toContain(
+      "https://media.example/v.mp4",
+    );
+  });
+});
