@@ -30,6 +30,7 @@ interface Job {
   readonly rate: number;
 }
 interface Result {
+  /** Ack latency (ms) of each command, by its number (NaN: no answer). */
   readonly latencies: number[];
   readonly statuses: [number, number][];
   readonly elapsed: number;
@@ -38,7 +39,7 @@ interface Result {
 if (!isMainThread) {
   const job = workerData as Job;
   const sender = new SlackSender(job.secret);
-  const latencies: number[] = [];
+  const latencies: number[] = new Array<number>(job.bodies.length).fill(Number.NaN);
   const statuses = new Map<number, number>();
   const sends: Promise<void>[] = [];
   const started = performance.now();
@@ -53,7 +54,7 @@ if (!isMainThread) {
         .send(job.endpoint, { kind: "form", fields: Object.fromEntries(new URLSearchParams(fields)) })
         .then(
           (sent) => {
-            latencies.push(sent.ms);
+            latencies[i] = sent.ms;
             count(sent.status);
           },
           () => count(0),
@@ -149,9 +150,15 @@ const {
   worker.once("error", reject);
 });
 const statuses = new Map(statusList);
-latencies.sort((a, b) => a - b);
-const at = (q: number): string =>
-  (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN).toFixed(1);
+const quantile = (values: readonly number[], q: number): string => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(1);
+};
+const at = (q: number): string => quantile(latencies, q);
+/** p99 per 5-second window: shows whether acks slow down as the bot's work in flight grows. */
+const windows: string[] = [];
+for (let start = 0; start < total; start += RATE * 5)
+  windows.push(quantile(latencies.slice(start, start + RATE * 5), 0.99));
 
 // How many of the commands became jobs with a progress message, once the bot has caught up.
 const posted = (): number =>
@@ -162,6 +169,7 @@ process.stdout.write(
   [
     `slack ack: ${total} signed ${COMMAND} commands at ${RATE}/s over ${elapsed.toFixed(1)} s (${url === "" ? "PGlite" : "PostgreSQL"})`,
     `  ack latency ms: p50 ${at(0.5)}  p90 ${at(0.9)}  p99 ${at(0.99)}  max ${at(1)}`,
+    `  p99 per 5 s: ${windows.join(" · ")}`,
     `  HTTP statuses: ${[...statuses].map(([s, n]) => `${s === 0 ? "error" : s}×${n}`).join(", ")}`,
     `  progress messages posted: ${posted()}${COMMAND === "/video" ? ` of ${total}` : ""}`,
     "",
