@@ -5,3 +5,4 @@ export * from "./quota-policies.ts";
 export * from "./reservations.ts";
 export * from "./usage-counters.ts";
 export * from "./workspace-settings.ts";
+export * from "./slack-installations.ts";
