@@ -18,6 +18,7 @@ import {
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  REST,
   Routes,
 } from "discord.js";
 import type { BotDeps } from "../../app/deps.ts";
@@ -34,7 +35,7 @@ import { InteractionReply } from "./interaction-reply.ts";
 import { mentionEvent, mentionsBot, messageConversation } from "./mention.ts";
 import { MessageReply } from "./message-reply.ts";
 import { renderView } from "./render.ts";
-import { restOptions } from "./rest-options.ts";
+import { interactionRestOptions, restOptions } from "./rest-options.ts";
 import { answersPublicly, askerOf, conversationOf, toChatEvent } from "./to-event.ts";
 
 /** An animate form's images, kept while the form may be open (an interaction's 15 minutes). */
@@ -58,6 +59,8 @@ export class DiscordBot {
   /** Answer directly when the handler is this quick; defer after (Discord's deadline is 3 s). */
   deferAfterMs = 1_000;
   readonly #client: Client;
+  /** Interaction callbacks and webhooks: not held to the bot's global limit. */
+  readonly #interactionRest: REST;
   readonly #options: DiscordBotOptions;
   readonly #now: () => number;
   #failures = 0;
@@ -78,7 +81,8 @@ export class DiscordBot {
     });
     // The engine may edit (resumed jobs) before the gateway is up: REST needs the token now.
     this.#client.rest.setToken(options.token);
-    this.chat = new DiscordChat(this.#client.rest, this.#now);
+    this.#interactionRest = new REST(interactionRestOptions(options.apiUrl));
+    this.chat = new DiscordChat(this.#client.rest, this.#now, this.#interactionRest);
   }
 
   /** Connects and handles interactions until stop(); resolves once the gateway is ready. */
@@ -119,7 +123,7 @@ export class DiscordBot {
     const event = animateOf === undefined ? toChatEvent(interaction) : undefined;
     if (event === undefined && animateOf === undefined) return;
     const reply = new InteractionReply(
-      this.#client.rest,
+      this.#interactionRest,
       this.chat,
       {
         id: interaction.id,
@@ -233,7 +237,7 @@ export class DiscordBot {
   }
 
   async #callback(interaction: APIInteraction, body: object): Promise<void> {
-    await this.#client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    await this.#interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
       body,
       auth: false,
     });

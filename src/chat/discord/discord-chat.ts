@@ -40,13 +40,16 @@ const NO_PINGS = { parse: [] as never[] };
 
 export class DiscordChat implements ChatPort {
   readonly #rest: REST;
+  readonly #interactionRest: REST;
   readonly #now: () => number;
   readonly #viaInteraction = new Map<string, InteractionMessage>();
   readonly #uploadLimits = new Map<string, number>();
 
-  constructor(rest: REST, now: () => number = Date.now) {
+  /** `interactionRest` edits through interaction webhooks (see interactionRestOptions). */
+  constructor(rest: REST, now: () => number = Date.now, interactionRest: REST = rest) {
     this.#rest = rest;
     this.#now = now;
+    this.#interactionRest = interactionRest;
   }
 
   /** Remembers that `messageId` can be edited through its interaction's webhook. */
@@ -77,7 +80,7 @@ export class DiscordChat implements ChatPort {
     if (via !== undefined && this.#now() - via.receivedAt < TOKEN_EDIT_WINDOW_MS) {
       const id = via.original ? "@original" : message.messageId;
       try {
-        await this.#rest.patch(Routes.webhookMessage(via.applicationId, via.token, id), {
+        await this.#interactionRest.patch(Routes.webhookMessage(via.applicationId, via.token, id), {
           body,
           auth: false,
         });
