@@ -80,6 +80,29 @@ describe("fake Slack: Web API conventions", () => {
   });
 });
 
+describe("fake Slack: OAuth", () => {
+  it("GIVEN an approved install's code THEN oauth.v2.access gives that workspace a bot token, once", async () => {
+    const code = fake.approveInstall("T0SECOND01", "second");
+    const anonymous = new WebClient(undefined, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    const access = await anonymous.oauth.v2.access({
+      client_id: fake.clientId,
+      client_secret: fake.clientSecret,
+      code,
+    });
+    expect(access).toMatchObject({ ok: true, token_type: "bot", team: { id: "T0SECOND01" } });
+    const bot = new WebClient(access.access_token, { slackApiUrl: fake.apiUrl });
+    expect(await bot.auth.test()).toMatchObject({ team_id: "T0SECOND01", user_id: access.bot_user_id });
+    await expect(
+      anonymous.oauth.v2.access({ client_id: fake.clientId, client_secret: fake.clientSecret, code }),
+    ).rejects.toMatchObject({ data: { error: "invalid_code" } });
+    const file = fake.addFile(Buffer.from("x"), "a.png", "image/png");
+    const theirs = await fetch(file.url_private, {
+      headers: { authorization: `Bearer ${access.access_token}` },
+    });
+    expect(theirs.headers.get("content-type")).toMatch(/^text\/html/u);
+  });
+});
+
 describe("fake Slack: files", () => {
   it("GIVEN getUploadURLExternal, the bytes, completeUploadExternal THEN the file is shared in the thread", async () => {
     const parent = await client.chat.postMessage({ channel, text: "parent" });

@@ -23,6 +23,14 @@ export interface RecordedCall {
   readonly at: number;
 }
 
+/** A bot user in one workspace, as auth.test describes it. */
+export interface Bot {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly userId: string;
+  readonly botId: string;
+}
+
 export interface FakeSlackOptions {
   /** Clock for timestamps, trigger ids (3 s) and response_urls (30 min). */
   readonly now?: () => number;
@@ -42,6 +50,13 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   readonly signingSecret = "8f742231b10e8888abcd99aaabbb85a5";
   /** The app-level token (xapp-…) that opens Socket Mode connections. */
   readonly appToken = "xapp-1-A0FRAMECST-1-framecastfakeapptoken";
+  /** OAuth (multi-workspace): the app's client id and secret. */
+  readonly clientId = "1111111111.2222222222";
+  readonly clientSecret = "fake-client-secret-0123456789";
+  /** Bot tokens the Web API accepts, and whose bot they are (one per installed workspace). */
+  readonly #bots = new Map<string, Bot>();
+  /** OAuth codes not yet exchanged: code → the workspace that approved the install. */
+  readonly #codes = new Map<string, { teamId: string; teamName: string }>();
   /** Socket Mode: send envelopes to the connected app (`socket.send`), wait for `socket.connected()`. */
   readonly socket = new SocketModeServer();
   readonly world: World = WORLD;
@@ -58,6 +73,34 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     super();
     this.#now = options.now ?? Date.now;
     this.#ts = new Timestamps(this.#now);
+    const { bot } = this.world;
+    this.#bots.set(this.token, {
+      teamId: this.world.teamId,
+      teamName: "framecast test",
+      userId: bot.userId,
+      botId: bot.botId,
+    });
+  }
+
+  /**
+   * A person in workspace `teamId` approves installing the app (Slack's authorize page): the
+   * code Slack then sends to the app's redirect URL, to exchange with oauth.v2.access.
+   */
+  approveInstall(teamId: string, teamName = "another workspace"): string {
+    const code = `${this.nextId("C")}.oauth`;
+    this.#codes.set(code, { teamId, teamName });
+    return code;
+  }
+
+  /** The bot token an OAuth install issued for `teamId`, if any. */
+  tokenOf(teamId: string): string | undefined {
+    for (const [token, bot] of this.#bots) if (bot.teamId === teamId && token !== this.token) return token;
+    return undefined;
+  }
+
+  /** Who a bot token belongs to (undefined: not a token this fake issued). */
+  botOf(token: string): Bot | undefined {
+    return this.#bots.get(token);
   }
 
   /** The Web API base, with Slack's trailing slash. */
@@ -219,9 +262,9 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       this.#upload(upload[1] ?? "", req, raw, res);
       return;
     }
-    const file = /^\/files-pri\/[A-Z0-9]+-(F\w+)\//u.exec(url.pathname);
+    const file = /^\/files-pri\/([A-Z0-9]+)-(F\w+)\//u.exec(url.pathname);
     if (file !== null && req.method === "GET") {
-      this.#file(file[1] ?? "", req, res, url.pathname);
+      this.#file(file[1] ?? "", file[2] ?? "", req, res, url.pathname);
       return;
     }
     const response = /^\/response\/[A-Z0-9]+\/(R\w+)$/u.exec(url.pathname);
@@ -241,7 +284,7 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       return;
     }
     const handler = METHODS[method];
-    if (handler === undefined && method !== "apps.connections.open") {
+    if (handler === undefined && method !== "apps.connections.open" && method !== "oauth.v2.access") {
       record(200, { ok: false, error: "unknown_method" });
       return;
     }
@@ -251,6 +294,10 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     }
     const bearer = /^Bearer (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1];
     const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
+    if (method === "oauth.v2.access") {
+      record(200, this.#exchange(req, args));
+      return;
+    }
     if (token === undefined) {
       record(200, { ok: false, error: "not_authed" });
       return;
@@ -260,11 +307,58 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       record(200, token === this.appToken ? { ok: true, url } : { ok: false, error: "invalid_auth" });
       return;
     }
-    if (token !== this.token || handler === undefined) {
+    const bot = this.#bots.get(token);
+    if (bot === undefined || handler === undefined) {
       record(200, { ok: false, error: "invalid_auth" });
       return;
     }
+    if (method === "auth.test") {
+      record(200, {
+        ok: true,
+        team: bot.teamName,
+        team_id: bot.teamId,
+        user_id: bot.userId,
+        bot_id: bot.botId,
+        is_enterprise_install: false,
+      });
+      return;
+    }
     record(200, handler(this.#ctx(), args));
+  }
+
+  /** oauth.v2.access: the client's credentials (HTTP Basic or form fields) and a fresh code → a bot token. */
+  #exchange(req: IncomingMessage, args: Args): Record<string, unknown> {
+    const basic = /^Basic (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1];
+    const [id, secret] =
+      basic === undefined
+        ? [args.client_id, args.client_secret]
+        : Buffer.from(basic, "base64").toString().split(":");
+    if (id !== this.clientId || secret !== this.clientSecret)
+      return { ok: false, error: "invalid_client_id" };
+    const code = typeof args.code === "string" ? args.code : "";
+    const approved = this.#codes.get(code);
+    if (approved === undefined) return { ok: false, error: "invalid_code" };
+    this.#codes.delete(code);
+    const token = `xoxb-${approved.teamId}-${this.nextId("K").toLowerCase()}`;
+    const bot = {
+      teamId: approved.teamId,
+      teamName: approved.teamName,
+      userId: this.nextId("U"),
+      botId: this.nextId("B"),
+    };
+    this.#bots.set(token, bot);
+    return {
+      ok: true,
+      app_id: this.world.appId,
+      authed_user: { id: this.nextId("U") },
+      scope: "commands,chat:write,files:read,files:write",
+      token_type: "bot",
+      access_token: token,
+      bot_user_id: bot.userId,
+      team: { id: bot.teamId, name: bot.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
   }
 
   #upload(id: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
@@ -279,9 +373,11 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     this.#record(res, { kind: "upload", method: path, args, status: 200, body: `OK - ${raw.length}` });
   }
 
-  #file(id: string, req: IncomingMessage, res: ServerResponse, path: string): void {
+  #file(team: string, id: string, req: IncomingMessage, res: ServerResponse, path: string): void {
     const stored = this.store.files.get(id);
-    const authorized = req.headers.authorization === `Bearer ${this.token}`;
+    const token = /^Bearer (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1] ?? "";
+    // A workspace's files download only with a bot token of that workspace.
+    const authorized = this.#bots.get(token)?.teamId === team;
     const args = { authorized };
     if (stored === undefined || !authorized) {
       // Slack answers an unauthenticated download with its sign-in page, not an error.
