@@ -17,15 +17,18 @@ export interface MediaPolicy {
   readonly timeoutMs: number;
   /**
    * Extra request headers by host (matched as `allowedHosts` entries are), e.g. Slack's
-   * `url_private` needs `Authorization: Bearer <bot token>`. Secrets: sent only to their host,
-   * so a redirect elsewhere never carries them; never logged.
+   * `url_private` needs `Authorization: Bearer <bot token>`; or a function of each URL fetched
+   * (redirect hops included) when they depend on more than the host (one Slack workspace's
+   * token per file). Secrets: sent only where they belong, never logged.
    */
-  readonly headers?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly headers?: HeaderMap | ((url: URL) => Promise<Record<string, string>>);
 }
 
+export type HeaderMap = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
 /** The headers `policy` adds for `url`'s host (the first matching entry). */
-export function headersFor(url: URL, policy: Pick<MediaPolicy, "headers">): Record<string, string> {
-  for (const [host, headers] of Object.entries(policy.headers ?? {})) {
+export function headersFor(url: URL, headerMap: HeaderMap | undefined): Record<string, string> {
+  for (const [host, headers] of Object.entries(headerMap ?? {})) {
     if (hostAllowed(url, [host])) return { ...headers };
   }
   return {};
@@ -79,7 +82,12 @@ async function open(
     try {
       res = await request(current, {
         method: "GET",
-        headers: { ...headersFor(current, policy), accept },
+        headers: {
+          ...(typeof policy.headers === "function"
+            ? await policy.headers(current)
+            : headersFor(current, policy.headers)),
+          accept,
+        },
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
     } catch (error) {

@@ -26,6 +26,20 @@ describe("fetching a Slack file", () => {
     expect(image.mimeType).toBe("image/png");
   });
 
+  it("GIVEN a header function THEN it is asked for each URL fetched", async () => {
+    const file = fake.addFile(Buffer.from("png bytes"), "cat.png", "image/png");
+    const asked: string[] = [];
+    const image = await fetchImage(file.url_private, {
+      ...policy,
+      headers: async (url) => {
+        asked.push(url.pathname);
+        return { authorization: `Bearer ${fake.token}` };
+      },
+    });
+    expect(image.mimeType).toBe("image/png");
+    expect(asked).toEqual([new URL(file.url_private).pathname]);
+  });
+
   it("GIVEN no header for the host THEN the sign-in page is refused as not an image", async () => {
     const file = fake.addFile(Buffer.from("png bytes"), "cat.png", "image/png");
     await expect(
