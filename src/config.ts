@@ -105,6 +105,21 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
     .transform((u) => u.replace(/\/+$/u, ""))
     .default("https://discord.com/api"),
+  /** "auto", or the shard ids this instance connects (e.g. "0,1"), with DISCORD_SHARD_COUNT. */
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(?:auto|\d{1,4}(?:\s*,\s*\d{1,4})*|)$/u, 'must be "auto" or shard ids like 0,1')
+    .optional()
+    .transform((v) =>
+      v === undefined || v === "" ? undefined : v === "auto" ? "auto" : v.split(",").map(Number),
+    ),
+  DISCORD_SHARD_COUNT: z.coerce
+    .number({ message: "must be the total number of shards across all instances, e.g. 2" })
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional(),
   /** The privileged Message Content intent (enable it in the Developer Portal first). */
   DISCORD_MESSAGE_CONTENT: z
     .string()
@@ -181,6 +196,8 @@ export interface Config {
     readonly apiUrl: string;
     /** Read others' messages (replies that mention the bot can then see the picture replied to). */
     readonly messageContent: boolean;
+    /** Gateway shards this instance connects; unset: one shard (a bot in fewer than 2,500 servers). */
+    readonly shards: "auto" | { readonly ids: readonly number[]; readonly count: number } | undefined;
   };
   /** Unset: info for the bots, warn for the console (its terminal is the chat). */
   readonly logLevel: LogLevel | undefined;
@@ -202,6 +219,21 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/** Shard ids need the total count, and each must be below it. */
+function shardProblems(e: z.infer<typeof envSchema>): string[] {
+  const shards = e.DISCORD_SHARDS;
+  if (shards === undefined || shards === "auto") return [];
+  const count = e.DISCORD_SHARD_COUNT;
+  if (count === undefined)
+    return ["DISCORD_SHARDS: give the total across all instances in DISCORD_SHARD_COUNT too (e.g. 2)"];
+  const outside = shards.filter((id) => id >= count);
+  return outside.length === 0
+    ? []
+    : [
+        `DISCORD_SHARDS: ${outside.join(", ")} is not below DISCORD_SHARD_COUNT (${count}); shard ids are 0 to ${count - 1}`,
+      ];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
   const providerEnv = providerEnvSchema.safeParse(env);
@@ -219,7 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     problems.push(
       "FRAMECAST_PUBLIC_URL: webhooks arrive at the bot's HTTP server, so set PORT too (e.g. PORT=8080)",
     );
-  if (parsed.success) problems.push(...slackProblems(parsed.data));
+  if (parsed.success) problems.push(...slackProblems(parsed.data), ...shardProblems(parsed.data));
   if (!parsed.success || providers === undefined || !providers.ok || problems.length > 0)
     return { ok: false, problems };
   const e = parsed.data;
@@ -256,6 +288,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         guildId: e.DISCORD_GUILD_ID,
         apiUrl: e.DISCORD_API_URL,
         messageContent: e.DISCORD_MESSAGE_CONTENT,
+        shards:
+          e.DISCORD_SHARDS === undefined || e.DISCORD_SHARDS === "auto"
+            ? e.DISCORD_SHARDS
+            : { ids: e.DISCORD_SHARDS, count: e.DISCORD_SHARD_COUNT ?? 1 },
       },
       slack: {
         botToken: e.SLACK_BOT_TOKEN,

@@ -286,6 +286,7 @@ async function runDiscord(
     token,
     apiUrl: config.discord.apiUrl,
     messageContent: config.discord.messageContent,
+    ...(config.discord.shards === undefined ? {} : { shards: config.discord.shards }),
     logError,
   });
   const engine = await startEngine(config, db, bot.chat, log);
@@ -328,6 +329,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // The console's terminal is its chat: only warnings and errors go there unless asked.
     level: config.logLevel ?? (bot ? "info" : "warn"),
     pretty: process.stderr.isTTY === true,
+    color: config.color,
     secrets: secretValues(config),
   });
   const logError = (error: unknown, reference: string): void => {

@@ -182,7 +182,21 @@ describe("Discord settings", () => {
       guildId: undefined,
       apiUrl: "https://discord.com/api",
       messageContent: false,
+      shards: undefined,
     });
+  });
+
+  it("GIVEN shards THEN auto, or ids with their total; ids without a total or beyond it are named", () => {
+    const auto = loadConfig({ DISCORD_SHARDS: "auto" });
+    expect(auto.ok && auto.config.discord.shards).toBe("auto");
+    const some = loadConfig({ DISCORD_SHARDS: "0, 2", DISCORD_SHARD_COUNT: "4" });
+    expect(some.ok && some.config.discord.shards).toEqual({ ids: [0, 2], count: 4 });
+    const noTotal = loadConfig({ DISCORD_SHARDS: "1" });
+    expect(noTotal.ok ? "" : noTotal.problems.join()).toContain("DISCORD_SHARD_COUNT");
+    const beyond = loadConfig({ DISCORD_SHARDS: "0,2", DISCORD_SHARD_COUNT: "2" });
+    expect(beyond.ok ? "" : beyond.problems.join()).toContain("shard ids are 0 to 1");
+    const typo = loadConfig({ DISCORD_SHARDS: "all" });
+    expect(typo.ok ? "" : typo.problems.join()).toContain("DISCORD_SHARDS");
   });
 
   it("GIVEN a token, a guild and a local API THEN all three; a bad guild id is named, the token never shown", () => {
@@ -197,6 +211,7 @@ describe("Discord settings", () => {
       guildId: "123456789012345678",
       apiUrl: "http://127.0.0.1:9999/api",
       messageContent: true,
+      shards: undefined,
     });
     const typo = loadConfig({ DISCORD_MESSAGE_CONTENT: "ture" });
     expect(typo.ok ? "" : typo.problems.join()).toContain("DISCORD_MESSAGE_CONTENT");

@@ -47,6 +47,12 @@ export interface DiscordBotOptions {
   readonly token: string;
   /** Discord's API base without the version, e.g. https://discord.com/api. */
   readonly apiUrl: string;
+  /**
+   * Which gateway shards this process connects (gateway.mdx "Sharding"): "auto" for as many as
+   * Discord recommends, all in this process; or some of `count`, so that N instances on one
+   * database each take their own guilds. Unset: one shard.
+   */
+  readonly shards?: "auto" | { readonly ids: readonly number[]; readonly count: number };
   /** Receive message text (privileged; only the reply-to-image path needs it). */
   readonly messageContent?: boolean;
   readonly now?: () => number;
@@ -78,6 +84,11 @@ export class DiscordBot {
         ...(options.messageContent === true ? [GatewayIntentBits.MessageContent] : []),
       ],
       rest: restOptions(options.apiUrl),
+      ...(options.shards === undefined
+        ? {}
+        : options.shards === "auto"
+          ? { shards: "auto" as const }
+          : { shards: [...options.shards.ids], shardCount: options.shards.count }),
     });
     // The engine may edit (resumed jobs) before the gateway is up: REST needs the token now.
     this.#client.rest.setToken(options.token);

@@ -62,7 +62,7 @@ export function appRoutes(state: FakeState): Route[] {
     route("GET", "/gateway/bot", () =>
       reply.json(200, {
         url: state.gatewayUrl(),
-        shards: 1,
+        shards: state.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
       }),
     ),

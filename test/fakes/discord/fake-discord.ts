@@ -41,6 +41,8 @@ export interface FakeDiscordOptions {
   readonly heartbeatIntervalMs?: number;
   /** Privileged intents the application has enabled (default: all three). */
   readonly privilegedIntents?: number;
+  /** Shards the bot must connect (default 1); guild events go to the guild's shard only. */
+  readonly shardCount?: number;
   /** Rate limit of every bucket not configured with `rateLimit()` (default 50 per second). */
   readonly defaultRateLimit?: RateLimitRule;
 }
@@ -87,6 +89,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       now: this.#now,
       gatewayUrl: () => this.gatewayUrl,
       commands: this.#commands,
+      shardCount: options.shardCount ?? 1,
       messageContent: () => (privileged & GatewayIntentBits.MessageContent) !== 0,
     };
     this.#routes = [
@@ -101,6 +104,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       privilegedIntents: privileged,
       url: () => this.gatewayUrl,
+      shardCount: options.shardCount ?? 1,
     });
     this.#gateway.on("identify", (data) => this.emit("identify", data));
     this.#gateway.on("resume", (data) => this.emit("resume", data));
@@ -169,7 +173,7 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     ) {
       for (const message of Object.values(payload.data.resolved.messages)) this.#messages.put(message);
     }
-    this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, () => payload);
+    this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, () => payload, payload.guild_id);
     return payload;
   }
 
@@ -182,11 +186,15 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     this.#messages.put(payload);
     const dm = payload.guild_id === undefined;
     const needed = dm ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
-    return this.#gateway.dispatch(GatewayDispatchEvents.MessageCreate, (session) => {
-      if ((session.intents & needed) === 0) return undefined;
-      const content = (session.intents & GatewayIntentBits.MessageContent) !== 0;
-      return gate(payload, this.world.bot.id, { content, dm });
-    });
+    return this.#gateway.dispatch(
+      GatewayDispatchEvents.MessageCreate,
+      (session) => {
+        if ((session.intents & needed) === 0) return undefined;
+        const content = (session.intents & GatewayIntentBits.MessageContent) !== 0;
+        return gate(payload, this.world.bot.id, { content, dm });
+      },
+      payload.guild_id,
+    );
   }
 
   /** Asks connected clients to reconnect (op 7); they resume and get what they missed. */

@@ -34,6 +34,13 @@ export interface GatewayOptions {
   /** Privileged intents enabled for the application (others close with 4014). */
   readonly privilegedIntents: number;
   readonly url: () => string;
+  /** How many shards the bot must connect (gateway.mdx "Sharding"); 1: sharding optional. */
+  readonly shardCount: number;
+}
+
+/** The shard a guild's events go to: `(guild_id >> 22) % num_shards` (gateway.mdx "Sharding Formula"); DMs go to shard 0. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** What the gateway reports: the client's IDENTIFY / RESUME / heartbeat data, and each dispatch sent. */
@@ -47,6 +54,8 @@ export interface GatewayEvents {
 export interface GatewaySession {
   readonly id: string;
   readonly intents: number;
+  /** [shard id, shard count] as identified. */
+  readonly shard: readonly [number, number];
   seq: number;
   socket: WebSocket | undefined;
   readonly sent: { s: number; t: string; d: unknown }[];
@@ -80,9 +89,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
    * Sends a dispatch to every live session (a disconnected one gets it on RESUME); returns how
    * many connected sessions got it now.
    */
-  dispatch(t: GatewayDispatchEvents, view: DispatchView): number {
+  dispatch(t: GatewayDispatchEvents, view: DispatchView, guildId?: string): number {
     let delivered = 0;
     for (const session of this.#sessions.values()) {
+      if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
       const d = view(session);
       if (d === undefined) continue;
       this.#send(session, t, d);
@@ -172,13 +182,23 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if ((intents & PRIVILEGED_INTENTS & ~privilegedIntents) !== 0) {
       return void ws.close(GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
     }
-    const shard = d.shard;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
+    const count = this.#options.shardCount;
+    const shard = d.shard ?? (count === 1 ? [0, 1] : undefined);
+    if (shard === undefined) return void ws.close(GatewayCloseCodes.ShardingRequired, "Sharding required.");
+    if (
+      !Array.isArray(shard) ||
+      shard[1] !== count ||
+      !Number.isInteger(shard[0]) ||
+      shard[0] < 0 ||
+      shard[0] >= count
+    ) {
       return void ws.close(GatewayCloseCodes.InvalidShard, "Invalid shard.");
     }
+    const onShard = (guildId: string): boolean => shardOf(guildId, count) === shard[0];
     const session: GatewaySession = {
       id: randomBytes(16).toString("hex"),
       intents,
+      shard: [shard[0], count],
       seq: 0,
       socket: ws,
       sent: [],
@@ -188,10 +208,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: world.bot,
-      guilds: world.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: world.guilds.filter((g) => onShard(g.id)).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.#options.url(),
-      shard: [0, 1],
+      shard: [shard[0], count],
       application: {
         id: world.application.id,
         flags: world.application.flags,
@@ -200,7 +220,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     };
     this.#send(session, GatewayDispatchEvents.Ready, ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of world.guilds)
+      for (const guild of world.guilds.filter((g) => onShard(g.id)))
         this.#send(session, GatewayDispatchEvents.GuildCreate, guildCreate(world, guild));
     }
     return session;

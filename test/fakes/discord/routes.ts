@@ -38,6 +38,8 @@ export interface FakeState {
   readonly commands: Map<string, APIApplicationCommand[]>;
   /** Whether the application has the Message Content intent enabled (REST reads are gated too). */
   readonly messageContent: () => boolean;
+  /** The shard count /gateway/bot recommends (and the gateway requires). */
+  readonly shardCount: number;
 }
 
 export const route = (method: string, template: string, handle: Route["handle"], auth = true): Route => ({

@@ -28,6 +28,8 @@ export const BOT_PERMISSIONS = String(
 );
 
 export interface GuildOptions {
+  /** A snowflake; default: a fresh one. Sharding routes a guild by its id's timestamp bits. */
+  readonly id?: string;
   readonly name?: string;
   /** Per-file upload limit in bytes (boost tier); interactions carry it as attachment_size_limit. */
   readonly attachmentSizeLimit?: number;
@@ -77,7 +79,7 @@ export function createWorld(ids: Snowflakes, guilds: readonly GuildOptions[], no
     bot,
     user,
     guilds: guilds.map((options, i) => {
-      const id = ids.next();
+      const id = options.id ?? ids.next();
       const channels = (options.channels ?? ["general"]).map((name, position) =>
         textChannel(ids.next(), id, name, position),
       );
