@@ -13,6 +13,8 @@ export interface LogOptions {
   readonly level: LogLevel;
   /** Human-readable lines (a terminal) instead of JSON. */
   readonly pretty: boolean;
+  /** Pretty output in colour (NO_COLOR turns it off). */
+  readonly color?: boolean;
   /** Values to redact wherever they appear (secretValues(config)). */
   readonly secrets: readonly string[];
   /** Where lines go; stderr (synchronously, so nothing is lost at exit) unless given. */
@@ -41,7 +43,7 @@ export function createLogger(options: LogOptions): Logger {
     options.destination ??
     (options.pretty
       ? pretty({
-          colorize: true,
+          colorize: options.color ?? true,
           destination: 2,
           sync: true,
           translateTime: "HH:MM:ss.l",
