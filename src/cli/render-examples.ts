@@ -1,0 +1,92 @@
+// The messages framecast posts, rendered by the real renderers for each platform: what
+// docs/messages.md shows (kept current by a test). Pure: views in, Markdown out.
+
+import { renderView as consoleView } from "../chat/console/render.ts";
+import { renderView as discordView } from "../chat/discord/render.ts";
+import { renderView as slackView } from "../chat/slack/render.ts";
+import { checkVideoCommand } from "../core/command.ts";
+import { jobView } from "../core/views/job.ts";
+import { commandErrorsView } from "../core/views/request.ts";
+import type { View } from "../core/views/view.ts";
+
+const AT = new Date("2026-11-22T18:00:00Z");
+const later = (seconds: number): Date => new Date(AT.getTime() + seconds * 1000);
+
+function examples(): { title: string; note: string; view: View }[] {
+  const checked = checkVideoCommand('/video prompt:"a fox in snow, slow motion" duration:8 ratio:9:16');
+  if (!checked.ok) throw new Error("the example command must be valid");
+  const { request, cost } = checked;
+  const job = { jobId: "0b7e1c2a-5d3f-4e8a-9c61-2f4d8a7b9e10", request, cost, provider: "pixverse" };
+  const bad = checkVideoCommand("/video a fox durration:8 ratio:2:3 quality:1080p duration:10");
+  return [
+    {
+      title: "While it renders",
+      note: "Edited in place as the provider reports progress (at most every 2 seconds).",
+      view: jobView({
+        ...job,
+        state: "running",
+        progress: 42,
+        createdAt: AT,
+        startedAt: AT,
+        now: later(31),
+        recentDurations: [70, 80, 76],
+      }),
+    },
+    {
+      title: "Delivered",
+      note: "Posted with the MP4 attached; the buttons work for the person who asked (or an admin), also after restarts.",
+      view: jobView({
+        ...job,
+        state: "delivered",
+        createdAt: AT,
+        startedAt: AT,
+        finishedAt: later(74),
+        now: later(74),
+        recentDurations: [],
+        seedUsed: 1_234_567,
+      }),
+    },
+    {
+      title: "A command with mistakes",
+      note: "Shown only to the person (ephemeral), every mistake at once, nothing charged.",
+      view: bad.ok ? commandErrorsView([]) : commandErrorsView(bad.errors),
+    },
+  ];
+}
+
+const fence = (lang: string, text: string): string => `\`\`\`${lang}\n${text}\n\`\`\``;
+
+export function renderExamples(): string {
+  const parts = [
+    "# What framecast's messages look like",
+    "",
+    "Generated from the real renderers by `node src/cli/render-examples.ts > docs/messages.md`; a test keeps this file current. The same view becomes console text, a Discord embed with buttons, and Slack Block Kit.",
+  ];
+  for (const { title, note, view } of examples()) {
+    parts.push(
+      "",
+      `## ${title}`,
+      "",
+      note,
+      "",
+      "Console:",
+      "",
+      fence("text", consoleView(view, { color: false, width: 100 })),
+      "",
+      "<details><summary>Discord message (JSON sent to the API)</summary>",
+      "",
+      fence("json", JSON.stringify(discordView(view), null, 2)),
+      "",
+      "</details>",
+      "",
+      "<details><summary>Slack message (Block Kit)</summary>",
+      "",
+      fence("json", JSON.stringify(slackView(view), null, 2)),
+      "",
+      "</details>",
+    );
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+if (import.meta.main) process.stdout.write(renderExamples());
