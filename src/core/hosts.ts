@@ -21,3 +21,18 @@ export function disallowedImages(images: readonly (string | null)[], allowed: re
     }
   });
 }
+
+/**
+ * Whether a signed CDN link has expired: Discord's attachment links carry `ex`, the expiry as
+ * hexadecimal Unix seconds (reference.mdx "Signed Attachment CDN URLs"). Unsigned links never do.
+ */
+export function signedLinkExpired(link: string, now: Date): boolean {
+  let ex: string | null;
+  try {
+    ex = new URL(link).searchParams.get("ex");
+  } catch {
+    return false;
+  }
+  if (ex === null || !/^[0-9a-f]{1,12}$/iu.test(ex)) return false;
+  return Number.parseInt(ex, 16) * 1000 <= now.getTime();
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkVideoCommand } from "../../src/core/command.ts";
+import { signedLinkExpired } from "../../src/core/hosts.ts";
 
 // Images that arrive beside a command's text (a chat attachment, a replied-to message).
 
@@ -30,5 +31,20 @@ describe("checkVideoCommand with images", () => {
     const checked = checkVideoCommand("/video waves duration:99", undefined, {}, [A]);
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.errors.map((e) => e.field)).toEqual(["duration"]);
+  });
+});
+
+describe("signed CDN links", () => {
+  const now = new Date("2026-11-22T12:00:00Z");
+  const at = (date: string) => Math.floor(new Date(date).getTime() / 1000).toString(16);
+  it("GIVEN Discord's ex parameter THEN expired once that time has passed; unsigned links never expire", () => {
+    expect(signedLinkExpired(`${A.split("?")[0]}?ex=${at("2026-11-22T11:59:59Z")}&is=1&hm=2`, now)).toBe(
+      true,
+    );
+    expect(signedLinkExpired(`${A.split("?")[0]}?ex=${at("2026-11-23T00:00:00Z")}&is=1&hm=2`, now)).toBe(
+      false,
+    );
+    expect(signedLinkExpired(B, now)).toBe(false);
+    expect(signedLinkExpired("not a link", now)).toBe(false);
   });
 });

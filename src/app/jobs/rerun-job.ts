@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { SEED_MAX, SEED_MIN } from "../../core/catalog.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
 import { checkVideoOptions } from "../../core/command.ts";
+import { signedLinkExpired } from "../../core/hosts.ts";
 import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import type { BotDeps } from "../deps.ts";
@@ -56,6 +57,17 @@ export async function rerunJob(
 ): Promise<void> {
   const job = await buttonJob(deps, jobs, event, target);
   if (job === undefined) return;
+  const now = deps.quota.now();
+  if ([job.request.firstFrame, job.request.lastFrame].some((l) => l !== null && signedLinkExpired(l, now))) {
+    await deps.chat.notify(
+      event.conversation,
+      refusalView(
+        "That picture's link has expired",
+        "The chat's links to uploaded pictures only last a day, so this video can't be made again from it. Animate the picture again (or attach it anew). Nothing was charged.",
+      ),
+    );
+    return;
+  }
   const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
   await requestVideo(deps, jobs, event, checked);
 }

@@ -137,6 +137,24 @@ describe("rerun a job from its buttons", () => {
     expect(await written("dave")).toEqual(before);
   }, 60_000);
 
+  it("GIVEN a picture job whose signed CDN link has expired THEN re-running it says so; nothing written", async () => {
+    await handle(
+      as("ivy2", {
+        kind: "text",
+        text: "/video the waves crash image:https://cdn.discordapp.com/attachments/1/2/a.png?ex=5f5e1000&is=1&hm=2",
+      }),
+    );
+    const jobId = engine.lastJob();
+    await engine.finished(jobId); // the preview provider can't fetch it: refunded; the row stays
+    const before = await written("ivy2");
+    await click("ivy2", "regenerate", jobId);
+    expect(lastView()).toMatchObject({
+      kind: "notify",
+      view: { private: true, title: "That picture's link has expired" },
+    });
+    expect(await written("ivy2")).toEqual(before);
+  }, 60_000);
+
   it("GIVEN an unknown job, or Extend where the chat can't host the frame privately THEN a clear private notice", async () => {
     await click("ada2", "regenerate", "00000000-0000-4000-8000-000000000000");
     expect(lastView()).toMatchObject({ kind: "notify", view: { private: true, title: "Can't do that" } });
