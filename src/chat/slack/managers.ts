@@ -2,8 +2,8 @@
 // them run /framecast admin and cancel anyone's video, as Manage Server does on Discord. Answers
 // are kept for a few minutes; a failed lookup counts as "no" (FRAMECAST_ADMINS still applies).
 
-import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import type { ClientFor } from "./slack-chat.ts";
 
 const userInfoSchema = z.object({
   ok: z.literal(true),
@@ -13,24 +13,25 @@ const userInfoSchema = z.object({
 export const MANAGER_CACHE_MS = 5 * 60_000;
 
 export class WorkspaceManagers {
-  readonly #client: WebClient;
+  readonly #clientFor: ClientFor;
   readonly #now: () => number;
   readonly #known = new Map<string, { manager: boolean; at: number }>();
 
-  constructor(client: WebClient, now: () => number = Date.now) {
-    this.#client = client;
+  constructor(clientFor: ClientFor, now: () => number = Date.now) {
+    this.#clientFor = clientFor;
     this.#now = now;
   }
 
-  async isManager(userId: string): Promise<boolean> {
-    const cached = this.#known.get(userId);
+  async isManager(workspaceId: string, userId: string): Promise<boolean> {
+    const key = `${workspaceId}:${userId}`;
+    const cached = this.#known.get(key);
     if (cached !== undefined && this.#now() - cached.at < MANAGER_CACHE_MS) return cached.manager;
-    const parsed = userInfoSchema.safeParse(
-      await this.#client.users.info({ user: userId }).catch(() => undefined),
-    );
+    const client = await this.#clientFor(workspaceId).catch(() => undefined);
+    const answer = await client?.users.info({ user: userId }).catch(() => undefined);
+    const parsed = userInfoSchema.safeParse(answer);
     const manager =
       parsed.success && (parsed.data.user.is_admin === true || parsed.data.user.is_owner === true);
-    this.#known.set(userId, { manager, at: this.#now() });
+    this.#known.set(key, { manager, at: this.#now() });
     return manager;
   }
 }

@@ -6,7 +6,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { App, HTTPReceiver } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
@@ -15,6 +15,7 @@ import { internalErrorView } from "../../core/views/notices.ts";
 import type { View } from "../../core/views/view.ts";
 import { ACTION_ID_PATTERN } from "./action-id.ts";
 import { ANIMATE_CALLBACK_ID, animateModal, readAnimateSubmission } from "./animate-modal.ts";
+import { type BoltSettings, createBolt } from "./bolt-app.ts";
 import { CommandReply, type ResponseUrl } from "./command-reply.ts";
 import { WorkspaceManagers } from "./managers.ts";
 import {
@@ -35,22 +36,13 @@ import {
   mentionEvent,
 } from "./to-event.ts";
 
-export interface SlackBotOptions {
-  /** xoxb-…: secret, never logged. */
-  readonly token: string;
-  /** HTTP mode: requests are signed with it. Secret. */
-  readonly signingSecret?: string;
-  /** xapp-…: Socket Mode instead of HTTP. Secret. */
-  readonly appToken?: string;
-  /** The Web API base with its trailing slash, e.g. https://slack.com/api/. */
-  readonly apiUrl: string;
+export interface SlackBotOptions extends BoltSettings {
   readonly now?: () => number;
   /** Where to report failures of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
 }
 
-/** The path Slack posts commands, interactivity and events to (HTTP mode). */
-export const SLACK_EVENTS_PATH = "/slack/events";
+export { SLACK_EVENTS_PATH } from "./bolt-app.ts";
 
 const NO_IMAGE: View = {
   tone: "info",
@@ -79,31 +71,11 @@ export class SlackBot {
   constructor(options: SlackBotOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: { retries: 3 } };
-    if (options.appToken !== undefined) {
-      // The Socket Mode client opens its connection through the same Web API base.
-      const receiver = new SocketModeReceiver({
-        appToken: options.appToken,
-        installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
-        logLevel: LogLevel.ERROR,
-      });
-      this.#app = new App({ token: options.token, receiver, clientOptions, logLevel: LogLevel.ERROR });
-    } else {
-      if (options.signingSecret === undefined) throw new Error("Slack's HTTP mode needs the signing secret");
-      this.#receiver = new HTTPReceiver({
-        signingSecret: options.signingSecret,
-        endpoints: [SLACK_EVENTS_PATH],
-        logLevel: LogLevel.ERROR,
-      });
-      this.#app = new App({
-        token: options.token,
-        receiver: this.#receiver,
-        clientOptions,
-        logLevel: LogLevel.ERROR,
-      });
-    }
-    this.chat = new SlackChat(this.#app.client);
-    this.#managers = new WorkspaceManagers(this.#app.client, this.#now);
+    const bolt = createBolt(options);
+    this.#app = bolt.app;
+    this.#receiver = bolt.receiver;
+    this.chat = new SlackChat(bolt.clients);
+    this.#managers = new WorkspaceManagers(bolt.clients, this.#now);
     this.#listen();
   }
 
@@ -247,7 +219,8 @@ export class SlackBot {
       event.input.kind === "button" ||
       (event.input.kind === "text" && event.input.text.startsWith("/framecast"));
     if (!asks) return event;
-    return { ...event, isManager: await this.#managers.isManager(event.conversation.userId) };
+    const { workspaceId, userId } = event.conversation;
+    return { ...event, isManager: await this.#managers.isManager(workspaceId, userId) };
   }
 
   async #guard(work: Promise<unknown>): Promise<void> {

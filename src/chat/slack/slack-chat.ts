@@ -21,13 +21,16 @@ import { decodePlace, threadArg } from "./where.ts";
 export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
+/** One workspace's Web API client: the bot token's, or (OAuth) the workspace's installation's. */
+export type ClientFor = (workspaceId: string) => Promise<WebClient>;
+
 export class SlackChat implements ChatPort {
-  readonly #client: WebClient;
+  readonly #clientFor: ClientFor;
   /** Job id → the posted video's permalink, so the job's message can point at it. */
   readonly #videos = new Map<string, string>();
 
-  constructor(client: WebClient) {
-    this.#client = client;
+  constructor(clients: WebClient | ClientFor) {
+    this.#clientFor = typeof clients === "function" ? clients : () => Promise.resolve(clients);
   }
 
   uploadLimit(_conversation: Conversation): number {
@@ -36,7 +39,8 @@ export class SlackChat implements ChatPort {
 
   async post(conversation: Conversation, view: View): Promise<MessageRef> {
     const place = decodePlace(conversation.channelId);
-    const answer = await this.#client.chat.postMessage({
+    const client = await this.#clientFor(conversation.workspaceId);
+    const answer = await client.chat.postMessage({
       channel: place.channel,
       ...threadArg(place),
       ...renderView(view),
@@ -57,7 +61,8 @@ export class SlackChat implements ChatPort {
               elements: [{ type: "mrkdwn", text: `:clapper: <${video}|The video> is posted below.` }],
             },
           ];
-    await this.#client.chat.update({
+    const client = await this.#clientFor(message.conversation.workspaceId);
+    await client.chat.update({
       channel: place.channel,
       ts: message.messageId,
       ...renderView(view, extra),
@@ -66,7 +71,8 @@ export class SlackChat implements ChatPort {
 
   async notify(conversation: Conversation, view: View): Promise<void> {
     const place = decodePlace(conversation.channelId);
-    await this.#client.chat.postEphemeral({
+    const client = await this.#clientFor(conversation.workspaceId);
+    await client.chat.postEphemeral({
       channel: place.channel,
       user: conversation.userId,
       ...threadArg(place),
@@ -80,6 +86,7 @@ export class SlackChat implements ChatPort {
    */
   async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
     const place = decodePlace(conversation.channelId);
+    const client = await this.#clientFor(conversation.workspaceId);
     if (video.kind === "link") {
       const shown = renderView(view, [
         {
@@ -90,7 +97,7 @@ export class SlackChat implements ChatPort {
           },
         },
       ]);
-      const answer = await this.#client.chat.postMessage({
+      const answer = await client.chat.postMessage({
         channel: place.channel,
         ...threadArg(place),
         ...shown,
@@ -98,7 +105,7 @@ export class SlackChat implements ChatPort {
       return { conversation, messageId: postedSchema.parse(answer).ts };
     }
     const target = uploadUrlSchema.parse(
-      await this.#client.files.getUploadURLExternal({ filename: "framecast.mp4", length: video.sizeBytes }),
+      await client.files.getUploadURLExternal({ filename: "framecast.mp4", length: video.sizeBytes }),
     );
     const sent = await request(target.upload_url, {
       method: "POST",
@@ -109,7 +116,7 @@ export class SlackChat implements ChatPort {
     await sent.body.dump();
     if (sent.statusCode !== 200) throw new Error(`Slack's upload URL answered HTTP ${sent.statusCode}`);
     const done = completeUploadSchema.parse(
-      await this.#client.files.completeUploadExternal({
+      await client.files.completeUploadExternal({
         files: [{ id: target.file_id, title: view.title }],
         channel_id: place.channel,
         ...threadArg(place),
@@ -117,7 +124,7 @@ export class SlackChat implements ChatPort {
     );
     const fileId = done.files[0]?.id ?? target.file_id;
     if (key !== undefined) {
-      const info = await this.#client.files.info({ file: fileId }).catch(() => undefined);
+      const info = await client.files.info({ file: fileId }).catch(() => undefined);
       if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
     }
     return { conversation, messageId: fileId };

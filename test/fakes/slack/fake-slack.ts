@@ -21,6 +21,8 @@ export interface RecordedCall {
   readonly status: number;
   readonly body: unknown;
   readonly at: number;
+  /** Web API calls: the workspace of the bot token used (undefined: no valid token). */
+  readonly team?: string;
 }
 
 /** A bot user in one workspace, as auth.test describes it. */
@@ -323,7 +325,14 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       });
       return;
     }
-    record(200, handler(this.#ctx(), args));
+    this.#record(res, {
+      kind: "api",
+      method,
+      args,
+      status: 200,
+      body: handler(this.#ctx(), args),
+      team: bot.teamId,
+    });
   }
 
   /** oauth.v2.access: the client's credentials (HTTP Basic or form fields) and a fresh code → a bot token. */
