@@ -208,7 +208,15 @@ async function startEngine(
       global: config.quota.concurrentGlobal,
     },
     onFinal: (job) => {
-      jobLogger(log, job.id, job).info({ state: job.state }, "job ended");
+      jobLogger(log, job.id, job).info(
+        {
+          state: job.state,
+          provider: job.provider?.provider,
+          seconds: ((job.finishedAt ?? new Date()).getTime() - job.createdAt.getTime()) / 1000,
+          ...(job.error === undefined ? {} : { error: job.error }),
+        },
+        "job ended",
+      );
       if (job.state === "delivered")
         metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
       else metrics.refunds.inc({ reason: job.state });
