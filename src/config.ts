@@ -201,9 +201,14 @@ export interface Config {
   };
   /** Unset: info for the bots, warn for the console (its terminal is the chat). */
   readonly logLevel: LogLevel | undefined;
-  /** Slack: set with a bot token, `start` runs the Slack bot. Secrets: never logged. */
+  /** Slack: set with a bot token or OAuth settings, `start` runs the Slack bot. Secrets: never logged. */
   readonly slack: {
+    /** One workspace. */
     readonly botToken: string | undefined;
+    /** Several workspaces, each installing through /slack/install (HTTP mode). */
+    readonly oauth:
+      | { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string }
+      | undefined;
     /** HTTP mode: requests to PORT's /slack/events are checked with it. */
     readonly signingSecret: string | undefined;
     /** Socket Mode (development): connects out, no public URL needed. */
@@ -295,6 +300,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       },
       slack: {
         botToken: e.SLACK_BOT_TOKEN,
+        oauth:
+          e.SLACK_CLIENT_ID === undefined ||
+          e.SLACK_CLIENT_SECRET === undefined ||
+          e.SLACK_STATE_SECRET === undefined
+            ? undefined
+            : {
+                clientId: e.SLACK_CLIENT_ID,
+                clientSecret: e.SLACK_CLIENT_SECRET,
+                stateSecret: e.SLACK_STATE_SECRET,
+              },
         signingSecret: e.SLACK_SIGNING_SECRET,
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
@@ -310,15 +325,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
 /** Slack settings that can't work together. */
 function slackProblems(e: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
-  if (
-    e.SLACK_CLIENT_ID !== undefined ||
-    e.SLACK_CLIENT_SECRET !== undefined ||
-    e.SLACK_STATE_SECRET !== undefined
-  )
+  const oauth = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  const anyOauth = oauth.some((v) => v !== undefined);
+  if (anyOauth && oauth.some((v) => v === undefined))
     problems.push(
-      "SLACK_CLIENT_ID: installing into several workspaces (OAuth) isn't supported yet; unset it and use SLACK_BOT_TOKEN for one workspace",
+      "SLACK_CLIENT_ID: installing into several workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together",
     );
-  if (e.SLACK_BOT_TOKEN === undefined) {
+  if (anyOauth && e.SLACK_BOT_TOKEN !== undefined)
+    problems.push(
+      "SLACK_BOT_TOKEN: unset it with OAuth (SLACK_CLIENT_ID): each workspace's token comes from its installation",
+    );
+  if (anyOauth && e.SLACK_APP_TOKEN !== undefined)
+    problems.push(
+      "SLACK_APP_TOKEN: OAuth installs need HTTP mode (SLACK_SIGNING_SECRET and PORT), not Socket Mode",
+    );
+  if (e.SLACK_BOT_TOKEN === undefined && !anyOauth) {
     if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined)
       problems.push("SLACK_BOT_TOKEN: set it too (the xoxb-… token), or unset the other SLACK_ settings");
     return problems;

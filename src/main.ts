@@ -17,7 +17,8 @@ import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
-import { slackFileAccess } from "./chat/slack/file-access.ts";
+import { slackFileAccess, slackFileAccessByWorkspace } from "./chat/slack/file-access.ts";
+import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
@@ -30,6 +31,7 @@ import { SqlJobStore } from "./db/job-store.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
+import { SqlSlackInstallations } from "./db/slack-installation-store.ts";
 import { Metrics } from "./http/metrics.ts";
 import { createHttpServer, listen } from "./http/server.ts";
 import { jobLogger } from "./log/job-log.ts";
@@ -162,11 +164,17 @@ async function startEngine(
     config.providers.lumenfall,
     config.providers.aigateway,
   ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
-  // Slack's url_private needs the bot token: sent to Slack's file host only.
-  const slackFiles =
-    config.slack.botToken === undefined
+  // Slack's url_private needs a bot token of the file's workspace: sent to Slack's file host only.
+  const slackWorkspaces =
+    config.slack.oauth === undefined
       ? undefined
-      : slackFileAccess(config.slack.botToken, config.slack.apiUrl);
+      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: config.slack.apiUrl });
+  const slackFiles =
+    config.slack.botToken !== undefined
+      ? slackFileAccess(config.slack.botToken, config.slack.apiUrl)
+      : slackWorkspaces === undefined
+        ? undefined
+        : slackFileAccessByWorkspace((team) => slackWorkspaces.token(team), config.slack.apiUrl);
   const media = {
     allowedHosts: [
       ...DEFAULT_MEDIA_HOSTS,
@@ -331,8 +339,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const where = config.databaseUrl
     ? "PostgreSQL (DATABASE_URL)"
     : `the embedded database in ${config.dataDir}`;
-  const bot =
-    command === "start" && (config.discord.token !== undefined || config.slack.botToken !== undefined);
+  const slack = config.slack.botToken !== undefined || config.slack.oauth !== undefined;
+  const bot = command === "start" && (config.discord.token !== undefined || slack);
   const log = createLogger({
     // The console's terminal is its chat: only warnings and errors go there unless asked.
     level: config.logLevel ?? (bot ? "info" : "warn"),
@@ -345,12 +353,19 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (command === "start" && config.discord.token !== undefined)
     return runDiscord(config, config.discord.token, log, logError);
-  if (command === "start" && config.slack.botToken !== undefined) {
-    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+  if (command === "start" && slack) {
+    const { botToken, oauth, signingSecret, appToken, apiUrl } = config.slack;
+    const db = await database(config);
+    const installations = new SqlSlackInstallations(db.db);
     return runSlack({
-      settings: { botToken, signingSecret, appToken, apiUrl },
+      settings: {
+        botToken,
+        signingSecret,
+        appToken,
+        apiUrl,
+        ...(oauth === undefined ? {} : { oauth: { ...oauth, installations } }),
+      },
       start: async (chat) => {
-        const db = await database(config);
         const engine = await startEngine(config, db, chat, log);
         return {
           deps: { ...botDeps(config, db), jobs: engine.jobs },

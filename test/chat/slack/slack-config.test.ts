@@ -32,10 +32,20 @@ describe("Slack configuration", () => {
     expect(JSON.stringify(wrong)).not.toContain("xoxp-secret-user-token");
   });
 
-  it("GIVEN OAuth client settings THEN a clear “not supported yet”", () => {
-    expect(loadConfig({ ...SLACK, PORT: "1", SLACK_CLIENT_ID: "123.456" })).toMatchObject({
+  it("GIVEN OAuth client settings with the signing secret and PORT THEN multi-workspace; GIVEN them with a bot token THEN refused", () => {
+    const oauth = { SLACK_CLIENT_ID: "123.456", SLACK_CLIENT_SECRET: "s3cr3t", SLACK_STATE_SECRET: "st4te" };
+    const signing = { SLACK_SIGNING_SECRET: SLACK.SLACK_SIGNING_SECRET, PORT: "1" };
+    expect(loadConfig({ ...oauth, ...signing })).toMatchObject({
+      ok: true,
+      config: { slack: { botToken: undefined, oauth: { clientId: "123.456", clientSecret: "s3cr3t" } } },
+    });
+    expect(loadConfig({ ...SLACK, ...oauth, PORT: "1" })).toMatchObject({
       ok: false,
-      problems: [expect.stringMatching(/OAuth.*isn't supported yet/u)],
+      problems: [expect.stringMatching(/^SLACK_BOT_TOKEN: unset it with OAuth/u)],
+    });
+    expect(loadConfig({ SLACK_CLIENT_ID: "123.456", ...signing })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/together/u)],
     });
   });
 });
