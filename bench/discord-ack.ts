@@ -209,6 +209,6 @@ console.log(
 console.log(`  missed Discord's 3 s deadline: ${missed} (${unanswered} never answered)`);
 console.log(`  target p99 < 50 ms: ${quantile(all, 0.99) < 50 ? "met" : "NOT met"}`);
 
-await bot.stop();
+await bot.stop(60_000); // long enough for a --cpu-prof profile to be written
 pixverse.stop();
 await fake.stop();

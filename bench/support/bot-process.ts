@@ -55,6 +55,11 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
     stdio: ["ignore", log, log],
   });
   closeSync(log);
+  // A benchmark that dies must not leave its bot running.
+  const orphanGuard = (): void => {
+    child.kill("SIGKILL");
+  };
+  process.once("exit", orphanGuard);
   let stopping = false;
   const failed = new Promise<never>((_, reject) => {
     child.once("exit", (code, signal) => {
@@ -70,6 +75,7 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
     failed,
     stop: async (graceMs = 15_000) => {
       stopping = true;
+      process.off("exit", orphanGuard);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, "exit");
         child.kill("SIGTERM");
