@@ -376,10 +376,10 @@ async function main(argv: readonly string[]): Promise<number> {
           },
         };
       },
-      until: new Promise<void>((done) => {
-        process.once("SIGINT", () => done());
-        process.once("SIGTERM", () => done());
-      }),
+      // As for Discord: SIGINT/SIGTERM stop taking requests, let running steps finish, then exit.
+      until: stopSignal().then((signal) =>
+        log.info({ signal }, "stopping: no new commands; running steps finish"),
+      ),
       log: (line) => log.info(line),
       logError,
     });
