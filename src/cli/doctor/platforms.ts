@@ -41,12 +41,13 @@ const slackAuth = z.object({
   error: z.string().optional(),
   team: z.string().optional(),
   user: z.string().optional(),
+  user_id: z.string().optional(),
 });
 
 /** Slack: auth.test with the bot token (Web API; answers HTTP 200 with ok:false on a bad token). */
 export async function checkSlack(token: string, apiUrl: string, variable: string): Promise<Finding> {
   const subject = "Slack";
-  const reply = await probe(`${apiUrl}/auth.test`, {
+  const reply = await probe(`${apiUrl.replace(/\/+$/u, "")}/auth.test`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
     body: "",
@@ -57,7 +58,7 @@ export async function checkSlack(token: string, apiUrl: string, variable: string
     return {
       subject,
       verdict: "ok",
-      message: `${variable} works: the bot is ${auth.data.user ?? "?"} in ${auth.data.team ?? "?"}`,
+      message: `${variable} works: the bot is ${auth.data.user ?? auth.data.user_id ?? "?"} in ${auth.data.team ?? "?"}`,
     };
   const error = auth.success ? (auth.data.error ?? "unknown error") : `HTTP ${reply.status}`;
   return {
@@ -65,22 +66,5 @@ export async function checkSlack(token: string, apiUrl: string, variable: string
     verdict: "fail",
     message: `${variable} was refused by Slack (${error})`,
     fix: "api.slack.com/apps → your app → OAuth & Permissions: copy the Bot User OAuth Token (xoxb-…), and reinstall the app if its scopes changed.",
-  };
-}
-
-const slackSection = z.object({
-  slack: z.object({
-    botToken: z.string().optional(),
-    apiUrl: z.string().optional(),
-  }),
-});
-
-/** Slack's settings, when the configuration has them (they arrive with the Slack adapter). */
-export function slackSettings(config: unknown): { token: string; apiUrl: string } | undefined {
-  const parsed = slackSection.safeParse(config);
-  if (!parsed.success || parsed.data.slack.botToken === undefined) return undefined;
-  return {
-    token: parsed.data.slack.botToken,
-    apiUrl: (parsed.data.slack.apiUrl ?? "https://slack.com/api").replace(/\/+$/u, ""),
   };
 }

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from "../../config.ts";
 import { redactText } from "../../log/redact.ts";
 import { secretValues } from "../../log/secrets.ts";
 import { type Finding, formatFindings } from "./findings.ts";
-import { checkDiscord, checkSlack, slackSettings } from "./platforms.ts";
+import { checkDiscord, checkSlack } from "./platforms.ts";
 import { checkProviders } from "./providers.ts";
 import { checkDatabase, checkTools } from "./system.ts";
 
@@ -51,19 +51,19 @@ export async function runDoctor(
 }
 
 function platformChecks(config: Config): Promise<Finding>[] {
-  const slack = slackSettings(config);
+  const slack = config.slack.botToken;
   return [
     ...(config.discord.token === undefined
       ? []
       : [checkDiscord(config.discord.token, config.discord.apiUrl)]),
-    ...(slack === undefined ? [] : [checkSlack(slack.token, slack.apiUrl, "SLACK_BOT_TOKEN")]),
+    ...(slack === undefined ? [] : [checkSlack(slack, config.slack.apiUrl, "SLACK_BOT_TOKEN")]),
   ];
 }
 
 /** What is not set up yet, and how to set it up. Not a failure: the console works with nothing. */
 function unconfigured(config: Config): Finding[] {
   const notes: Finding[] = [];
-  if (config.discord.token === undefined && slackSettings(config) === undefined)
+  if (config.discord.token === undefined && config.slack.botToken === undefined)
     notes.push({
       subject: "chat platforms",
       verdict: "note",
