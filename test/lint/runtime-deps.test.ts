@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { onPostgres } from "../support/database.ts";
+import { runCli } from "../support/run-cli.ts";
 
 // The image installs production dependencies only (npm ci --omit=dev) and runs src/main.ts with
 // plain node (type stripping): so every package the app imports at run time, from main.ts on,
@@ -66,4 +69,30 @@ describe("run-time dependencies", () => {
     expect([...imports.keys()]).toEqual(expect.arrayContaining(["discord.js", "pg-boss", "pino", "zod"]));
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["typescript", "vitest"]));
   });
+});
+
+// The static walk above reads our sources; this runs the image's start command itself (on
+// PostgreSQL; process tests are PostgreSQL-only), with every dev-only package made unresolvable,
+// ours or any dependency's, whether imported or required.
+describe.runIf(onPostgres())("the start command without dev packages", () => {
+  it("GIVEN node --import refuse-dev-packages THEN framecast start migrates, answers /help and exits 0", async () => {
+    const url = process.env.DATABASE_URL ?? "";
+    const schema = `runtime_${process.pid}`;
+    try {
+      const r = await runCli(["start"], "/help\n", {
+        DATABASE_URL: url,
+        FRAMECAST_DB_SCHEMA: schema,
+        NODE_OPTIONS: `--import=${resolve(root, "test/support/refuse-dev-packages.ts")}`,
+      });
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toContain("framecast: AI video from a sentence");
+      expect(r.code).toBe(0);
+    } finally {
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      await sql.unsafe(
+        `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+      );
+      await sql.end();
+    }
+  }, 30_000);
 });
