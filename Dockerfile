@@ -3,8 +3,8 @@
 # erasable syntax only, tsconfig's erasableSyntaxOnly), exactly as `npm start` and the test suite
 # run them, so there is no build output to drift from what was tested. The runtime stage has
 # production dependencies only (no TypeScript, no tsx, no test tools) and runs as the unprivileged
-# `node` user; test/lint/dockerfile.test.ts lints this file and checks that nothing the app
-# imports at run time is a dev dependency.
+# `node` user. test/lint/dockerfile.test.ts lints this file; test/lint/runtime-deps.test.ts
+# checks that the start command needs no dev dependency.
 
 FROM node:24.21.0-slim AS deps
 WORKDIR /app
