@@ -106,6 +106,24 @@ describe("framecast doctor", () => {
     expect(bad.code).toBe(1);
   });
 
+  it("GIVEN Slack OAuth client credentials, right then wrong THEN oauth.v2.access with a made-up code tells", async () => {
+    const env = {
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      PORT: "8080",
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_CLIENT_ID: slack.clientId,
+      SLACK_STATE_SECRET: "a-long-random-state-secret",
+    };
+    const good = await doctor({ ...env, SLACK_CLIENT_SECRET: slack.clientSecret });
+    expect(good.out).toContain("✓ Slack: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are accepted by Slack");
+    const bad = await doctor({ ...env, SLACK_CLIENT_SECRET: "not-the-client-secret" });
+    expect(bad.out).toContain(
+      "✗ Slack: SLACK_CLIENT_ID or SLACK_CLIENT_SECRET was refused by Slack (invalid_client_id)",
+    );
+    expect(bad.out).not.toContain("not-the-client-secret");
+    expect(bad.code).toBe(1);
+  });
+
   it("GIVEN Replicate and Cloudflare tokens THEN each is checked with its own account call", async () => {
     // Their documented answers (replicate.com/docs: GET /v1/account; Cloudflare: tokens/verify).
     const { server, baseUrl } = await listenLoopback((req, res) => {

@@ -153,8 +153,8 @@ describe(".env.example and compose.yaml", () => {
   const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
 
   it("GIVEN every variable the configuration reads THEN .env.example shows it", () => {
-    // OAuth (SLACK_CLIENT_*) is refused as not supported yet; USER is the login name.
-    const notListed = new Set(["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "USER"]);
+    // USER is the login name, read for the console's display name.
+    const notListed = new Set(["USER"]);
     const variables = ["../../src/config.ts", "../../src/providers/settings.ts"].flatMap((file) =>
       [...readFileSync(new URL(file, import.meta.url), "utf8").matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gmu)].map(
         (m) => m[1] ?? "",

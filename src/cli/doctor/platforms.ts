@@ -68,3 +68,50 @@ export async function checkSlack(token: string, apiUrl: string, variable: string
     fix: "api.slack.com/apps → your app → OAuth & Permissions: copy the Bot User OAuth Token (xoxb-…), and reinstall the app if its scopes changed.",
   };
 }
+
+const slackAnswer = z.object({ ok: z.boolean(), error: z.string().optional() });
+
+/**
+ * Slack OAuth (several workspaces): oauth.v2.access with the client's credentials and a code that
+ * can't exist. Slack checks the credentials first, so `invalid_code` means they are right; nothing
+ * is installed or changed.
+ */
+export async function checkSlackOauth(
+  clientId: string,
+  clientSecret: string,
+  apiUrl: string,
+): Promise<Finding> {
+  const subject = "Slack";
+  const body = new URLSearchParams({
+    client_id: clientId,
+    client_secret: clientSecret,
+    code: "framecast-doctor",
+  });
+  const reply = await probe(`${apiUrl.replace(/\/+$/u, "")}/oauth.v2.access`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: body.toString(),
+  });
+  if (!reply.ok) return unreachable(subject, apiUrl, "SLACK_API_URL", reply.reason);
+  const answer = slackAnswer.safeParse(reply.json);
+  const error = answer.success ? answer.data.error : undefined;
+  if (error === "invalid_code")
+    return {
+      subject,
+      verdict: "ok",
+      message: "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are accepted by Slack",
+    };
+  if (error === "invalid_client_id" || error === "bad_client_secret")
+    return {
+      subject,
+      verdict: "fail",
+      message: `SLACK_CLIENT_ID or SLACK_CLIENT_SECRET was refused by Slack (${error})`,
+      fix: "api.slack.com/apps → your app → Basic Information → App Credentials: copy the Client ID and Client Secret again.",
+    };
+  return {
+    subject,
+    verdict: "fail",
+    message: `unexpected answer from oauth.v2.access (HTTP ${reply.status}): ${error ?? excerpt(reply.text)}`,
+    fix: "Try again in a minute; if it persists, check https://status.slack.com.",
+  };
+}

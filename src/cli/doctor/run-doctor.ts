@@ -5,7 +5,7 @@ import { type Config, loadConfig } from "../../config.ts";
 import { redactText } from "../../log/redact.ts";
 import { secretValues } from "../../log/secrets.ts";
 import { type Finding, formatFindings } from "./findings.ts";
-import { checkDiscord, checkSlack } from "./platforms.ts";
+import { checkDiscord, checkSlack, checkSlackOauth } from "./platforms.ts";
 import { checkProviders } from "./providers.ts";
 import { checkDatabase, checkTools } from "./system.ts";
 
@@ -51,26 +51,31 @@ export async function runDoctor(
 }
 
 function platformChecks(config: Config): Promise<Finding>[] {
-  const slack = config.slack.botToken;
+  const { botToken, oauth, apiUrl } = config.slack;
   return [
     ...(config.discord.token === undefined
       ? []
       : [checkDiscord(config.discord.token, config.discord.apiUrl)]),
-    ...(slack === undefined ? [] : [checkSlack(slack, config.slack.apiUrl, "SLACK_BOT_TOKEN")]),
+    ...(botToken === undefined ? [] : [checkSlack(botToken, apiUrl, "SLACK_BOT_TOKEN")]),
+    ...(oauth === undefined ? [] : [checkSlackOauth(oauth.clientId, oauth.clientSecret, apiUrl)]),
   ];
 }
 
 /** What is not set up yet, and how to set it up. Not a failure: the console works with nothing. */
 function unconfigured(config: Config): Finding[] {
   const notes: Finding[] = [];
-  if (config.discord.token === undefined && config.slack.botToken === undefined)
+  if (
+    config.discord.token === undefined &&
+    config.slack.botToken === undefined &&
+    config.slack.oauth === undefined
+  )
     notes.push({
       subject: "chat platforms",
       verdict: "note",
       message: "none configured: framecast start runs the console chat in this terminal",
       fix: [
         "Discord: set DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token), then run framecast register-commands.",
-        "Slack: create the app from the README's manifest, then set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or with SLACK_SIGNING_SECRET and PORT (HTTP mode).",
+        "Slack: create the app from the README's manifest, then set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or with SLACK_SIGNING_SECRET and PORT (HTTP mode); for several workspaces, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET instead of the bot token.",
       ].join("\n"),
     });
   if (config.providers.order.every((id) => id === "preview"))
