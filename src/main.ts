@@ -381,6 +381,7 @@ async function main(argv: readonly string[]): Promise<number> {
         log.info({ signal }, "stopping: no new commands; running steps finish"),
       ),
       log: (line) => log.info(line),
+      logWarning: (line) => log.warn(line),
       logError,
     });
   }

@@ -11,6 +11,7 @@ import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
 import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
+import { SqlSlackInstallations } from "../../src/db/slack-installation-store.ts";
 import { fetchImage } from "../../src/media/fetch.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
@@ -63,6 +64,30 @@ async function startBot(): Promise<NonNullable<typeof running>> {
   await resumeOpenJobs({ jobs: engine.store, queue: new BossJobQueue(engine.boss) });
   running = { bot, engine, endpoint };
   return running;
+}
+
+// Several workspaces: a second bot, installed through OAuth into SECOND, on the same database.
+const SECOND = "T0SECOND01";
+let oauthBot: SlackBot | undefined;
+let oauthBase = "";
+const fromSecond = (c: RecordedCall): boolean => c.kind === "api" && c.team === SECOND;
+
+async function startOAuthBot(): Promise<void> {
+  const bot = new SlackBot({
+    oauth: {
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      stateSecret: "a-state-secret-for-the-install-cookie",
+      installations: new SqlSlackInstallations(database().db),
+    },
+    signingSecret: fake.signingSecret,
+    apiUrl: fake.apiUrl,
+    logError: (error) => errors.push(error),
+  });
+  const { chat: _chat, ...deps } = current().engine.deps;
+  await bot.start(deps);
+  oauthBase = await bot.listen(0, "127.0.0.1");
+  oauthBot = bot;
 }
 
 async function stopBot(): Promise<void> {
@@ -167,7 +192,7 @@ describe("Slack: /video end to end", () => {
       ),
     ).toBe(1);
     await expectLedgerMatchesCounters(database().db);
-    expect(errors).toEqual([]);
+    expect(errors.map(String)).toEqual([]);
   }, 30_000);
 
   it("GIVEN an invalid /video (v5.6 for 99 s) THEN an ephemeral error through the response_url; no job, no charge, nothing public", async () => {
@@ -319,6 +344,79 @@ describe("Slack: Socket Mode", () => {
   });
 });
 
+describe("Slack: several workspaces (OAuth)", () => {
+  beforeAll(startOAuthBot);
+  afterAll(() => oauthBot?.stop());
+
+  it("GIVEN a workspace admin installs through /slack/install THEN the installation is kept and used for that workspace", async () => {
+    const install = await fetch(`${oauthBase}/slack/install`, { redirect: "manual" });
+    expect(install.status).toBe(302);
+    const authorize = new URL(install.headers.get("location") ?? "");
+    expect(authorize.searchParams.get("client_id")).toBe(fake.clientId);
+    expect(authorize.searchParams.get("scope")).toContain("chat:write");
+    const cookie = (install.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const state = authorize.searchParams.get("state") ?? "";
+    const code = fake.approveInstall(SECOND, "second");
+    const back = await fetch(
+      `${oauthBase}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`,
+      {
+        headers: { cookie },
+        redirect: "manual",
+      },
+    );
+    expect(back.status).toBe(200);
+    const stored = await new SqlSlackInstallations(database().db).get({
+      teamId: SECOND,
+      enterpriseId: undefined,
+      enterpriseInstall: false,
+    });
+    expect(stored).toMatchObject({ team: { id: SECOND }, bot: { token: fake.tokenOf(SECOND) } });
+
+    const conversation = {
+      platform: "slack" as const,
+      workspaceId: SECOND,
+      channelId: "C0SECOND01",
+      userId: "U0SOMEONE1",
+      userName: "",
+    };
+    if (oauthBot === undefined) throw new Error("the OAuth bot isn't running");
+    const posted = await oauthBot.chat.post(conversation, {
+      tone: "info",
+      title: "Hello",
+      blocks: [],
+    });
+    expect(posted.messageId).toMatch(/^\d+\.\d{6}$/u);
+    expect(fake.calls.filter(fromSecond).map((c) => c.method)).toContain("chat.postMessage");
+    expect(errors.map(String)).toEqual([]);
+  });
+
+  it("GIVEN a command from the installed workspace THEN answered, its lookups made with that workspace's token", async () => {
+    const command = { ...build.slashCommand({ command: "/framecast", text: "usage" }), team_id: SECOND };
+    const ack = await sender.send(`${oauthBase}/slack/events`, commandBody(command));
+    expect(ack.status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    expect(fake.calls.some((c) => fromSecond(c) && c.method === "users.info")).toBe(true);
+  });
+
+  it("GIVEN a command from a workspace that never installed framecast THEN nothing is done for it", async () => {
+    const before = fake.calls.length;
+    const command = {
+      ...build.slashCommand({ command: "/framecast", text: "usage" }),
+      team_id: "T0NOTINST1",
+    };
+    const ack = await sender.send(`${oauthBase}/slack/events`, commandBody(command));
+    expect(ack.status).not.toBe(200);
+    expect(fake.calls.slice(before).filter((c) => c.kind === "response")).toEqual([]);
+    // bolt reports the refused authorization as an error: expected here, so taken off the list.
+    const refused = errors.findIndex((e) => String(e).includes("isn't installed in T0NOTINST1"));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    errors.splice(refused, 1);
+  });
+});
+
 describe("Slack: restarts", () => {
   it("GIVEN the bot stops right after accepting a /video THEN a new bot on the same database delivers it", async () => {
     const command = build.slashCommand({ text: "a fox after a restart duration:1" });
@@ -330,6 +428,6 @@ describe("Slack: restarts", () => {
     expect((await finished(jobId)).state).toBe("delivered");
     expect((await current().engine.store.get(jobId))?.videoMessageId).toMatch(/^F/u);
     await expectLedgerMatchesCounters(database().db);
-    expect(errors).toEqual([]);
+    expect(errors.map(String)).toEqual([]);
   }, 30_000);
 });

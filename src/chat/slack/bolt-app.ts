@@ -2,7 +2,8 @@
 // or several workspaces installed through OAuth (HTTP mode; installs at /slack/install). Also
 // says where each workspace's Web API client comes from.
 
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { boltLogger } from "./bolt-logger.ts";
 import { type InstallationRecords, installationStore, WorkspaceClients } from "./installations.ts";
 import { SLACK_BOT_SCOPES } from "./scopes.ts";
 import type { ClientFor } from "./slack-chat.ts";
@@ -34,6 +35,10 @@ export interface BoltSettings {
   readonly appToken?: string;
   /** The Web API base with its trailing slash. */
   readonly apiUrl: string;
+  /** Where bolt's errors go (never shown in chat). */
+  readonly logError: (error: unknown, reference: string) => void;
+  /** Where bolt's warnings go: requests it refused, and why. */
+  readonly logWarning?: (message: string) => void;
 }
 
 export interface Bolt {
@@ -44,7 +49,8 @@ export interface Bolt {
 }
 
 export function createBolt(settings: BoltSettings): Bolt {
-  const clientOptions = { slackApiUrl: settings.apiUrl, retryConfig: { retries: 3 } };
+  const logger = boltLogger(settings.logError, settings.logWarning);
+  const clientOptions = { slackApiUrl: settings.apiUrl, retryConfig: { retries: 3 }, logger };
   const { token, oauth } = settings;
   if ((token === undefined) === (oauth === undefined))
     throw new Error("Slack needs one workspace's bot token or OAuth settings, not both");
@@ -54,16 +60,16 @@ export function createBolt(settings: BoltSettings): Bolt {
     const receiver = new SocketModeReceiver({
       appToken: settings.appToken,
       installerOptions: { clientOptions: { slackApiUrl: settings.apiUrl } },
-      logLevel: LogLevel.ERROR,
+      logger,
     });
-    const app = new App({ token, receiver, clientOptions, logLevel: LogLevel.ERROR });
+    const app = new App({ token, receiver, clientOptions, logger });
     return { app, receiver: undefined, clients: () => Promise.resolve(app.client) };
   }
   if (settings.signingSecret === undefined) throw new Error("Slack's HTTP mode needs the signing secret");
   const receiver = new HTTPReceiver({
     signingSecret: settings.signingSecret,
     endpoints: [SLACK_EVENTS_PATH],
-    logLevel: LogLevel.ERROR,
+    logger,
     ...(oauth === undefined
       ? {}
       : {
@@ -85,7 +91,7 @@ export function createBolt(settings: BoltSettings): Bolt {
     ...(token === undefined ? {} : { token }),
     receiver,
     clientOptions,
-    logLevel: LogLevel.ERROR,
+    logger,
   });
   if (oauth === undefined) return { app, receiver, clients: () => Promise.resolve(app.client) };
   const workspaces = new WorkspaceClients(oauth.installations, clientOptions);

@@ -34,6 +34,7 @@ export interface RunSlackOptions {
   readonly start: (chat: ChatPort) => Promise<SlackEngine>;
   readonly until: Promise<void>;
   readonly log: (line: string) => void;
+  readonly logWarning?: (line: string) => void;
   readonly logError: (error: unknown, reference: string) => void;
 }
 
@@ -46,6 +47,7 @@ export async function runSlack(options: RunSlackOptions): Promise<number> {
     ...(appToken === undefined ? {} : { appToken }),
     apiUrl,
     logError: options.logError,
+    logWarning: options.logWarning,
   });
   const engine = await options.start(bot.chat);
   try {
