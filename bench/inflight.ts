@@ -18,12 +18,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { FakePixverse } from "../test/fakes/pixverse.ts";
+import { processCpuSeconds } from "./support/proc.ts";
 
 const JOBS = Number(process.env.JOBS ?? 10_000);
 const WINDOW = Number(process.env.WINDOW ?? 60);
 const url = process.env.DATABASE_URL ?? "";
 const schema = `bench_${randomBytes(4).toString("hex")}`;
-const TICKS = 100; // USER_HZ on Linux
 
 const fake = new FakePixverse();
 fake.nextScript = [5];
@@ -77,9 +77,7 @@ const until = async (done: () => boolean): Promise<void> => {
 
 /** CPU seconds (user + system) and RSS in MB of the bot process, from /proc. */
 function usage(): { cpu: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${bot.pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const cpu = processCpuSeconds(bot.pid ?? 0);
   const rss = /VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${bot.pid}/status`, "utf8"));
   return { cpu, rssMb: Number(rss?.[1] ?? 0) / 1024 };
 }
