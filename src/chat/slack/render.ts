@@ -96,14 +96,14 @@ function actionsOf(buttons: readonly Button[], subject: string | undefined): Act
   return elements.length === 0 ? undefined : { type: "actions", block_id: "fc-buttons", elements };
 }
 
-/** A view as plain text, for the message's `text` fallback. */
+/** A view as text for the message's `text` fallback (notifications; Slack reads it as mrkdwn). */
 function fallback(view: View): string {
   const lines = [view.title];
   for (const block of view.blocks) {
     if (block.kind === "text") lines.push(block.text);
     if (block.kind === "fields") lines.push(...block.items.map(([l, v]) => `${l}: ${v}`));
   }
-  return truncate(lines.filter((l) => l !== "").join("\n"), LIMITS.text);
+  return truncate(escapeText(lines.filter((l) => l !== "").join("\n")), LIMITS.text);
 }
 
 /** The message a view becomes on Slack. `extra`: blocks added at the end (a link to the video). */
