@@ -59,7 +59,7 @@ Commands:
   migrate    apply database migrations (start does this too)
   register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
   check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
-  usage      spend per workspace and user, last 30 days:  framecast usage [--json] [--days N | --since YYYY-MM-DD]
+  usage      spend per workspace and user, last 30 days:  framecast usage [--json] [--by workspace] [--days N]
   doctor     check the configuration, the database, every token and key, and ffmpeg; say how to fix what's wrong
   help       this text
 

@@ -90,6 +90,17 @@ describe("framecast usage", () => {
     });
   });
 
+  it("GIVEN --by workspace THEN one row per workspace, its users added up", async () => {
+    const r = await usage(["--by", "workspace"]);
+    expect(r.out.split("\n").slice(2)).toEqual([
+      "platform  workspace  users    videos  seconds  credits  spend  refunded  in flight",
+      "discord   w1         2             3       23      161  $1.61         1          1",
+      "discord   w2         1             0        0        0  $0.00         1          0",
+      "total                3 users       3       23      161  $1.61         2          1",
+      "",
+    ]);
+  });
+
   it("GIVEN a period after every job THEN says there were no videos", async () => {
     const r = await usage(["--since", "2999-01-01"]);
     expect(r.out).toContain("No videos in this period.");
@@ -99,9 +110,12 @@ describe("framecast usage", () => {
 describe("framecast usage arguments", () => {
   const now = new Date("2026-11-22T12:00:00Z");
   it.each([
-    [[], { json: false, since: new Date("2026-10-23T12:00:00Z") }],
-    [["--json", "--days", "7"], { json: true, since: new Date("2026-11-15T12:00:00Z") }],
-    [["--since", "2026-11-01"], { json: false, since: new Date("2026-11-01T00:00:00Z") }],
+    [[], { json: false, by: "user", since: new Date("2026-10-23T12:00:00Z") }],
+    [["--json", "--days", "7"], { json: true, by: "user", since: new Date("2026-11-15T12:00:00Z") }],
+    [
+      ["--since", "2026-11-01", "--by", "workspace"],
+      { json: false, by: "workspace", since: new Date("2026-11-01T00:00:00Z") },
+    ],
   ])("GIVEN %j THEN %j", (args, expected) => {
     expect(parseUsageArgs(args, now)).toEqual(expected);
   });
@@ -111,6 +125,7 @@ describe("framecast usage arguments", () => {
     [["--days", "0"]],
     [["--since", "yesterday"]],
     [["--since", "2026-13-45"]],
+    [["--by", "team"]],
     [["extra"]],
   ])("GIVEN %j THEN usage, exit 2", (args) => {
     expect(parseUsageArgs(args, now)).toMatchObject({ code: 2 });
