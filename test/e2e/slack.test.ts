@@ -310,6 +310,8 @@ describe("Slack: animate an image", () => {
     expect(job).toMatchObject({
       state: "delivered",
       request: { mode: "image-to-video", firstFrame: image.url_private },
+      // The channel's own: its policies and channel quotas apply in its threads too.
+      conversation: { channelId: channel },
     });
     const complete = await fake.waitFor(
       (c) => api("files.completeUploadExternal")(c) && c.args.thread_ts === parent.ts,

@@ -24,12 +24,20 @@ export class CommandReply implements ChatPort {
   readonly #shared: SlackChat;
   readonly #response: ResponseUrl | undefined;
   readonly #now: () => number;
+  /** The thread this request came from (answers go there), if any. */
+  readonly #thread: string | undefined;
   #uses = 0;
 
-  constructor(shared: SlackChat, response: ResponseUrl | undefined, now: () => number = Date.now) {
+  constructor(
+    shared: SlackChat,
+    response: ResponseUrl | undefined,
+    now: () => number = Date.now,
+    thread: string | undefined = undefined,
+  ) {
     this.#shared = shared;
     this.#response = response;
     this.#now = now;
+    this.#thread = thread;
   }
 
   uploadLimit(conversation: Conversation): number {
@@ -37,7 +45,7 @@ export class CommandReply implements ChatPort {
   }
 
   post(conversation: Conversation, view: View): Promise<MessageRef> {
-    return this.#shared.post(conversation, view);
+    return this.#shared.post(conversation, view, this.#thread);
   }
 
   edit(message: MessageRef, view: View): Promise<void> {
@@ -50,7 +58,7 @@ export class CommandReply implements ChatPort {
 
   async notify(conversation: Conversation, view: View): Promise<void> {
     if (await this.#respond(view)) return;
-    await this.#shared.notify(conversation, view);
+    await this.#shared.notify(conversation, view, this.#thread);
   }
 
   /** Answers through the response_url; false when it is spent, expired or refused. */

@@ -87,6 +87,8 @@ export class SlackBot {
   /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */
   async start(deps: Omit<BotDeps, "chat">): Promise<void> {
     this.#handle = (event, reply) => createCommandHandler({ ...deps, chat: reply })(event);
+    const store = deps.jobs?.store;
+    if (store !== undefined) this.chat.findJobMessages(async (jobId) => (await store.get(jobId))?.messageId);
     if (this.#receiver === undefined) await this.#app.start();
   }
 
@@ -115,14 +117,16 @@ export class SlackBot {
       await ack();
       const parsed = slashCommandSchema.safeParse(command);
       if (!parsed.success) return;
-      this.#run(commandEvent(parsed.data), this.#responseUrl(parsed.data.response_url));
+      // Slash commands can't be used in threads: always the channel.
+      this.#run(commandEvent(parsed.data), this.#responseUrl(parsed.data.response_url), undefined);
     });
     app.action(ACTION_ID_PATTERN, async ({ body, ack }) => {
       await ack();
       const parsed = blockActionsSchema.safeParse(body);
       const event = parsed.success ? buttonEvent(parsed.data) : undefined;
-      if (parsed.success && event !== undefined)
-        this.#run(event, this.#responseUrl(parsed.data.response_url));
+      if (!parsed.success || event === undefined) return;
+      // A new video from a button goes where the clicked message is.
+      this.#run(event, this.#responseUrl(parsed.data.response_url), parsed.data.message?.thread_ts);
     });
     app.shortcut(ANIMATE_CALLBACK_ID, async ({ shortcut, ack, client }) => {
       await ack();
@@ -131,21 +135,13 @@ export class SlackBot {
       const s = parsed.data;
       const team = s.team?.id ?? s.user.team_id ?? "";
       const images = imageUrls(s.message.files);
-      const place = {
-        channel: s.channel.id,
-        ...(s.message.thread_ts === undefined ? {} : { threadTs: s.message.thread_ts }),
-      };
-      const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now);
+      const thread = s.message.thread_ts;
       if (images.length === 0) {
-        await this.#guard(reply.notify(conversation(team, place, s.user), NO_IMAGE));
+        const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
+        await this.#guard(reply.notify(conversation(team, s.channel.id, s.user), NO_IMAGE));
         return;
       }
-      const metadata = {
-        team,
-        channel: s.channel.id,
-        ...(place.threadTs === undefined ? {} : { thread: place.threadTs }),
-        images,
-      };
+      const metadata = { team, channel: s.channel.id, ...(thread === undefined ? {} : { thread }), images };
       await this.#guard(client.views.open({ trigger_id: s.trigger_id, view: animateModal(metadata) }));
     });
     app.view(ANIMATE_CALLBACK_ID, async ({ body, ack }) => {
@@ -154,12 +150,8 @@ export class SlackBot {
       const answers = parsed.success ? readAnimateSubmission(parsed.data) : undefined;
       if (!parsed.success || answers === undefined) return;
       const { metadata } = answers;
-      const place = {
-        channel: metadata.channel,
-        ...(metadata.thread === undefined ? {} : { threadTs: metadata.thread }),
-      };
-      const c = conversation(metadata.team, place, parsed.data.user);
-      this.#run(animateEvent(c, answers, metadata.images), undefined);
+      const c = conversation(metadata.team, metadata.channel, parsed.data.user);
+      this.#run(animateEvent(c, answers, metadata.images), undefined, metadata.thread);
     });
     app.event("app_mention", async ({ event, body, context, client }) => {
       const parsed = mentionEventSchema.safeParse(event);
@@ -169,12 +161,13 @@ export class SlackBot {
       let images = imageUrls(mention.files);
       if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
         images = await this.#parentImages(client, mention.channel, mention.thread_ts);
-      const event2 = mentionEvent(team, mention, context.botUserId ?? "", images);
+      const request = mentionEvent(team, mention, context.botUserId ?? "", images);
       if (images.length === 0) {
-        await this.#guard(this.chat.notify(event2.conversation, NO_IMAGE));
+        await this.#guard(this.chat.notify(request.conversation, NO_IMAGE, mention.thread_ts));
         return;
       }
-      this.#run(event2, undefined);
+      // Answered in the thread the mention is in (a top-level mention: in the channel).
+      this.#run(request, undefined, mention.thread_ts);
     });
   }
 
@@ -193,9 +186,9 @@ export class SlackBot {
     return url === undefined ? undefined : { url, receivedAt: this.#now() };
   }
 
-  /** Handles the event after the ack, tracked so stop() waits for it. */
-  #run(event: ChatEvent, response: ResponseUrl | undefined): void {
-    const reply = new CommandReply(this.chat, response, this.#now);
+  /** Handles the event after the ack, answering in `thread` if set; tracked so stop() waits. */
+  #run(event: ChatEvent, response: ResponseUrl | undefined, thread: string | undefined): void {
+    const reply = new CommandReply(this.chat, response, this.#now, thread);
     const handle = this.#handle;
     const done = (async () => {
       if (handle === undefined) return;

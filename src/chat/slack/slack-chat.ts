@@ -2,8 +2,8 @@
 // (chat.postMessage, then chat.update — the engine's EditThrottle spaces the updates), notices
 // (chat.postEphemeral) and the finished video (files.getUploadURLExternal, the bytes streamed to
 // the upload URL, files.completeUploadExternal to the same channel and thread). Any instance can
-// do all of it with the bot token: nothing here is tied to the request that started a job.
-// 429s: @slack/web-api waits out Retry-After and retries (its default retry policy).
+// do all of it with the workspace's bot token: nothing here is tied to the request that started
+// a job. 429s: @slack/web-api waits out Retry-After and retries (its retry policy).
 
 import { createReadStream } from "node:fs";
 import type { KnownBlock } from "@slack/types";
@@ -15,7 +15,7 @@ import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
 import { completeUploadSchema, postedSchema, uploadUrlSchema } from "./payloads.ts";
 import { escapeText, renderView } from "./render.ts";
-import { decodePlace, threadArg } from "./where.ts";
+import { decodeMessageId, encodeMessageId, threadArg } from "./where.ts";
 
 /** Slack's per-file limit (commonly documented as 1 GB; platforms.md §5). */
 export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
@@ -24,33 +24,46 @@ const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 /** One workspace's Web API client: the bot token's, or (OAuth) the workspace's installation's. */
 export type ClientFor = (workspaceId: string) => Promise<WebClient>;
 
+/** A job's message id (where its progress is shown), to upload its video into the same thread. */
+export type JobMessage = (jobId: string) => Promise<string | undefined>;
+
 export class SlackChat implements ChatPort {
   readonly #clientFor: ClientFor;
   /** Job id → the posted video's permalink, so the job's message can point at it. */
   readonly #videos = new Map<string, string>();
+  #jobMessage: JobMessage = () => Promise.resolve(undefined);
 
   constructor(clients: WebClient | ClientFor) {
     this.#clientFor = typeof clients === "function" ? clients : () => Promise.resolve(clients);
+  }
+
+  /** Where uploads find the thread of a job's message (the job store, once the engine runs). */
+  findJobMessages(lookup: JobMessage): void {
+    this.#jobMessage = lookup;
   }
 
   uploadLimit(_conversation: Conversation): number {
     return SLACK_UPLOAD_LIMIT;
   }
 
-  async post(conversation: Conversation, view: View): Promise<MessageRef> {
-    const place = decodePlace(conversation.channelId);
+  /** Posts in the channel, or in the thread `threadTs` (the message id then says so). */
+  async post(conversation: Conversation, view: View, threadTs?: string): Promise<MessageRef> {
     const client = await this.#clientFor(conversation.workspaceId);
     const answer = await client.chat.postMessage({
-      channel: place.channel,
-      ...threadArg(place),
+      channel: conversation.channelId,
+      ...threadArg(threadTs),
       ...renderView(view),
       unfurl_links: false,
     });
-    return { conversation, messageId: postedSchema.parse(answer).ts };
+    const ts = postedSchema.parse(answer).ts;
+    return {
+      conversation,
+      messageId: encodeMessageId({ ts, ...(threadTs === undefined ? {} : { threadTs }) }),
+    };
   }
 
   async edit(message: MessageRef, view: View): Promise<void> {
-    const place = decodePlace(message.conversation.channelId);
+    const client = await this.#clientFor(message.conversation.workspaceId);
     const video = view.subject === undefined ? undefined : this.#videos.get(view.subject);
     const extra: KnownBlock[] =
       video === undefined
@@ -61,31 +74,29 @@ export class SlackChat implements ChatPort {
               elements: [{ type: "mrkdwn", text: `:clapper: <${video}|The video> is posted below.` }],
             },
           ];
-    const client = await this.#clientFor(message.conversation.workspaceId);
-    await client.chat.update({
-      channel: place.channel,
-      ts: message.messageId,
-      ...renderView(view, extra),
-    });
+    const { ts } = decodeMessageId(message.messageId);
+    await client.chat.update({ channel: message.conversation.channelId, ts, ...renderView(view, extra) });
   }
 
-  async notify(conversation: Conversation, view: View): Promise<void> {
-    const place = decodePlace(conversation.channelId);
+  async notify(conversation: Conversation, view: View, threadTs?: string): Promise<void> {
     const client = await this.#clientFor(conversation.workspaceId);
     await client.chat.postEphemeral({
-      channel: place.channel,
+      channel: conversation.channelId,
       user: conversation.userId,
-      ...threadArg(place),
+      ...threadArg(threadTs),
       ...renderView(view),
     });
   }
 
   /**
    * The video as a file shared to the conversation (its id is the returned message id), or, for
-   * a link, a message with the link. `key` (the job id) remembers the file for the job's message.
+   * a link, a message with the link; in the thread of the job's message. `key` (the job id) finds
+   * that message, and remembers the file for it.
    */
   async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    const place = decodePlace(conversation.channelId);
+    const jobMessage = key === undefined ? undefined : await this.#jobMessage(key);
+    const thread = threadArg(jobMessage === undefined ? undefined : decodeMessageId(jobMessage).threadTs);
+    const channel = conversation.channelId;
     const client = await this.#clientFor(conversation.workspaceId);
     if (video.kind === "link") {
       const shown = renderView(view, [
@@ -97,11 +108,7 @@ export class SlackChat implements ChatPort {
           },
         },
       ]);
-      const answer = await client.chat.postMessage({
-        channel: place.channel,
-        ...threadArg(place),
-        ...shown,
-      });
+      const answer = await client.chat.postMessage({ channel, ...thread, ...shown });
       return { conversation, messageId: postedSchema.parse(answer).ts };
     }
     const target = uploadUrlSchema.parse(
@@ -118,8 +125,8 @@ export class SlackChat implements ChatPort {
     const done = completeUploadSchema.parse(
       await client.files.completeUploadExternal({
         files: [{ id: target.file_id, title: view.title }],
-        channel_id: place.channel,
-        ...threadArg(place),
+        channel_id: channel,
+        ...thread,
       }),
     );
     const fileId = done.files[0]?.id ?? target.file_id;

@@ -7,21 +7,21 @@ import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import type { RawRequest } from "../../core/request.ts";
 import { decodeActionId } from "./action-id.ts";
 import type { BlockActionsPayload, MentionEvent, SlackFile, SlashCommandPayload } from "./payloads.ts";
-import { encodePlace, type SlackPlace } from "./where.ts";
 
 /** Slack escapes &, < and > in message text (its links and mentions stay in <…>). */
 export const unescapeText = (text: string): string =>
   text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
+/** Who and where: the workspace and the channel (a thread is its channel's; see where.ts). */
 export function conversation(
   team: string,
-  place: SlackPlace,
+  channel: string,
   user: { id: string; name?: string },
 ): Conversation {
   return {
     platform: "slack",
     workspaceId: team,
-    channelId: encodePlace(place),
+    channelId: channel,
     userId: user.id,
     userName: user.name ?? "",
   };
@@ -30,11 +30,10 @@ export function conversation(
 const who = (c: Conversation): Pick<ChatEvent, "conversation" | "roles"> => ({ conversation: c, roles: [] });
 
 export function commandEvent(command: SlashCommandPayload): ChatEvent {
-  const c = conversation(
-    command.team_id,
-    { channel: command.channel_id },
-    { id: command.user_id, name: command.user_name },
-  );
+  const c = conversation(command.team_id, command.channel_id, {
+    id: command.user_id,
+    name: command.user_name,
+  });
   return {
     ...who(c),
     input: { kind: "text", text: `${command.command} ${unescapeText(command.text)}`.trim() },
@@ -48,11 +47,7 @@ export function buttonEvent(payload: BlockActionsPayload): ChatEvent | undefined
   const team = payload.team?.id ?? payload.user.team_id;
   const channel = payload.channel?.id ?? payload.container?.channel_id;
   if (decoded === undefined || team === undefined || channel === undefined) return undefined;
-  const place = {
-    channel,
-    ...(payload.message?.thread_ts === undefined ? {} : { threadTs: payload.message.thread_ts }),
-  };
-  const c = conversation(team, place, {
+  const c = conversation(team, channel, {
     id: payload.user.id,
     name: payload.user.name ?? payload.user.username ?? "",
   });
@@ -97,11 +92,7 @@ export function mentionEvent(
     first === undefined ? "" : `image:<${first}>`,
     last === undefined ? "" : `last_image:<${last}>`,
   ];
-  const place = {
-    channel: event.channel,
-    ...(event.thread_ts === undefined ? {} : { threadTs: event.thread_ts }),
-  };
-  const c = conversation(team, place, { id: event.user });
+  const c = conversation(team, event.channel, { id: event.user });
   return {
     ...who(c),
     input: { kind: "text", text: ["/video", text, ...frames].filter((t) => t !== "").join(" ") },

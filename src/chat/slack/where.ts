@@ -1,23 +1,24 @@
-// Where a Slack message goes, kept in the core's Conversation.channelId: the channel id, or
-// `<channel>/<thread_ts>` for a reply in a thread. Jobs store the conversation, so after a restart
-// the finished video still goes to the right thread. Slack channel ids never contain "/".
+// Slack threads. A conversation stays the channel (channel policies and channel quotas apply to
+// a thread as to its channel); the thread a message lives in rides in its message id instead:
+// `<ts>` for a message in the channel, `<ts>@<thread_ts>` for one in a thread. Jobs store that
+// id, so after a restart the finished video still goes to the thread. Slack's ts never has "@".
 
-export interface SlackPlace {
-  readonly channel: string;
+export interface SlackMessageId {
+  readonly ts: string;
   readonly threadTs?: string;
 }
 
-export function encodePlace(place: SlackPlace): string {
-  return place.threadTs === undefined ? place.channel : `${place.channel}/${place.threadTs}`;
+export function encodeMessageId(id: SlackMessageId): string {
+  return id.threadTs === undefined ? id.ts : `${id.ts}@${id.threadTs}`;
 }
 
-export function decodePlace(channelId: string): SlackPlace {
-  const slash = channelId.indexOf("/");
-  if (slash < 0) return { channel: channelId };
-  return { channel: channelId.slice(0, slash), threadTs: channelId.slice(slash + 1) };
+export function decodeMessageId(messageId: string): SlackMessageId {
+  const at = messageId.indexOf("@");
+  if (at < 0) return { ts: messageId };
+  return { ts: messageId.slice(0, at), threadTs: messageId.slice(at + 1) };
 }
 
 /** `thread_ts` for a Web API call, only when there is a thread. */
-export function threadArg(place: SlackPlace): { thread_ts?: string } {
-  return place.threadTs === undefined ? {} : { thread_ts: place.threadTs };
+export function threadArg(threadTs: string | undefined): { thread_ts?: string } {
+  return threadTs === undefined ? {} : { thread_ts: threadTs };
 }

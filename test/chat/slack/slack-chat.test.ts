@@ -49,20 +49,21 @@ describe("SlackChat", () => {
     expect(JSON.stringify(fake.store.message(channel, message.messageId)?.blocks)).toContain("Generating");
   });
 
-  it("GIVEN a thread conversation THEN the video is uploaded into the thread and the job's message links it", async () => {
+  it("GIVEN a job's message in a thread THEN its video is uploaded into that thread and the message links it", async () => {
+    const channel = fake.world.channel.id;
     const parent = fake.addUserMessage({ text: "look" });
-    const where = here(`${fake.world.channel.id}/${parent.ts}`);
-    const message = await chat.post(where, view);
-    expect(fake.store.message(fake.world.channel.id, message.messageId)?.thread_ts).toBe(parent.ts);
+    const message = await chat.post(here(channel), view, parent.ts);
+    expect(message.messageId).toMatch(/@/u);
+    expect(fake.messagesIn(channel).at(-1)).toMatchObject({ thread_ts: parent.ts });
+    chat.findJobMessages(async (jobId) => (jobId === "job-1" ? message.messageId : undefined));
     const path = join(mkdtempSync(join(tmpdir(), "framecast-slack-chat-")), "v.mp4");
     writeFileSync(path, Buffer.alloc(2048, 1));
-    const posted = await chat.upload(where, { kind: "file", path, sizeBytes: 2048 }, view, "job-1");
+    const posted = await chat.upload(here(channel), { kind: "file", path, sizeBytes: 2048 }, view, "job-1");
     expect(fake.store.files.get(posted.messageId)?.bytes.length).toBe(2048);
-    expect(fake.messagesIn(fake.world.channel.id).at(-1)).toMatchObject({ thread_ts: parent.ts });
+    expect(fake.messagesIn(channel).at(-1)).toMatchObject({ thread_ts: parent.ts });
     await chat.edit(message, view);
-    expect(JSON.stringify(fake.store.message(fake.world.channel.id, message.messageId)?.blocks)).toContain(
-      "The video",
-    );
+    const edited = fake.messagesIn(channel).find((m) => message.messageId.startsWith(m.ts));
+    expect(JSON.stringify(edited?.blocks)).toContain("The video");
   });
 
   it("GIVEN a link delivery THEN a message with the download link, no upload", async () => {
