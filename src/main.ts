@@ -11,6 +11,7 @@ import { EditThrottle } from "./app/jobs/edit-throttle.ts";
 import { type EngineDeps, resumeOpenJobs, runStep } from "./app/jobs/engine.ts";
 import type { JobsDeps } from "./app/jobs/request-video.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
+import { CachedSettingsStore } from "./app/settings/cached-settings.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
 import type { ChatPort } from "./app/ports.ts";
 import { ConsoleChat } from "./chat/console/console-chat.ts";
@@ -120,7 +121,8 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
       defaults: config.quota.userDefaults,
       now: () => new Date(),
     },
-    settings: new SqlSettingsStore(db.db),
+    // Every command reads its workspace's settings: cached 10 s (admin changes here apply at once).
+    settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
     operators: config.admins,
     // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
     imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
