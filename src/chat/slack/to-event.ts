@@ -98,13 +98,3 @@ export function mentionEvent(
     input: { kind: "text", text: ["/video", text, ...frames].filter((t) => t !== "").join(" ") },
   };
 }
-
-/** Buttons that start a new video: answered like /video (the job's message is public). */
-const PUBLIC_BUTTONS: ReadonlySet<string> = new Set(["regenerate", "new_seed", "upscale_1080p"]);
-
-export function answersPublicly(event: ChatEvent): boolean {
-  return (
-    event.input.kind === "video-options" ||
-    (event.input.kind === "button" && PUBLIC_BUTTONS.has(event.input.action))
-  );
-}
