@@ -3,6 +3,6 @@ export * from "./jobs.ts";
 export * from "./ledger.ts";
 export * from "./quota-policies.ts";
 export * from "./reservations.ts";
+export * from "./slack-installations.ts";
 export * from "./usage-counters.ts";
 export * from "./workspace-settings.ts";
-export * from "./slack-installations.ts";
