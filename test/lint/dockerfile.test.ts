@@ -79,6 +79,12 @@ describe("Dockerfile", () => {
     }
   });
 
+  it("DL4006: a RUN that pipes runs under a SHELL with pipefail, so a failing first command fails the build", () => {
+    const pipefail = all.some((i) => i.keyword === "SHELL" && /pipefail/u.test(i.args));
+    for (const run of runs.filter((r) => /[^|]\|[^|]/u.test(r.args)))
+      expect(pipefail || /set -o pipefail/u.test(run.args), where(run)).toBe(true);
+  });
+
   it("DL3004, DL3020, DL3000: no sudo, COPY rather than ADD, absolute WORKDIR", () => {
     for (const i of all) {
       if (i.keyword === "RUN") expect(i.args, where(i)).not.toMatch(/\bsudo\b/u);
