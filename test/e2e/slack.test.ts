@@ -42,6 +42,8 @@ const errors: unknown[] = [];
 let preview: PreviewProvider;
 let running: { bot: SlackBot; engine: TestEngine<SlackChat>; endpoint: string } | undefined;
 const channel = fake.world.channel.id;
+/** The thread mention's delivery, to redeliver it as Slack retries. */
+let lastMentionEnvelope: ReturnType<Builders["appMention"]> | undefined;
 
 /** A bot as `npm start` runs one in HTTP mode: the engine, the bolt app, jobs left mid-way resumed. */
 async function startBot(): Promise<NonNullable<typeof running>> {
@@ -301,7 +303,8 @@ describe("Slack: animate an image", () => {
       text: `<@${fake.world.bot.userId}> make it wave duration:1`,
       thread_ts: parent.ts,
     });
-    expect((await sender.send(current().endpoint, eventBody(build.appMention(reply)))).status).toBe(200);
+    lastMentionEnvelope = build.appMention(reply);
+    expect((await sender.send(current().endpoint, eventBody(lastMentionEnvelope))).status).toBe(200);
     const posted = await fake.waitFor(
       (c) => api("chat.postMessage")(c) && textOf(c).includes("make it wave"),
     );
@@ -319,6 +322,22 @@ describe("Slack: animate an image", () => {
     expect(complete.args).toMatchObject({ channel_id: channel });
     expect(fake.calls.some((c) => api("conversations.replies")(c) && c.args.ts === parent.ts)).toBe(true);
   }, 30_000);
+
+  it("GIVEN Slack redelivers that mention (a retry, same event_id) THEN it is not animated twice", async () => {
+    const before = { jobs: await jobs(), calls: fake.calls.length };
+    const first = lastMentionEnvelope;
+    if (first === undefined) throw new Error("no mention to redeliver");
+    const retry = await sender.send(current().endpoint, eventBody(first), {
+      headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+    });
+    expect(retry.status).toBe(200);
+    // A mention without an image, sent after: once its notice is out, the retry has been handled.
+    const plain = fake.addUserMessage({ text: `<@${fake.world.bot.userId}> hello` });
+    await sender.send(current().endpoint, eventBody(build.appMention(plain)));
+    await fake.waitFor((c) => api("chat.postEphemeral")(c) && textOf(c).includes("No image to animate"));
+    expect(await jobs()).toBe(before.jobs);
+    expect(fake.calls.slice(before.calls).filter((c) => api("chat.postMessage")(c))).toEqual([]);
+  });
 });
 
 describe("Slack: Socket Mode", () => {

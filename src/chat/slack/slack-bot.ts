@@ -44,6 +44,9 @@ export interface SlackBotOptions extends BoltSettings {
 
 export { SLACK_EVENTS_PATH } from "./bolt-app.ts";
 
+/** Slack retries an event up to 3 times over about an hour at most; a repeat within it is dropped. */
+const EVENT_MEMORY_MS = 60 * 60_000;
+
 const NO_IMAGE: View = {
   tone: "info",
   title: "No image to animate",
@@ -65,6 +68,8 @@ export class SlackBot {
   readonly #now: () => number;
   readonly #inFlight = new Set<Promise<void>>();
   #failures = 0;
+  /** Events API deliveries handled lately, by event_id: Slack redelivers when an ack looks late. */
+  readonly #seenEvents = new Map<string, number>();
   #server: Server | undefined;
   #handle: ((event: ChatEvent, reply: CommandReply) => Promise<void>) | undefined;
 
@@ -157,6 +162,7 @@ export class SlackBot {
       const parsed = mentionEventSchema.safeParse(event);
       const team = (body as { team_id?: unknown }).team_id;
       if (!parsed.success || typeof team !== "string" || parsed.data.bot_id !== undefined) return;
+      if (this.#seen((body as { event_id?: unknown }).event_id)) return;
       const mention = parsed.data;
       let images = imageUrls(mention.files);
       if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
@@ -180,6 +186,16 @@ export class SlackBot {
     if (!parsed.success) return [];
     const parent = parsed.data.messages.find((m) => m.ts === threadTs);
     return imageUrls(parent?.files);
+  }
+
+  /** Whether this event was handled already (a retry); remembers it for an hour otherwise. */
+  #seen(eventId: unknown): boolean {
+    if (typeof eventId !== "string") return false;
+    const now = this.#now();
+    for (const [id, at] of this.#seenEvents) if (now - at > EVENT_MEMORY_MS) this.#seenEvents.delete(id);
+    if (this.#seenEvents.has(eventId)) return true;
+    this.#seenEvents.set(eventId, now);
+    return false;
   }
 
   #responseUrl(url: string | undefined): ResponseUrl | undefined {

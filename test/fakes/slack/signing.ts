@@ -16,6 +16,8 @@ export interface SendOptions {
   readonly secret?: string;
   /** Send this signature header as is. */
   readonly signature?: string;
+  /** Extra headers, e.g. `x-slack-retry-num` for a redelivered event. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Sent {
@@ -68,6 +70,7 @@ export class SlackSender {
         "content-type": contentType,
         "x-slack-request-timestamp": String(timestamp),
         "x-slack-signature": signature,
+        ...options.headers,
       },
       body: text,
     });
