@@ -296,6 +296,24 @@ describe("Slack: animate an image", () => {
     expect(downloads.map((c) => c.args.authorized)).toEqual([true, true]);
   }, 30_000);
 
+  it("GIVEN the modal is submitted with a duration the model can't do THEN the error goes privately through the shortcut's response_url; no job", async () => {
+    const image = fake.addFile(picture("d.png", "testsrc=s=320x240:d=1"), "d.png", "image/png");
+    const shortcut = build.messageShortcut({ message: fake.addUserMessage({ text: "x", files: [image] }) });
+    await sender.send(current().endpoint, interactionBody(shortcut));
+    await fake.waitFor((c) => api("views.open")(c) && textOf(c).includes(image.url_private));
+    const view = fake.store.views.at(-1);
+    if (view === undefined) throw new Error("no modal opened");
+    const before = await jobs();
+    const submission = build.viewSubmission({ view, values: { prompt: "spin", duration: "99" } });
+    expect((await sender.send(current().endpoint, interactionBody(submission))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(shortcut.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    expect(JSON.stringify(answer.args)).toMatch(/duration/iu);
+    expect(await jobs()).toBe(before);
+  });
+
   it("GIVEN a thread reply mentioning the bot under a message with an image THEN the image is animated, answered in the thread", async () => {
     const image = fake.addFile(picture("c.png", "testsrc=s=240x320:d=1"), "c.png", "image/png");
     const parent = fake.addUserMessage({ text: "look", files: [image] });

@@ -16,6 +16,11 @@ const metadataSchema = z.object({
   channel: z.string().min(1),
   thread: z.string().optional(),
   images: z.array(z.url()).min(1).max(2),
+  /**
+   * The shortcut's response_url and when it came (ms): notices after the modal go through it, so
+   * they reach the person even where the bot isn't a channel member (5 uses, 30 minutes).
+   */
+  respond: z.object({ url: z.url(), at: z.number().int() }).optional(),
 });
 export type AnimateMetadata = z.infer<typeof metadataSchema>;
 

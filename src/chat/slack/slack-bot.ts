@@ -146,7 +146,13 @@ export class SlackBot {
         await this.#guard(reply.notify(conversation(team, s.channel.id, s.user), NO_IMAGE));
         return;
       }
-      const metadata = { team, channel: s.channel.id, ...(thread === undefined ? {} : { thread }), images };
+      const metadata = {
+        team,
+        channel: s.channel.id,
+        ...(thread === undefined ? {} : { thread }),
+        images,
+        ...(s.response_url === undefined ? {} : { respond: { url: s.response_url, at: this.#now() } }),
+      };
       await this.#guard(client.views.open({ trigger_id: s.trigger_id, view: animateModal(metadata) }));
     });
     app.view(ANIMATE_CALLBACK_ID, async ({ body, ack }) => {
@@ -156,7 +162,11 @@ export class SlackBot {
       if (!parsed.success || answers === undefined) return;
       const { metadata } = answers;
       const c = conversation(metadata.team, metadata.channel, parsed.data.user);
-      this.#run(animateEvent(c, answers, metadata.images), undefined, metadata.thread);
+      const respond =
+        metadata.respond === undefined
+          ? undefined
+          : { url: metadata.respond.url, receivedAt: metadata.respond.at };
+      this.#run(animateEvent(c, answers, metadata.images), respond, metadata.thread);
     });
     app.event("app_mention", async ({ event, body, context, client }) => {
       const parsed = mentionEventSchema.safeParse(event);
