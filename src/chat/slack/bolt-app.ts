@@ -3,6 +3,7 @@
 // says where each workspace's Web API client comes from.
 
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { boltLogger } from "./bolt-logger.ts";
 import { type InstallationRecords, installationStore, WorkspaceClients } from "./installations.ts";
 import { SLACK_BOT_SCOPES } from "./scopes.ts";
@@ -63,7 +64,7 @@ export function createBolt(settings: BoltSettings): Bolt {
       logger,
     });
     const app = new App({ token, receiver, clientOptions, logger });
-    return { app, receiver: undefined, clients: () => Promise.resolve(app.client) };
+    return { app, receiver: undefined, clients: ownClients(token, clientOptions) };
   }
   if (settings.signingSecret === undefined) throw new Error("Slack's HTTP mode needs the signing secret");
   const receiver = new HTTPReceiver({
@@ -93,7 +94,14 @@ export function createBolt(settings: BoltSettings): Bolt {
     clientOptions,
     logger,
   });
-  if (oauth === undefined) return { app, receiver, clients: () => Promise.resolve(app.client) };
+  if (oauth === undefined) return { app, receiver, clients: ownClients(token ?? "", clientOptions) };
   const workspaces = new WorkspaceClients(oauth.installations, clientOptions);
-  return { app, receiver, clients: (workspaceId) => workspaces.client(workspaceId) };
+  return { app, receiver, clients: (workspaceId, use) => workspaces.client(workspaceId, use) };
+}
+
+/** The engine's clients for one workspace's token, apart from bolt's own (see ClientFor). */
+function ownClients(token: string, options: WebClientOptions): ClientFor {
+  const post = new WebClient(token, options);
+  const edit = new WebClient(token, options);
+  return (_workspaceId, use) => Promise.resolve(use === "edit" ? edit : post);
 }

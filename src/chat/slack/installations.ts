@@ -64,11 +64,18 @@ export function installationStore(records: InstallationRecords): InstallationSto
 /** How long a workspace's client is reused before its installation is read again (reinstalls). */
 export const CLIENT_CACHE_MS = 60_000;
 
+interface Entry {
+  readonly token: string;
+  readonly post: WebClient;
+  readonly edit: WebClient;
+  readonly at: number;
+}
+
 export class WorkspaceClients {
   readonly #records: InstallationRecords;
   readonly #options: WebClientOptions;
   readonly #now: () => number;
-  readonly #cache = new Map<string, { client: WebClient; token: string; at: number }>();
+  readonly #cache = new Map<string, Entry>();
 
   constructor(records: InstallationRecords, options: WebClientOptions, now: () => number = Date.now) {
     this.#records = records;
@@ -81,13 +88,14 @@ export class WorkspaceClients {
     return (await this.#entry(workspaceId))?.token;
   }
 
-  async client(workspaceId: string): Promise<WebClient> {
+  /** The workspace's client for posts and lookups, or (`edit`) the one for progress edits. */
+  async client(workspaceId: string, use: "post" | "edit" = "post"): Promise<WebClient> {
     const entry = await this.#entry(workspaceId);
     if (entry === undefined) throw new Error(`framecast isn't installed in Slack workspace ${workspaceId}`);
-    return entry.client;
+    return entry[use];
   }
 
-  async #entry(workspaceId: string): Promise<{ client: WebClient; token: string } | undefined> {
+  async #entry(workspaceId: string): Promise<Entry | undefined> {
     const cached = this.#cache.get(workspaceId);
     if (cached !== undefined && this.#now() - cached.at < CLIENT_CACHE_MS) return cached;
     const stored = installationSchema.safeParse(
@@ -95,8 +103,13 @@ export class WorkspaceClients {
     );
     if (!stored.success) return undefined;
     const { token } = stored.data.bot;
-    const client = cached?.token === token ? cached.client : new WebClient(token, this.#options);
-    const entry = { client, token, at: this.#now() };
+    const same = cached?.token === token ? cached : undefined;
+    const entry: Entry = {
+      token,
+      post: same?.post ?? new WebClient(token, this.#options),
+      edit: same?.edit ?? new WebClient(token, this.#options),
+      at: this.#now(),
+    };
     this.#cache.set(workspaceId, entry);
     return entry;
   }

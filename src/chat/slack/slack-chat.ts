@@ -21,8 +21,13 @@ import { decodeMessageId, encodeMessageId, threadArg } from "./where.ts";
 export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
-/** One workspace's Web API client: the bot token's, or (OAuth) the workspace's installation's. */
-export type ClientFor = (workspaceId: string) => Promise<WebClient>;
+/**
+ * One workspace's Web API client: the bot token's, or (OAuth) the workspace's installation's.
+ * Progress edits get a client of their own: @slack/web-api pauses a client's whole queue while it
+ * waits out a 429's Retry-After, and chat.update (Tier 3) is the call most likely to get one, so
+ * it must not hold up new videos' messages or anything bolt's listeners send.
+ */
+export type ClientFor = (workspaceId: string, use?: "post" | "edit") => Promise<WebClient>;
 
 /** A job's message id (where its progress is shown), to upload its video into the same thread. */
 export type JobMessage = (jobId: string) => Promise<string | undefined>;
@@ -63,7 +68,7 @@ export class SlackChat implements ChatPort {
   }
 
   async edit(message: MessageRef, view: View): Promise<void> {
-    const client = await this.#clientFor(message.conversation.workspaceId);
+    const client = await this.#clientFor(message.conversation.workspaceId, "edit");
     const video = view.subject === undefined ? undefined : this.#videos.get(view.subject);
     const extra: KnownBlock[] =
       video === undefined

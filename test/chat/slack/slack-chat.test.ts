@@ -66,6 +66,28 @@ describe("SlackChat", () => {
     expect(JSON.stringify(edited?.blocks)).toContain("The video");
   });
 
+  it("GIVEN chat.update is waiting out a 429 THEN new messages still go out at once (edits have their own client)", async () => {
+    const options = { slackApiUrl: fake.apiUrl, retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } };
+    const post = new WebClient(fake.token, options);
+    const edit = new WebClient(fake.token, options);
+    const split = new SlackChat(async (_workspace, use) => (use === "edit" ? edit : post));
+    const where = here(fake.world.channel.id);
+    const message = await split.post(where, view);
+    fake.rateLimit("chat.update", 1);
+    const editing = split.edit(message, { ...view, title: "Generating" });
+    await fake.waitFor((c) => c.method === "chat.update" && c.status === 429);
+    await split.post(where, { ...view, title: "Another video" });
+    await editing;
+    const order = fake.calls
+      .filter((c) => c.method === "chat.update" || c.method === "chat.postMessage")
+      .slice(-3);
+    expect(order.map((c) => `${c.method} ${c.status}`)).toEqual([
+      "chat.update 429",
+      "chat.postMessage 200",
+      "chat.update 200",
+    ]);
+  });
+
   it("GIVEN a link delivery THEN a message with the download link, no upload", async () => {
     const where = here(fake.world.channel.id);
     const before = fake.store.files.size;
