@@ -115,5 +115,14 @@ export const completeUploadSchema = z.object({
   files: z.array(z.object({ id, title: z.string().optional() })).min(1),
 });
 
+/** files.list's answer (the fields used: a file's id and name). */
+export const filesListSchema = z.object({
+  ok: z.literal(true),
+  files: z.array(z.object({ id, name: z.string().optional(), user: z.string().optional() })).default([]),
+});
+
+/** auth.test's answer: who the bot is in this workspace. */
+export const authTestSchema = z.object({ ok: z.literal(true), user_id: id });
+
 /** chat.postMessage's answer. */
 export const postedSchema = z.object({ ok: z.literal(true), ts: z.string() });

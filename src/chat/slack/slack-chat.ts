@@ -13,7 +13,13 @@ import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
-import { completeUploadSchema, postedSchema, uploadUrlSchema } from "./payloads.ts";
+import {
+  authTestSchema,
+  completeUploadSchema,
+  filesListSchema,
+  postedSchema,
+  uploadUrlSchema,
+} from "./payloads.ts";
 import { escapeText, renderView } from "./render.ts";
 import { decodeMessageId, encodeMessageId, threadArg } from "./where.ts";
 
@@ -37,6 +43,7 @@ export class SlackChat implements ChatPort {
   /** Job id → the posted video's permalink, so the job's message can point at it. */
   readonly #videos = new Map<string, string>();
   #jobMessage: JobMessage = () => Promise.resolve(undefined);
+  readonly #botUsers = new Map<string, string>();
 
   constructor(clients: WebClient | ClientFor) {
     this.#clientFor = typeof clients === "function" ? clients : () => Promise.resolve(clients);
@@ -116,8 +123,16 @@ export class SlackChat implements ChatPort {
       const answer = await client.chat.postMessage({ channel, ...thread, ...shown });
       return { conversation, messageId: postedSchema.parse(answer).ts };
     }
+    // Slack has no idempotency key: the job id is in the file's name, and a video this job
+    // already shared here (a step retried after the upload, before it was recorded) is reused.
+    const filename = key === undefined ? "framecast.mp4" : `framecast-${key}.mp4`;
+    const already =
+      key === undefined
+        ? undefined
+        : await this.#sharedAlready(client, conversation.workspaceId, channel, filename);
+    if (already !== undefined) return { conversation, messageId: already };
     const target = uploadUrlSchema.parse(
-      await client.files.getUploadURLExternal({ filename: "framecast.mp4", length: video.sizeBytes }),
+      await client.files.getUploadURLExternal({ filename, length: video.sizeBytes }),
     );
     const sent = await request(target.upload_url, {
       method: "POST",
@@ -140,5 +155,32 @@ export class SlackChat implements ChatPort {
       if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
     }
     return { conversation, messageId: fileId };
+  }
+
+  /** The id of a file named `filename` that the bot itself shared among the channel's latest. */
+  async #sharedAlready(
+    client: WebClient,
+    workspaceId: string,
+    channel: string,
+    filename: string,
+  ): Promise<string | undefined> {
+    const bot = await this.#botUser(client, workspaceId);
+    if (bot === undefined) return undefined;
+    const listed = filesListSchema.safeParse(
+      await client.files.list({ channel, user: bot, count: 50 }).catch(() => undefined),
+    );
+    if (!listed.success) return undefined;
+    // Only the bot's own file counts: anyone could upload a file with that name.
+    return listed.data.files.find((f) => f.name === filename && f.user === bot)?.id;
+  }
+
+  /** The bot's user id in a workspace (auth.test, once). */
+  async #botUser(client: WebClient, workspaceId: string): Promise<string | undefined> {
+    const known = this.#botUsers.get(workspaceId);
+    if (known !== undefined) return known;
+    const parsed = authTestSchema.safeParse(await client.auth.test().catch(() => undefined));
+    if (!parsed.success) return undefined;
+    this.#botUsers.set(workspaceId, parsed.data.user_id);
+    return parsed.data.user_id;
   }
 }

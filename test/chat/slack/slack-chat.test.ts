@@ -88,6 +88,22 @@ describe("SlackChat", () => {
     ]);
   });
 
+  it("GIVEN a job's video uploaded already (a retried step) THEN it is not posted twice; a stranger's file of that name doesn't count", async () => {
+    const where = here(fake.world.channel.id);
+    const path = join(mkdtempSync(join(tmpdir(), "framecast-slack-chat-")), "v.mp4");
+    writeFileSync(path, Buffer.alloc(512, 2));
+    const video = { kind: "file" as const, path, sizeBytes: 512 };
+    // Someone shares a file named as job-2's video would be, before it is delivered.
+    fake.addFile(Buffer.alloc(10), "framecast-job-2.mp4", "video/mp4", { user: fake.world.bob.id });
+    const first = await chat.upload(where, video, view, "job-2");
+    const completes = () => fake.calls.filter((c) => c.method === "files.completeUploadExternal").length;
+    const before = completes();
+    const again = await chat.upload(where, video, view, "job-2");
+    expect(again.messageId).toBe(first.messageId);
+    expect(completes()).toBe(before);
+    expect(fake.store.files.get(first.messageId)?.file.user).toBe(fake.world.bot.userId);
+  });
+
   it("GIVEN a link delivery THEN a message with the download link, no upload", async () => {
     const where = here(fake.world.channel.id);
     const before = fake.store.files.size;

@@ -146,6 +146,23 @@ function filesInfo(ctx: ApiContext, args: Args): Answer {
   return stored === undefined ? fail("file_not_found") : { ok: true, file: stored.file };
 }
 
+/** files.list: newest first, optionally one channel's; `count` per page (default 100). */
+function filesList(ctx: ApiContext, args: Args): Answer {
+  const channel = str(args.channel);
+  const user = str(args.user);
+  const count = Math.min(1000, Math.max(1, Number(args.count ?? 100) || 100));
+  const files = [...ctx.store.files.values()]
+    .filter((f) => channel === undefined || f.channels.includes(channel))
+    .filter((f) => user === undefined || f.file.user === user)
+    .map((f) => f.file)
+    .reverse();
+  return {
+    ok: true,
+    files: files.slice(0, count),
+    paging: { count, total: files.length, page: 1, pages: 1 },
+  };
+}
+
 function getUploadUrl(ctx: ApiContext, args: Args): Answer {
   const name = str(args.filename);
   const length = Number(args.length);
@@ -288,6 +305,7 @@ export const METHODS: Readonly<Record<string, (ctx: ApiContext, args: Args) => A
   "views.open": viewsOpen,
   "conversations.replies": replies,
   "files.info": filesInfo,
+  "files.list": filesList,
   "files.getUploadURLExternal": getUploadUrl,
   "files.completeUploadExternal": completeUpload,
 };
