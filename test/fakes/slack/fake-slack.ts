@@ -7,6 +7,8 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer, listenLoopback } from "../loopback.ts";
+import { type Bot, Bots } from "./bots.ts";
+import { parseArgs, parseJson, readRaw } from "./request.ts";
 import { SocketModeServer } from "./socket-mode.ts";
 import { type FileObject, Store, type StoredMessage } from "./store.ts";
 import { type ApiContext, type Args, fileObject, METHODS } from "./web-api.ts";
@@ -25,21 +27,13 @@ export interface RecordedCall {
   readonly team?: string;
 }
 
-/** A bot user in one workspace, as auth.test describes it. */
-export interface Bot {
-  readonly teamId: string;
-  readonly teamName: string;
-  readonly userId: string;
-  readonly botId: string;
-}
+export type { Bot } from "./bots.ts";
 
 export interface FakeSlackOptions {
   /** Clock for timestamps, trigger ids (3 s) and response_urls (30 min). */
   readonly now?: () => number;
 }
 
-/** Fields the Web API client sends JSON-encoded inside a form body. */
-const JSON_FIELDS = new Set(["blocks", "attachments", "files", "view", "metadata"]);
 export const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
@@ -55,10 +49,8 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   /** OAuth (multi-workspace): the app's client id and secret. */
   readonly clientId = "1111111111.2222222222";
   readonly clientSecret = "fake-client-secret-0123456789";
-  /** Bot tokens the Web API accepts, and whose bot they are (one per installed workspace). */
-  readonly #bots = new Map<string, Bot>();
-  /** OAuth codes not yet exchanged: code → the workspace that approved the install. */
-  readonly #codes = new Map<string, { teamId: string; teamName: string }>();
+  /** Bot tokens the Web API accepts (one per installed workspace), and OAuth installs. */
+  readonly #bots: Bots;
   /** Socket Mode: send envelopes to the connected app (`socket.send`), wait for `socket.connected()`. */
   readonly socket = new SocketModeServer();
   readonly world: World = WORLD;
@@ -76,7 +68,11 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     this.#now = options.now ?? Date.now;
     this.#ts = new Timestamps(this.#now);
     const { bot } = this.world;
-    this.#bots.set(this.token, {
+    this.#bots = new Bots(
+      { appId: this.world.appId, clientId: this.clientId, clientSecret: this.clientSecret },
+      (prefix) => this.nextId(prefix),
+    );
+    this.#bots.add(this.token, {
       teamId: this.world.teamId,
       teamName: "framecast test",
       userId: bot.userId,
@@ -89,15 +85,12 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
    * code Slack then sends to the app's redirect URL, to exchange with oauth.v2.access.
    */
   approveInstall(teamId: string, teamName = "another workspace"): string {
-    const code = `${this.nextId("C")}.oauth`;
-    this.#codes.set(code, { teamId, teamName });
-    return code;
+    return this.#bots.approve(teamId, teamName);
   }
 
   /** The bot token an OAuth install issued for `teamId`, if any. */
   tokenOf(teamId: string): string | undefined {
-    for (const [token, bot] of this.#bots) if (bot.teamId === teamId && token !== this.token) return token;
-    return undefined;
+    return this.#bots.tokenOf(teamId, this.token);
   }
 
   /** Who a bot token belongs to (undefined: not a token this fake issued). */
@@ -297,7 +290,7 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     const bearer = /^Bearer (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1];
     const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
     if (method === "oauth.v2.access") {
-      record(200, this.#exchange(req, args));
+      record(200, this.#bots.exchange(req, args));
       return;
     }
     if (token === undefined) {
@@ -333,41 +326,6 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       body: handler(this.#ctx(), args),
       team: bot.teamId,
     });
-  }
-
-  /** oauth.v2.access: the client's credentials (HTTP Basic or form fields) and a fresh code → a bot token. */
-  #exchange(req: IncomingMessage, args: Args): Record<string, unknown> {
-    const basic = /^Basic (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1];
-    const [id, secret] =
-      basic === undefined
-        ? [args.client_id, args.client_secret]
-        : Buffer.from(basic, "base64").toString().split(":");
-    if (id !== this.clientId || secret !== this.clientSecret)
-      return { ok: false, error: "invalid_client_id" };
-    const code = typeof args.code === "string" ? args.code : "";
-    const approved = this.#codes.get(code);
-    if (approved === undefined) return { ok: false, error: "invalid_code" };
-    this.#codes.delete(code);
-    const token = `xoxb-${approved.teamId}-${this.nextId("K").toLowerCase()}`;
-    const bot = {
-      teamId: approved.teamId,
-      teamName: approved.teamName,
-      userId: this.nextId("U"),
-      botId: this.nextId("B"),
-    };
-    this.#bots.set(token, bot);
-    return {
-      ok: true,
-      app_id: this.world.appId,
-      authed_user: { id: this.nextId("U") },
-      scope: "commands,chat:write,files:read,files:write",
-      token_type: "bot",
-      access_token: token,
-      bot_user_id: bot.userId,
-      team: { id: bot.teamId, name: bot.teamName },
-      enterprise: null,
-      is_enterprise_install: false,
-    };
   }
 
   #upload(id: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
@@ -466,37 +424,4 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     }
     record(200, "ok");
   }
-}
-
-async function readRaw(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A Web API body: JSON, or a form whose JSON-valued fields are decoded. Undefined: malformed. */
-function parseArgs(contentType: string, raw: Buffer): Args | undefined {
-  if (contentType.startsWith("application/json")) {
-    const json = raw.length === 0 ? {} : parseJson(raw.toString("utf8"));
-    return typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Args) : undefined;
-  }
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw.toString("utf8"))) {
-    if (!JSON_FIELDS.has(key)) {
-      args[key] = value;
-      continue;
-    }
-    const parsed = parseJson(value);
-    if (parsed === undefined) return undefined;
-    args[key] = parsed;
-  }
-  return args;
 }
