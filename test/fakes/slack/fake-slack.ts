@@ -8,7 +8,8 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer, listenLoopback } from "../loopback.ts";
 import { type Bot, Bots } from "./bots.ts";
-import { parseArgs, parseJson, readRaw } from "./request.ts";
+import { parseArgs, readRaw } from "./request.ts";
+import { type Served, serveFile, serveResponse, serveUpload } from "./served-urls.ts";
 import { SocketModeServer } from "./socket-mode.ts";
 import { type FileObject, Store, type StoredMessage } from "./store.ts";
 import { type ApiContext, type Args, fileObject, METHODS } from "./web-api.ts";
@@ -34,11 +35,7 @@ export interface FakeSlackOptions {
   readonly now?: () => number;
 }
 
-export const RESPONSE_URL_USES = 5;
-export const RESPONSE_URL_TTL_MS = 30 * 60_000;
-
-const LOGIN_PAGE =
-  "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>";
+export { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from "./served-urls.ts";
 
 export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   /** The bot token (xoxb-…): secret in real life, constant here. */
@@ -254,17 +251,29 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     }
     const upload = /^\/upload\/v1\/(\w+)$/u.exec(url.pathname);
     if (upload !== null && req.method === "POST") {
-      this.#upload(upload[1] ?? "", req, raw, res);
+      this.#serve(
+        res,
+        serveUpload(this.store, upload[1] ?? "", String(req.headers["content-type"] ?? ""), raw),
+      );
       return;
     }
     const file = /^\/files-pri\/([A-Z0-9]+)-(F\w+)\//u.exec(url.pathname);
     if (file !== null && req.method === "GET") {
-      this.#file(file[1] ?? "", file[2] ?? "", req, res, url.pathname);
+      const authorization = String(req.headers.authorization ?? "");
+      this.#serve(
+        res,
+        serveFile(this.store, this.#bots, file[1] ?? "", file[2] ?? "", authorization, url.pathname),
+      );
       return;
     }
     const response = /^\/response\/[A-Z0-9]+\/(R\w+)$/u.exec(url.pathname);
-    if (response !== null && req.method === "POST")
-      return this.#respond(response[1] ?? "", raw, res, url.pathname);
+    if (response !== null && req.method === "POST") {
+      this.#serve(
+        res,
+        serveResponse(this.store, this.#ts, this.#now(), response[1] ?? "", raw, url.pathname),
+      );
+      return;
+    }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   }
 
@@ -328,100 +337,16 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     });
   }
 
-  #upload(id: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
-    const pending = this.store.pendingUploads.get(id);
-    const path = `/upload/v1/${id}`;
-    const args = { bytes: raw.length, contentType: String(req.headers["content-type"] ?? "") };
-    if (pending === undefined) {
-      this.#record(res, { kind: "upload", method: path, args, status: 404, body: "not found" });
-      return;
-    }
-    pending.bytes = raw;
-    this.#record(res, { kind: "upload", method: path, args, status: 200, body: `OK - ${raw.length}` });
-  }
-
-  #file(team: string, id: string, req: IncomingMessage, res: ServerResponse, path: string): void {
-    const stored = this.store.files.get(id);
-    const token = /^Bearer (.+)$/u.exec(String(req.headers.authorization ?? ""))?.[1] ?? "";
-    // A workspace's files download only with a bot token of that workspace.
-    const authorized = this.#bots.get(token)?.teamId === team;
-    const args = { authorized };
-    if (stored === undefined || !authorized) {
-      // Slack answers an unauthenticated download with its sign-in page, not an error.
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(LOGIN_PAGE);
-      const call = {
-        kind: "file" as const,
-        method: path,
-        args,
-        status: 200,
-        body: "login page",
-        at: this.#now(),
-      };
-      this.calls.push(call);
-      this.emit("call", call);
-      return;
-    }
+  /** Answers and records one of the absolute URLs the fake hands out. */
+  #serve(res: ServerResponse, served: Served): void {
     res
-      .writeHead(200, { "content-type": stored.file.mimetype, "content-length": String(stored.bytes.length) })
-      .end(stored.bytes);
-    const call = {
-      kind: "file" as const,
-      method: path,
-      args,
-      status: 200,
-      body: stored.file.id,
-      at: this.#now(),
-    };
-    this.calls.push(call);
-    this.emit("call", call);
-  }
-
-  #respond(id: string, raw: Buffer, res: ServerResponse, path: string): void {
-    const url = this.store.responseUrls.get(id);
-    const body = parseJson(raw.toString("utf8"));
-    const args = (typeof body === "object" && body !== null ? body : {}) as Args;
-    const record = (status: number, text: string): void =>
-      this.#record(res, { kind: "response", method: path, args, status, body: text });
-    if (url === undefined) {
-      record(404, "no_such_url");
-      return;
-    }
-    if (this.#now() - url.issuedAt > RESPONSE_URL_TTL_MS) {
-      record(404, "expired_url");
-      return;
-    }
-    if (url.uses >= RESPONSE_URL_USES) {
-      record(404, "used_url");
-      return;
-    }
-    url.uses++;
-    const text = typeof args.text === "string" ? args.text : "";
-    const blocks = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;
-    if (text === "" && blocks === undefined) {
-      record(400, "no_text");
-      return;
-    }
-    if (args.response_type === "in_channel") {
-      const { bot } = this.world;
-      this.store.messages.push({
-        channel: url.channel,
-        ts: this.#ts.next(),
-        user: bot.userId,
-        bot_id: bot.botId,
-        text,
-        ...(blocks === undefined ? {} : { blocks }),
-        deleted: false,
-        updates: 0,
-      });
-    } else {
-      this.store.ephemeral.push({
-        channel: url.channel,
-        user: url.user,
-        text,
-        ...(blocks === undefined ? {} : { blocks }),
-        via: "response_url",
-      });
-    }
-    record(200, "ok");
+      .writeHead(served.status, {
+        "content-type": served.contentType,
+        "content-length": String(Buffer.byteLength(served.body)),
+      })
+      .end(served.body);
+    const recorded = { ...served.call, status: served.status, at: this.#now() };
+    this.calls.push(recorded);
+    this.emit("call", recorded);
   }
 }
