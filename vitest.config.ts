@@ -1,0 +1,9 @@
+import { availableParallelism } from "node:os";
+import { defineConfig } from "vitest/config";
+
+// Test files run in parallel, at least two at a time: most of the suite waits on a database, a
+// child process or a local fake rather than the CPU, and vitest's default (cores − 1) would run
+// it one file at a time on a 2-core machine. Every file has its own database (test/support).
+export default defineConfig({
+  test: { maxWorkers: Math.max(2, availableParallelism()) },
+});
