@@ -1,4 +1,5 @@
 import type { QuotaPolicy, Requester } from "../../core/quota/policy.ts";
+import { TtlCache } from "../ttl-cache.ts";
 import type { PolicyStore } from "./ports.ts";
 
 /**
@@ -7,14 +8,11 @@ import type { PolicyStore } from "./ports.ts";
  */
 export class CachedPolicyStore implements PolicyStore {
   readonly #inner: PolicyStore;
-  readonly #ttlMs: number;
-  readonly #now: () => number;
-  readonly #cache = new Map<string, { at: number; policies: Promise<QuotaPolicy[]> }>();
+  readonly #cache: TtlCache<QuotaPolicy[]>;
 
   constructor(inner: PolicyStore, ttlMs: number, now: () => number = Date.now) {
     this.#inner = inner;
-    this.#ttlMs = ttlMs;
-    this.#now = now;
+    this.#cache = new TtlCache(ttlMs, now);
   }
 
   policiesFor(requester: Requester): Promise<QuotaPolicy[]> {
@@ -22,13 +20,9 @@ export class CachedPolicyStore implements PolicyStore {
   }
 
   listPolicies(platform: string, workspaceId: string): Promise<QuotaPolicy[]> {
-    const key = `${platform}\u0000${workspaceId}`;
-    const hit = this.#cache.get(key);
-    if (hit !== undefined && this.#now() - hit.at < this.#ttlMs) return hit.policies;
-    const policies = this.#inner.listPolicies(platform, workspaceId);
-    this.#cache.set(key, { at: this.#now(), policies });
-    policies.catch(() => this.#cache.delete(key));
-    return policies;
+    return this.#cache.get(`${platform}\u0000${workspaceId}`, () =>
+      this.#inner.listPolicies(platform, workspaceId),
+    );
   }
 
   async setPolicy(platform: string, policy: QuotaPolicy, updatedBy: string): Promise<void> {

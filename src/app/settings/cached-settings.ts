@@ -1,4 +1,5 @@
 import type { WorkspaceSettings } from "../../core/settings.ts";
+import { TtlCache } from "../ttl-cache.ts";
 import type { SettingsPatch, SettingsStore } from "./ports.ts";
 
 /**
@@ -8,24 +9,15 @@ import type { SettingsPatch, SettingsStore } from "./ports.ts";
  */
 export class CachedSettingsStore implements SettingsStore {
   readonly #inner: SettingsStore;
-  readonly #ttlMs: number;
-  readonly #now: () => number;
-  readonly #cache = new Map<string, { at: number; settings: Promise<WorkspaceSettings> }>();
+  readonly #cache: TtlCache<WorkspaceSettings>;
 
   constructor(inner: SettingsStore, ttlMs: number, now: () => number = Date.now) {
     this.#inner = inner;
-    this.#ttlMs = ttlMs;
-    this.#now = now;
+    this.#cache = new TtlCache(ttlMs, now);
   }
 
   get(platform: string, workspaceId: string): Promise<WorkspaceSettings> {
-    const key = `${platform}\u0000${workspaceId}`;
-    const hit = this.#cache.get(key);
-    if (hit !== undefined && this.#now() - hit.at < this.#ttlMs) return hit.settings;
-    const settings = this.#inner.get(platform, workspaceId);
-    this.#cache.set(key, { at: this.#now(), settings });
-    settings.catch(() => this.#cache.delete(key));
-    return settings;
+    return this.#cache.get(`${platform}\u0000${workspaceId}`, () => this.#inner.get(platform, workspaceId));
   }
 
   async update(
@@ -36,7 +28,7 @@ export class CachedSettingsStore implements SettingsStore {
     const key = `${platform}\u0000${workspaceId}`;
     this.#cache.delete(key);
     const updated = await this.#inner.update(platform, workspaceId, change);
-    this.#cache.set(key, { at: this.#now(), settings: Promise.resolve(updated) });
+    this.#cache.set(key, updated);
     return updated;
   }
 }
