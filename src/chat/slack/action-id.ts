@@ -1,21 +1,14 @@
-// Button action ids: `fc:<action>:<subject>` (subject: a job id), as on Discord. Slack caps
-// action_id at 255 characters; the id (and the button's value, the job id) is all a click brings
-// back, so it carries the whole address of the action; the state itself stays in the database.
+// Slack's button action ids: the shared `fc:<action>:<subject>` form, within Slack's
+// 255-character action_id.
 
-const PREFIX = "fc";
+import { BUTTON_ID_PATTERN, decodeButtonId, encodeButtonId } from "../button-id.ts";
+
 export const ACTION_ID_MAX = 255;
 
-/** The action id for `action` on `subject`, or undefined when it would not fit Slack's limit. */
-export function encodeActionId(action: string, subject: string): string | undefined {
-  const id = `${PREFIX}:${action}:${subject}`;
-  return id.length <= ACTION_ID_MAX && !action.includes(":") ? id : undefined;
-}
+export const encodeActionId = (action: string, subject: string): string | undefined =>
+  encodeButtonId(action, subject, ACTION_ID_MAX);
 
-export function decodeActionId(actionId: string): { action: string; subject: string } | undefined {
-  const match = /^fc:([^:]+):(.*)$/u.exec(actionId);
-  if (match === null) return undefined;
-  return { action: match[1] ?? "", subject: match[2] ?? "" };
-}
+export const decodeActionId = decodeButtonId;
 
 /** Matches every framecast button (for bolt's `app.action`). */
-export const ACTION_ID_PATTERN = /^fc:[^:]+:/u;
+export const ACTION_ID_PATTERN = BUTTON_ID_PATTERN;
