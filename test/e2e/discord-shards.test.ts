@@ -1,18 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ApplicationCommandOptionType, GatewayDispatchEvents } from "discord-api-types/v10";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { rowsOf } from "../../src/db/sql.ts";
-import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { chargesOf, expectLedgerMatchesCounters } from "../support/money.ts";
+import { instantPreview } from "../support/preview.ts";
 
 // Scale-out on Discord: two framecast instances on one database and one job queue, each
 // connecting its own gateway shard (DISCORD_SHARDS=0 / 1 of DISCORD_SHARD_COUNT=2). Discord sends
@@ -20,12 +17,7 @@ import { chargesOf, expectLedgerMatchesCounters } from "../support/money.ts";
 // jobs' steps run on whichever instance's workers take them.
 
 const database = useTestDatabase();
-const previewDir = mkdtempSync(join(tmpdir(), "framecast-discord-shards-"));
-const preview = new PreviewProvider({
-  outputDir: previewDir,
-  previewSeconds: 0,
-  fetchImage: () => Promise.reject(new Error("no images here")),
-});
+const { previewDir, preview } = instantPreview("discord-shards");
 
 /** Two guild ids on shards 0 and 1 of 2: (id >> 22) % 2 (gateway.mdx "Sharding Formula"). */
 const base = 1_300_000_000_000_000_000n & ~((1n << 23n) - 1n);

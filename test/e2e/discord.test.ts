@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type APIApplicationCommandInteractionDataIntegerOption,
   type APIApplicationCommandInteractionDataStringOption,
@@ -16,22 +13,17 @@ import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
-import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
+import { instantPreview } from "../support/preview.ts";
 
 // The Discord adapter end to end: a real discord.js client on the loopback fake, the real engine
 // on a test database, the offline preview provider.
 
 const database = useTestDatabase();
-const previewDir = mkdtempSync(join(tmpdir(), "framecast-discord-preview-"));
-const preview = new PreviewProvider({
-  outputDir: previewDir,
-  previewSeconds: 0,
-  fetchImage: () => Promise.reject(new Error("no images here")),
-});
+const { previewDir, preview } = instantPreview("discord-preview");
 let clock = Date.now();
 const fake = new FakeDiscord({ now: () => clock });
 const errors: unknown[] = [];

@@ -1,26 +1,19 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { rowsOf } from "../../src/db/sql.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
-import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { textEvent } from "../support/conversation.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngine, type TestEngine } from "../support/engine.ts";
 import { expectLedgerMatchesCounters } from "../support/money.ts";
+import { instantPreview } from "../support/preview.ts";
 import { testHttpPolicy } from "../support/video-request.ts";
 
 const database = useTestDatabase();
-const previewDir = mkdtempSync(join(tmpdir(), "framecast-e2e-preview-"));
-const preview = new PreviewProvider({
-  outputDir: previewDir,
-  previewSeconds: 0,
-  fetchImage: () => Promise.reject(new Error("no images here")),
-});
+const { previewDir, preview } = instantPreview("e2e-preview");
 const fake = new FakePixverse();
 let engine: TestEngine;
 let failing: TestEngine;

@@ -1,27 +1,19 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import { type RerunAction, rerunJob } from "../../../src/app/jobs/rerun-job.ts";
 import type { ChatEvent } from "../../../src/core/chat-event.ts";
-import { PreviewProvider } from "../../../src/providers/preview/client.ts";
 import { conversation } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngine, type TestEngine } from "../../support/engine.ts";
 import { count } from "../../support/money.ts";
+import { instantPreview } from "../../support/preview.ts";
 
 // Re-running a job from its buttons, on the real engine and test database (preview provider).
 // The test engine makes "u1" an operator (an admin everywhere); the owner here is "ada2".
 
 const database = useTestDatabase();
-const previewDir = mkdtempSync(join(tmpdir(), "framecast-rerun-preview-"));
-const preview = new PreviewProvider({
-  outputDir: previewDir,
-  previewSeconds: 0,
-  fetchImage: () => Promise.reject(new Error("no images here")),
-});
+const { previewDir, preview } = instantPreview("rerun-preview");
 let engine: TestEngine;
 
 beforeAll(async () => {
