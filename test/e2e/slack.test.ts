@@ -265,6 +265,36 @@ describe("Slack: workspace admins", () => {
   });
 });
 
+describe("Slack: Extend", () => {
+  it("GIVEN the owner presses Extend on a delivered video THEN the last frame, uploaded privately and shown only to them, starts a new video", async () => {
+    const job = await current().engine.store.get(current().engine.lastJob());
+    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
+    expect(job.state).toBe("delivered");
+    const click = build.button({ actionId: `fc:extend:${job.id}`, value: job.id, message });
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    const shown = await fake.waitFor((c) => api("chat.postEphemeral")(c) && textOf(c).includes("slack_file"));
+    expect(shown.body).toMatchObject({ ok: true });
+    expect(textOf(shown)).toContain("Extending from this frame");
+    // The new job's message: its Cancel button names a job other than the extended one.
+    const posted = await fake.waitFor(
+      (c) =>
+        api("chat.postMessage")(c) &&
+        textOf(c).includes("fc:cancel:") &&
+        !textOf(c).includes(`fc:cancel:${job.id}`),
+    );
+    expect(posted.body).toMatchObject({ ok: true });
+    const next = await current().engine.finished(current().engine.lastJob());
+    expect(next.id).not.toBe(job.id);
+    expect(next.state).toBe("delivered");
+    expect(next.request).toMatchObject({ mode: "image-to-video", prompt: job.request.prompt });
+    // The frame is a private file: the bot fetched it back with its token when submitting.
+    const frame = new URL(next.request.firstFrame ?? "");
+    const download = await fake.waitFor((c) => c.kind === "file" && c.method === frame.pathname);
+    expect(download.args.authorized).toBe(true);
+  }, 30_000);
+});
+
 describe("Slack: animate an image", () => {
   it("GIVEN “Animate with framecast” on a message with two images THEN a modal, then first + last frame from url_private", async () => {
     const first = fake.addFile(picture("a.png", "testsrc=s=320x240:d=1"), "a.png", "image/png");

@@ -56,6 +56,10 @@ export class CommandReply implements ChatPort {
     return this.#shared.upload(conversation, video, view, key);
   }
 
+  hostImage(conversation: Conversation, path: string, view: View): Promise<string> {
+    return this.#shared.hostImage(conversation, path, view, this.#thread);
+  }
+
   async notify(conversation: Conversation, view: View): Promise<void> {
     if (await this.#respond(view)) return;
     await this.#shared.notify(conversation, view, this.#thread);

@@ -115,6 +115,12 @@ export const completeUploadSchema = z.object({
   files: z.array(z.object({ id, title: z.string().optional() })).min(1),
 });
 
+/** files.info's answer, for the link a private file is fetched from (with the bot token). */
+export const fileInfoSchema = z.object({
+  ok: z.literal(true),
+  file: z.object({ id, url_private: z.url() }),
+});
+
 /** files.list's answer (the fields used: a file's id and name). */
 export const filesListSchema = z.object({
   ok: z.literal(true),

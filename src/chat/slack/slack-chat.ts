@@ -6,6 +6,8 @@
 // a job. 429s: @slack/web-api waits out Retry-After and retries (its retry policy).
 
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { request } from "undici";
@@ -16,6 +18,7 @@ import type { View } from "../../core/views/view.ts";
 import {
   authTestSchema,
   completeUploadSchema,
+  fileInfoSchema,
   filesListSchema,
   postedSchema,
   uploadUrlSchema,
@@ -131,30 +134,71 @@ export class SlackChat implements ChatPort {
         ? undefined
         : await this.#sharedAlready(client, conversation.workspaceId, channel, filename);
     if (already !== undefined) return { conversation, messageId: already };
-    const target = uploadUrlSchema.parse(
-      await client.files.getUploadURLExternal({ filename, length: video.sizeBytes }),
-    );
-    const sent = await request(target.upload_url, {
-      method: "POST",
-      headers: { "content-type": "application/octet-stream", "content-length": String(video.sizeBytes) },
-      body: createReadStream(video.path),
-      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    const fileId = await this.#uploadFile(client, {
+      path: video.path,
+      filename,
+      sizeBytes: video.sizeBytes,
+      title: view.title,
+      share: { channel_id: channel, ...thread },
     });
-    await sent.body.dump();
-    if (sent.statusCode !== 200) throw new Error(`Slack's upload URL answered HTTP ${sent.statusCode}`);
-    const done = completeUploadSchema.parse(
-      await client.files.completeUploadExternal({
-        files: [{ id: target.file_id, title: view.title }],
-        channel_id: channel,
-        ...thread,
-      }),
-    );
-    const fileId = done.files[0]?.id ?? target.file_id;
     if (key !== undefined) {
       const info = await client.files.info({ file: fileId }).catch(() => undefined);
       if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
     }
     return { conversation, messageId: fileId };
+  }
+
+  /**
+   * Extend's frame: uploaded as a private file (shared nowhere), shown to the person alone in an
+   * ephemeral message, and its url_private returned: the bot fetches it back with its token.
+   */
+  async hostImage(conversation: Conversation, path: string, view: View, threadTs?: string): Promise<string> {
+    const client = await this.#clientFor(conversation.workspaceId);
+    const fileId = await this.#uploadFile(client, {
+      path,
+      filename: basename(path),
+      sizeBytes: (await stat(path)).size,
+      title: view.title,
+    });
+    const info = fileInfoSchema.parse(await client.files.info({ file: fileId }));
+    await client.chat.postEphemeral({
+      channel: conversation.channelId,
+      user: conversation.userId,
+      ...threadArg(threadTs),
+      ...renderView(view, [{ type: "image", slack_file: { id: fileId }, alt_text: view.title }]),
+    });
+    return info.file.url_private;
+  }
+
+  /** Slack's three-step upload: an upload URL, the bytes streamed to it, completion (shared or private). */
+  async #uploadFile(
+    client: WebClient,
+    file: {
+      path: string;
+      filename: string;
+      sizeBytes: number;
+      title: string;
+      share?: { channel_id: string; thread_ts?: string };
+    },
+  ): Promise<string> {
+    const target = uploadUrlSchema.parse(
+      await client.files.getUploadURLExternal({ filename: file.filename, length: file.sizeBytes }),
+    );
+    const sent = await request(target.upload_url, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", "content-length": String(file.sizeBytes) },
+      body: createReadStream(file.path),
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    await sent.body.dump();
+    if (sent.statusCode !== 200) throw new Error(`Slack's upload URL answered HTTP ${sent.statusCode}`);
+    const files: [{ id: string; title: string }] = [{ id: target.file_id, title: file.title }];
+    const done = completeUploadSchema.parse(
+      await client.files.completeUploadExternal(
+        file.share === undefined ? { files } : { files, ...file.share },
+      ),
+    );
+    return done.files[0]?.id ?? target.file_id;
   }
 
   /** The id of a file named `filename` that the bot itself shared among the channel's latest. */
