@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // Test files run in parallel, at least two at a time: most of the suite waits on a database, a
 // child process or a local fake rather than the CPU, and vitest's default (cores − 1) would run
 // it one file at a time on a 2-core machine. Every file has its own database (test/support).
+// Timeouts are upper bounds, not waits: tests wait on events. They are generous because a test that
+// starts a bot process shares the machine with another test file.
 export default defineConfig({
-  test: { maxWorkers: Math.max(2, availableParallelism()) },
+  test: { maxWorkers: Math.max(2, availableParallelism()), testTimeout: 30_000, hookTimeout: 60_000 },
 });
