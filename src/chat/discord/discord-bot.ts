@@ -28,6 +28,7 @@ import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { imageGoneView, imageHiddenView, internalErrorView, noImageView } from "../../core/views/notices.ts";
 import { ANIMATE_ACTION, animateModal, animateRequest, imagesOf, modalFields } from "./animate.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
+import { sendCallback } from "./callback.ts";
 import { ANIMATE_COMMAND_NAME } from "./commands.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { DiscordChat } from "./discord-chat.ts";
@@ -259,10 +260,7 @@ export class DiscordBot {
   }
 
   async #callback(interaction: APIInteraction, body: object): Promise<void> {
-    await this.#interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-      body,
-      auth: false,
-    });
+    await sendCallback(this.#options.apiUrl, interaction, body);
   }
 
   /** Runs `work`; a failure of ours is logged with a reference and told to the person, never thrown. */

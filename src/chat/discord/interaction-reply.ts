@@ -11,6 +11,7 @@ import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
+import { sendCallback } from "./callback.ts";
 import type { DiscordChat } from "./discord-chat.ts";
 import { renderView } from "./render.ts";
 
@@ -83,12 +84,10 @@ export class InteractionReply implements ChatPort {
       let id: string;
       let original = true;
       if (this.#state === "unanswered") {
-        const response = (await this.#rest.post(this.#callbackRoute(), {
-          body: { type: CHANNEL_MESSAGE, data: body },
-          query: new URLSearchParams({ with_response: "true" }),
-          auth: false,
-        })) as { resource?: { message?: { id: string } } };
-        id = response.resource?.message?.id ?? "";
+        const response = (await this.#callback({ type: CHANNEL_MESSAGE, data: body }, true)) as
+          | { resource?: { message?: { id: string } } }
+          | undefined;
+        id = response?.resource?.message?.id ?? "";
       } else if (this.#state === "deferred") {
         id = ((await this.#rest.patch(this.#webhook("@original"), { body, auth: false })) as { id: string })
           .id;
@@ -116,10 +115,7 @@ export class InteractionReply implements ChatPort {
     return this.#serially(async () => {
       const body = { ...renderView(view), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } };
       if (this.#state === "unanswered") {
-        await this.#rest.post(this.#callbackRoute(), {
-          body: { type: CHANNEL_MESSAGE, data: body },
-          auth: false,
-        });
+        await this.#callback({ type: CHANNEL_MESSAGE, data: body });
       } else if (this.#state === "deferred" && this.#private) {
         await this.#rest.patch(this.#webhook("@original"), { body, auth: false });
       } else {
@@ -163,15 +159,15 @@ export class InteractionReply implements ChatPort {
 
   async #defer(): Promise<void> {
     if (this.#state !== "unanswered") return;
-    await this.#rest.post(this.#callbackRoute(), {
-      body: { type: DEFERRED_CHANNEL_MESSAGE, data: this.#private ? { flags: MessageFlags.Ephemeral } : {} },
-      auth: false,
+    await this.#callback({
+      type: DEFERRED_CHANNEL_MESSAGE,
+      data: this.#private ? { flags: MessageFlags.Ephemeral } : {},
     });
     this.#state = "deferred";
   }
 
-  #callbackRoute(): `/${string}` {
-    return Routes.interactionCallback(this.#interaction.id, this.#interaction.token);
+  #callback(body: unknown, withResponse = false): Promise<unknown> {
+    return sendCallback(this.#rest.options.api, this.#interaction, body, withResponse);
   }
 
   #webhook(messageId: string): `/${string}` {
