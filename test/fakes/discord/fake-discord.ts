@@ -17,6 +17,7 @@ import {
   type GatewayMessageCreateDispatchData,
   InteractionType,
 } from "discord-api-types/v10";
+import { waitForCall } from "../wait-for-call.ts";
 import { appRoutes } from "./app-routes.ts";
 import { Builders } from "./builders.ts";
 import { callbackRoutes } from "./callback-route.ts";
@@ -204,21 +205,9 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
 
   /** Resolves with the first recorded call (past or future) matching `predicate`. */
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
-    const past = this.calls.find(predicate);
-    if (past !== undefined) return Promise.resolve(past);
-    return new Promise((resolve, reject) => {
-      const listener = (call: RecordedCall): void => {
-        if (!predicate(call)) return;
-        clearTimeout(timer);
-        this.off("call", listener);
-        resolve(call);
-      };
-      const timer = setTimeout(() => {
-        this.off("call", listener);
-        const seen = this.calls.map((c) => `${c.method} ${c.path} → ${c.status}`).join("\n  ");
-        reject(new Error(`fake discord: no matching call within ${timeoutMs} ms; calls:\n  ${seen}`));
-      }, timeoutMs);
-      this.on("call", listener);
+    return waitForCall(this, predicate, timeoutMs, {
+      name: "fake discord",
+      line: (c) => `${c.method} ${c.path} → ${c.status}`,
     });
   }
 

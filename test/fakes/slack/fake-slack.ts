@@ -7,6 +7,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer, listenLoopback } from "../loopback.ts";
+import { waitForCall } from "../wait-for-call.ts";
 import { type Bot, Bots } from "./bots.ts";
 import { parseArgs, readRaw } from "./request.ts";
 import { type Served, serveFile, serveResponse, serveUpload } from "./served-urls.ts";
@@ -200,21 +201,9 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
 
   /** Resolves with the first recorded call (past or future) matching `predicate`. */
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
-    const past = this.calls.find(predicate);
-    if (past !== undefined) return Promise.resolve(past);
-    return new Promise((resolve, reject) => {
-      const listener = (call: RecordedCall): void => {
-        if (!predicate(call)) return;
-        clearTimeout(timer);
-        this.off("call", listener);
-        resolve(call);
-      };
-      const timer = setTimeout(() => {
-        this.off("call", listener);
-        const seen = this.calls.map((c) => `${c.kind} ${c.method} → ${c.status}`).join("\n  ");
-        reject(new Error(`fake slack: no matching call within ${timeoutMs} ms; calls:\n  ${seen}`));
-      }, timeoutMs);
-      this.on("call", listener);
+    return waitForCall(this, predicate, timeoutMs, {
+      name: "fake slack",
+      line: (c) => `${c.kind} ${c.method} → ${c.status}`,
     });
   }
 
