@@ -18,6 +18,7 @@ import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
+import { PlatformChats } from "./chat/platform-chats.ts";
 import { slackFileAccess, slackFileAccessByWorkspace } from "./chat/slack/file-access.ts";
 import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
@@ -55,7 +56,7 @@ const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
 Usage: framecast [command]
 
 Commands:
-  start      run the bot on every configured platform (Discord with DISCORD_TOKEN, else Slack with SLACK_BOT_TOKEN); with none, the console (default)
+  start      run the bot on every configured platform (Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN, both at once); with none, the console (default)
   console    chat with the bot in this terminal (lines from a pipe work too)
   migrate    apply database migrations (start does this too)
   register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
@@ -291,6 +292,21 @@ async function startEngine(
   };
 }
 
+/** The Discord bot for `config` (its gateway connects on start). */
+function discordBot(
+  config: Config,
+  token: string,
+  logError: (error: unknown, reference: string) => void,
+): DiscordBot {
+  return new DiscordBot({
+    token,
+    apiUrl: config.discord.apiUrl,
+    messageContent: config.discord.messageContent,
+    ...(config.discord.shards === undefined ? {} : { shards: config.discord.shards }),
+    logError,
+  });
+}
+
 /** The Discord bot with the job engine, until SIGINT or SIGTERM. */
 async function runDiscord(
   config: Config,
@@ -300,13 +316,7 @@ async function runDiscord(
 ): Promise<number> {
   const stop = stopSignal();
   const db = await database(config);
-  const bot = new DiscordBot({
-    token,
-    apiUrl: config.discord.apiUrl,
-    messageContent: config.discord.messageContent,
-    ...(config.discord.shards === undefined ? {} : { shards: config.discord.shards }),
-    logError,
-  });
+  const bot = discordBot(config, token, logError);
   const engine = await startEngine(config, db, bot.chat, log);
   try {
     await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
@@ -353,8 +363,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const logError = (error: unknown, reference: string): void => {
     log.error({ err: error, reference }, "unexpected error");
   };
-  if (command === "start" && config.discord.token !== undefined)
-    return runDiscord(config, config.discord.token, log, logError);
+  // Slack first: with Discord configured too, both run in this process on one engine.
   if (command === "start" && slack) {
     const { botToken, oauth, signingSecret, appToken, apiUrl } = config.slack;
     const db = await database(config);
@@ -367,12 +376,23 @@ async function main(argv: readonly string[]): Promise<number> {
         apiUrl,
         ...(oauth === undefined ? {} : { oauth: { ...oauth, installations } }),
       },
-      start: async (chat) => {
+      start: async (slackChat) => {
+        const token = config.discord.token;
+        const discord = token === undefined ? undefined : discordBot(config, token, logError);
+        // Each job's messages go to the platform it came from.
+        const chat =
+          discord === undefined ? slackChat : new PlatformChats({ slack: slackChat, discord: discord.chat });
         const engine = await startEngine(config, db, chat, log);
+        const deps = { ...botDeps(config, db), jobs: engine.jobs };
+        if (discord !== undefined) {
+          await discord.start(deps);
+          log.info("connected to Discord");
+        }
         return {
-          deps: { ...botDeps(config, db), jobs: engine.jobs },
+          deps,
           server: engine.server,
           stop: async () => {
+            await discord?.stop();
             await engine.stop();
             await db.close();
           },
@@ -387,6 +407,8 @@ async function main(argv: readonly string[]): Promise<number> {
       logError,
     });
   }
+  if (command === "start" && config.discord.token !== undefined)
+    return runDiscord(config, config.discord.token, log, logError);
   switch (command) {
     case "register-commands": {
       const { token, apiUrl, guildId } = config.discord;
