@@ -17,6 +17,11 @@ export interface ChatEvent {
   readonly conversation: Conversation;
   /** Role ids the person holds in the workspace (for role quotas and admin checks). */
   readonly roles: readonly string[];
+  /**
+   * The platform's own id for this request (a Discord interaction or message, a Slack event):
+   * the same request delivered twice, to one instance or two, makes one job and one charge.
+   */
+  readonly requestId?: string;
   /** The platform says this person manages the workspace (Discord: Manage Server; the console's operator). */
   readonly isManager?: boolean;
   /** The command as text (Slack, console), typed options (Discord's /video), or a button on a job's message. */

@@ -56,7 +56,16 @@ export class SqlJobAcceptance implements JobAcceptance {
       });
     } catch (error) {
       if (error instanceof Refused) return error.acceptance;
+      if (isUniqueViolation(error)) return { ok: false, duplicate: true };
       throw error;
     }
   }
+}
+
+/** PostgreSQL's unique_violation (23505), as postgres.js and PGlite report it, possibly wrapped. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; typeof e === "object" && e !== null; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
 }

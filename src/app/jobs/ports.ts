@@ -80,7 +80,9 @@ export interface JobStore {
 
 export type Acceptance =
   | { readonly ok: true; readonly jobId: string }
-  | { readonly ok: false; readonly breach: QuotaBreach };
+  | { readonly ok: false; readonly breach: QuotaBreach }
+  /** This job id was accepted before: the same request delivered again. Nothing was reserved. */
+  | { readonly ok: false; readonly duplicate: true };
 
 /**
  * Accepting a request is one transaction: the quota reservation, the job row and the queue entry

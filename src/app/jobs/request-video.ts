@@ -3,6 +3,7 @@ import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
 import { planCounters } from "../../core/quota/policy.ts";
 import { breachMessage } from "../../core/quota/refusal.ts";
+import { jobIdFor } from "../../core/request-id.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
@@ -57,7 +58,8 @@ export async function requestVideo(
     deps.quota.defaults,
     now,
   );
-  const jobId = randomUUID();
+  const jobId =
+    event.requestId === undefined ? randomUUID() : jobIdFor(conversation.platform, event.requestId);
   const accepted = await jobs.acceptance.accept({
     jobId,
     requester,
@@ -67,6 +69,8 @@ export async function requestVideo(
     usage: usageOf(request, cost),
     counters,
   });
+  // Delivered twice (a platform's retry, two instances): the first delivery answers it.
+  if (!accepted.ok && "duplicate" in accepted) return;
   if (!accepted.ok) {
     await deps.chat.notify(
       conversation,

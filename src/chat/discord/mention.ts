@@ -44,6 +44,7 @@ export function mentionEvent(message: Message, botId: string, replied: APIMessag
   return {
     conversation: messageConversation(message),
     roles: message.member?.roles ?? [],
+    requestId: message.id,
     input: {
       kind: "text",
       text: text.startsWith("/") ? text : `/video ${text}`,

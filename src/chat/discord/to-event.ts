@@ -73,7 +73,12 @@ function framecastText(options: readonly Option[]): string {
 export function askerOf(interaction: APIInteraction): Omit<ChatEvent, "input"> | undefined {
   const conversation = conversationOf(interaction);
   if (conversation === undefined) return undefined;
-  return { conversation, roles: interaction.member?.roles ?? [], isManager: isManager(interaction) };
+  return {
+    conversation,
+    roles: interaction.member?.roles ?? [],
+    isManager: isManager(interaction),
+    requestId: interaction.id,
+  };
 }
 
 /** The event an interaction asks for; undefined for interactions framecast does not handle. */

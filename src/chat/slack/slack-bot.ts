@@ -172,12 +172,17 @@ export class SlackBot {
       const parsed = mentionEventSchema.safeParse(event);
       const team = (body as { team_id?: unknown }).team_id;
       if (!parsed.success || typeof team !== "string" || parsed.data.bot_id !== undefined) return;
-      if (this.#seen((body as { event_id?: unknown }).event_id)) return;
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (this.#seen(eventId)) return;
       const mention = parsed.data;
       let images = imageUrls(mention.files);
       if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
         images = await this.#parentImages(client, mention.channel, mention.thread_ts);
-      const request = mentionEvent(team, mention, context.botUserId ?? "", images);
+      const request = {
+        ...mentionEvent(team, mention, context.botUserId ?? "", images),
+        // A retry that reaches another instance still makes one job (the job id derives from it).
+        ...(typeof eventId === "string" ? { requestId: eventId } : {}),
+      };
       if (images.length === 0) {
         await this.#guard(this.chat.notify(request.conversation, NO_IMAGE, mention.thread_ts));
         return;
