@@ -40,7 +40,8 @@ const written = async (userId: string) => [
     sql`SELECT count(*)::int AS n FROM ledger l JOIN jobs j ON j.id = l.job_id WHERE j.user_id = ${userId}`,
   ),
 ];
-const lastView = () => engine.chat.records.at(-1);
+/** The last answer to a person (a post or a notice): earlier jobs' progress edits keep arriving meanwhile. */
+const lastView = () => engine.chat.records.filter((r) => r.kind === "post" || r.kind === "notify").at(-1);
 
 /** A delivered job of `userId`'s. */
 async function delivered(userId: string, text: string): Promise<string> {
