@@ -53,11 +53,16 @@ function buildProvider(id: ProviderId, settings: ProviderSettings, deps: Provide
         apiKey: fal.apiKey,
         baseUrl: fal.baseUrl,
         jwks: jwksFromUrl(fal.jwksUrl),
+        fetchImage: deps.fetchImage,
         ...http,
       });
     }
     case "replicate":
-      return new ReplicateProvider({ ...(settings.replicate ?? missing()), ...http });
+      return new ReplicateProvider({
+        ...(settings.replicate ?? missing()),
+        fetchImage: deps.fetchImage,
+        ...http,
+      });
     case "runware": {
       const r = settings.runware ?? missing();
       return new RunwareProvider({
@@ -65,6 +70,7 @@ function buildProvider(id: ProviderId, settings: ProviderSettings, deps: Provide
         baseUrl: r.baseUrl,
         ...(r.modelV6 === undefined ? {} : { models: { v6: r.modelV6 } }),
         webhookToken: deps.runwareWebhookToken ?? runwareWebhookToken(r.apiKey),
+        fetchImage: deps.fetchImage,
         ...http,
       });
     }

@@ -27,6 +27,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
+import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
 import { falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
@@ -39,6 +40,8 @@ export interface FalOptions {
   /** Where fal's webhook signing keys are read from (a JWKS). */
   readonly jwks: FalKeys;
   readonly http?: HttpPolicy;
+  /** Fetches input images (sent as data URIs); without it, their links are passed on. */
+  readonly fetchImage?: FetchImage;
 }
 
 /** Words fal uses when content policy, not the request's form, stopped a video. [U] per the reference. */
@@ -73,7 +76,7 @@ export class FalProvider implements VideoProvider {
       "POST",
       url.toString(),
       "submit",
-      JSON.stringify(falInput(request)),
+      JSON.stringify(falInput(await inlineFrames(request, this.#options.fetchImage))),
       options.signal,
     );
     if (reply.status < 200 || reply.status >= 300) throw this.#failure(reply, "submit");

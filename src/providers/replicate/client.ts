@@ -27,6 +27,7 @@ import {
   send,
   withRetries,
 } from "../http.ts";
+import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
 import { verifyStandardWebhook } from "../standard-webhooks.ts";
 import { type Prediction, predictionSchema, problemSchema } from "./schemas.ts";
@@ -38,6 +39,8 @@ export interface ReplicateOptions {
   /** The `whsec_…` secret from GET /v1/webhooks/default/secret, to verify webhooks. */
   readonly webhookSecret?: string;
   readonly http?: HttpPolicy;
+  /** Fetches input images (sent as data URIs); without it, their links are passed on. */
+  readonly fetchImage?: FetchImage;
 }
 
 const MODERATION = /\b(flagged|sensitive|nsfw|content policy|moderat|safety)/iu;
@@ -82,7 +85,7 @@ export class ReplicateProvider implements VideoProvider {
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     const body = {
-      input: replicateInput(request),
+      input: replicateInput(await inlineFrames(request, this.#options.fetchImage)),
       ...(options.webhookUrl === undefined
         ? {}
         : { webhook: options.webhookUrl, webhook_events_filter: ["completed"] }),

@@ -19,6 +19,7 @@ import type { ModelId } from "../../core/catalog.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
+import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
 import { runwareTask, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
@@ -32,6 +33,8 @@ export interface RunwareOptions {
   /** The secret in our webhook URL (see above). */
   readonly webhookToken?: string;
   readonly http?: HttpPolicy;
+  /** Fetches input images (sent as data URIs); without it, their links are passed on. */
+  readonly fetchImage?: FetchImage;
 }
 
 export const RUNWARE_DEFAULT_MODELS: Partial<Record<ModelId, string>> = { "v5.6": "pixverse:1@7" };
@@ -74,7 +77,7 @@ export class RunwareProvider implements VideoProvider {
       throw new ProviderError("runware", supported.ok ? "no model" : supported.reason, { retryable: false });
     const uuid = taskUuid(options.idempotencyKey);
     const items = await this.#tasks(
-      [runwareTask(request, model, uuid, options.webhookUrl)],
+      [runwareTask(await inlineFrames(request, this.#options.fetchImage), model, uuid, options.webhookUrl)],
       "submit",
       options.signal,
     );
