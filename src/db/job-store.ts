@@ -92,8 +92,13 @@ export class SqlJobStore implements JobStore {
       .where(eq(jobs.id, id));
   }
 
-  async setMessage(id: string, messageId: string): Promise<void> {
-    await this.#db.update(jobs).set({ chatMessageId: messageId }).where(eq(jobs.id, id));
+  async setMessage(id: string, messageId: string): Promise<JobState | undefined> {
+    const [row] = await this.#db
+      .update(jobs)
+      .set({ chatMessageId: messageId })
+      .where(eq(jobs.id, id))
+      .returning({ state: jobs.state });
+    return row?.state as JobState | undefined;
   }
 
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued"> {

@@ -274,7 +274,16 @@ async function settle(deps: EngineDeps, job: JobRecord): Promise<void> {
   deps.onFinal?.(job);
 }
 
-async function viewOf(deps: EngineDeps, job: JobRecord, extra: { queuePosition?: number }): Promise<View> {
+/** A job's message as it should read now. */
+export async function viewOf(
+  deps: {
+    readonly router: Pick<ProviderRouter, "primary">;
+    readonly jobs: Pick<JobStore, "recentDurations">;
+    readonly now: () => Date;
+  },
+  job: JobRecord,
+  extra: { queuePosition?: number },
+): Promise<View> {
   return jobView({
     jobId: job.id,
     state: job.state,

@@ -52,7 +52,8 @@ export interface JobStore {
   transition(id: string, from: JobState, to: JobState, patch?: JobPatch): Promise<boolean>;
   /** Updates progress (or other facts) without changing the state. */
   patch(id: string, patch: JobPatch): Promise<void>;
-  setMessage(id: string, messageId: string): Promise<void>;
+  /** Records the job's message; returns the job's state then (it may have moved on meanwhile). */
+  setMessage(id: string, messageId: string): Promise<JobState | undefined>;
   /**
    * Moves a queued job to `submitting` if the concurrency caps leave room for it, as one atomic
    * step: two instances (or workers) claiming at once cannot both take the last slot. The

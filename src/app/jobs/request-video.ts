@@ -10,6 +10,7 @@ import { type BotDeps, requesterOf } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
 import { admitRequest } from "../video/admit-request.ts";
+import { viewOf } from "./engine.ts";
 import type { FrameSource, JobAcceptance, JobStore } from "./ports.ts";
 
 /** What /video needs to start real jobs (absent: /video only previews). */
@@ -93,5 +94,15 @@ export async function requestVideo(
       recentDurations: [],
     }),
   );
-  await jobs.store.setMessage(jobId, message.messageId);
+  // The engine may have started the job before its message id was stored (its progress update
+  // then had no message to edit): show where it is now rather than "Queued" until the next poll.
+  const state = await jobs.store.setMessage(jobId, message.messageId);
+  if (state !== undefined && state !== "queued") {
+    const job = await jobs.store.get(jobId);
+    if (job !== undefined)
+      await deps.chat.edit(
+        message,
+        await viewOf({ router: jobs.router, jobs: jobs.store, now: deps.quota.now }, job, {}),
+      );
+  }
 }
