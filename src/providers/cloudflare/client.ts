@@ -23,6 +23,7 @@ import type {
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError, retryAfterMs } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, send, withRetries } from "../http.ts";
+import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 
 export interface CloudflareOptions {
   readonly accountId: string;
@@ -30,7 +31,7 @@ export interface CloudflareOptions {
   /** Scheme and host, e.g. https://api.cloudflare.com. */
   readonly baseUrl: string;
   /** Reads an image for image_input (the engine's media fetcher, with its host and size checks). */
-  readonly fetchImage: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  readonly fetchImage: FetchImage;
   /** The timeout is per request and must cover a whole generation (default 15 minutes). */
   readonly http?: HttpPolicy;
 }
@@ -77,10 +78,8 @@ export class CloudflareProvider implements VideoProvider {
       ...(request.seed === null ? {} : { seed: request.seed }),
       ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
     };
-    if (request.firstFrame !== null) {
-      const image = await this.#options.fetchImage(request.firstFrame);
-      input.image_input = `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString("base64")}`;
-    }
+    const { firstFrame } = await inlineFrames(request, this.#options.fetchImage);
+    if (firstFrame !== null) input.image_input = firstFrame;
     const id = randomUUID();
     const running = this.#run(
       JSON.stringify({ model: `pixverse/${request.model}`, input }),
