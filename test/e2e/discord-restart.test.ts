@@ -139,7 +139,7 @@ async function startVideoThenStop(prompt: string, deferAfterMs: number) {
     (c) => c.method === "PATCH" && c.params.webhook_token === payload.token && c.status === 200,
     10_000,
   );
-  expect(titleOf(progress)).toMatch(/^(Queued|Generating)/u);
+  expect(titleOf(progress)).toMatch(/^(Queued|Starting|Generating)/u);
   await submitted(requestsBefore);
   const jobId = first.engine.lastJob();
   await stopBot(first);
