@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { FakePixverse } from "../test/fakes/pixverse.ts";
+import { fakePixverseEnv } from "../test/support/bot-env.ts";
 import { processCpuSeconds } from "./support/proc.ts";
 
 const JOBS = Number(process.env.JOBS ?? 10_000);
@@ -44,12 +45,7 @@ const bot = spawn(process.execPath, ["src/main.ts", "start"], {
     ...(process.env.BOT_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS }),
     ...(url === "" ? {} : { DATABASE_URL: url, FRAMECAST_DB_SCHEMA: schema }),
     FRAMECAST_DATA_DIR: dataDir,
-    PIXVERSE_API_KEY: fake.apiKey,
-    PIXVERSE_API_URL: fake.baseUrl,
-    FRAMECAST_MEDIA_HOSTS: new URL(fake.baseUrl).host,
-    FRAMECAST_USER_DAILY_VIDEOS: "none",
-    FRAMECAST_USER_DAILY_SECONDS: "none",
-    FRAMECAST_USER_CONCURRENT: "none",
+    ...fakePixverseEnv(fake),
   },
   stdio: ["pipe", "pipe", "inherit"],
 });

@@ -22,6 +22,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import postgres from "postgres";
 import { FakePixverse } from "../test/fakes/pixverse.ts";
 import { Builders, commandBody, FakeSlack, SlackSender } from "../test/fakes/slack/index.ts";
+import { fakePixverseEnv } from "../test/support/bot-env.ts";
 
 interface Job {
   readonly endpoint: string;
@@ -108,12 +109,7 @@ const bot = spawn(process.execPath, ["src/main.ts", "start"], {
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: slack.signingSecret,
     SLACK_API_URL: slack.apiUrl,
-    PIXVERSE_API_KEY: pixverse.apiKey,
-    PIXVERSE_API_URL: pixverse.baseUrl,
-    FRAMECAST_MEDIA_HOSTS: new URL(pixverse.baseUrl).host,
-    FRAMECAST_USER_DAILY_VIDEOS: "none",
-    FRAMECAST_USER_DAILY_SECONDS: "none",
-    FRAMECAST_USER_CONCURRENT: "none",
+    ...fakePixverseEnv(pixverse),
   },
   stdio: ["ignore", "inherit", "inherit"],
 });

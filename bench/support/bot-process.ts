@@ -10,6 +10,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { fakePixverseEnv } from "../../test/support/bot-env.ts";
 
 export interface BotProcess {
   readonly child: ChildProcess;
@@ -44,12 +45,7 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
       DATABASE_URL: options.databaseUrl,
       FRAMECAST_DB_SCHEMA: schema,
       FRAMECAST_DATA_DIR: dataDir,
-      PIXVERSE_API_KEY: options.pixverse.apiKey,
-      PIXVERSE_API_URL: options.pixverse.baseUrl,
-      FRAMECAST_MEDIA_HOSTS: new URL(options.pixverse.baseUrl).host,
-      FRAMECAST_USER_DAILY_VIDEOS: "1000000",
-      FRAMECAST_USER_DAILY_SECONDS: "100000000",
-      FRAMECAST_USER_CONCURRENT: "none",
+      ...fakePixverseEnv(options.pixverse),
       ...options.env,
     },
     stdio: ["ignore", log, log],

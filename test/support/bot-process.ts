@@ -5,6 +5,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { expect } from "vitest";
 import type { FakePixverse } from "../fakes/pixverse.ts";
+import { fakePixverseEnv } from "./bot-env.ts";
 import { MAIN } from "./run-cli.ts";
 
 // The real bot as a child process on the console platform, on a PostgreSQL schema of its own,
@@ -42,12 +43,7 @@ export class BotProcesses {
         DATABASE_URL: this.#url,
         FRAMECAST_DB_SCHEMA: this.schema,
         FRAMECAST_DATA_DIR: this.#dataDir,
-        PIXVERSE_API_KEY: this.#fake.apiKey,
-        PIXVERSE_API_URL: this.#fake.baseUrl,
-        FRAMECAST_MEDIA_HOSTS: new URL(this.#fake.baseUrl).host,
-        FRAMECAST_USER_DAILY_VIDEOS: "none",
-        FRAMECAST_USER_DAILY_SECONDS: "none",
-        FRAMECAST_USER_CONCURRENT: "none",
+        ...fakePixverseEnv(this.#fake),
         ...this.#env,
       },
       stdio: ["pipe", "pipe", "pipe"],
