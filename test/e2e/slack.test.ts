@@ -23,6 +23,7 @@ import {
   interactionBody,
   type RecordedCall,
   SlackSender,
+  type SlackUser,
   type StoredMessage,
 } from "../fakes/slack/index.ts";
 import { useTestDatabase } from "../support/database.ts";
@@ -162,6 +163,19 @@ function picture(name: string, source: string): Buffer {
   return readFileSync(path);
 }
 
+/** `user` clicks Cancel on the latest job's message; resolves with the job and the private answer. */
+async function clickCancelOnLastJob(user: SlackUser) {
+  const job = await current().engine.store.get(current().engine.lastJob());
+  const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+  if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
+  const click = build.button({ actionId: `fc:cancel:${job.id}`, value: job.id, message, user });
+  expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+  const answer = await fake.waitFor(
+    (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
+  );
+  return { job, answer };
+}
+
 describe("Slack: /video end to end", () => {
   it("GIVEN a signed /video THEN acked at once, a progress message updated in place, the MP4 uploaded, charged", async () => {
     const since = fake.calls.length;
@@ -224,20 +238,7 @@ describe("Slack: /video end to end", () => {
   });
 
   it("GIVEN someone else clicks Cancel THEN an ephemeral refusal and the job is untouched", async () => {
-    const job = await current().engine.store.get(current().engine.lastJob());
-    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
-    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
-    const click = build.button({
-      actionId: `fc:cancel:${job.id}`,
-      value: job.id,
-      message,
-      user: fake.world.bob,
-    });
-    const ack = await sender.send(current().endpoint, interactionBody(click));
-    expect(ack.status).toBe(200);
-    const answer = await fake.waitFor(
-      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
-    );
+    const { job, answer } = await clickCancelOnLastJob(fake.world.bob);
     expect(answer.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(JSON.stringify(answer.args)).toContain(
       "Only the person who asked for a video (or an admin) can cancel it.",
@@ -248,19 +249,7 @@ describe("Slack: /video end to end", () => {
 
 describe("Slack: workspace admins", () => {
   it("GIVEN a workspace admin clicks Cancel on someone's finished job THEN past the owner check", async () => {
-    const job = await current().engine.store.get(current().engine.lastJob());
-    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
-    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
-    const click = build.button({
-      actionId: `fc:cancel:${job.id}`,
-      value: job.id,
-      message,
-      user: fake.world.carol,
-    });
-    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
-    const answer = await fake.waitFor(
-      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
-    );
+    const { answer } = await clickCancelOnLastJob(fake.world.carol);
     expect(JSON.stringify(answer.args)).toContain("That video has already finished.");
   });
 });
