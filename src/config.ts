@@ -151,6 +151,9 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://slack.com/api/" })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`))
     .default("https://slack.com/api/"),
+  /** ffmpeg/ffprobe to run instead of the system's (PATH) or the bundled build. */
+  FFMPEG_PATH: z.string().trim().min(1, "must be the path of an ffmpeg binary").optional(),
+  FFPROBE_PATH: z.string().trim().min(1, "must be the path of an ffprobe binary").optional(),
   NO_COLOR: z.string().optional(),
   COLUMNS: z.coerce.number().int().positive().optional(),
   USER: z.string().optional(),
@@ -216,6 +219,8 @@ export interface Config {
     /** The Web API base with its trailing slash (a fake in tests). */
     readonly apiUrl: string;
   };
+  /** ffmpeg and ffprobe set by the operator; unset: the system's on PATH, else the bundled build. */
+  readonly media: { readonly ffmpeg?: string; readonly ffprobe?: string };
   readonly color: boolean;
   readonly columns: number | undefined;
   /** The console user's name. */
@@ -315,6 +320,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         apiUrl: e.SLACK_API_URL,
       },
       logLevel: e.LOG_LEVEL,
+      media: {
+        ...(e.FFMPEG_PATH === undefined ? {} : { ffmpeg: e.FFMPEG_PATH }),
+        ...(e.FFPROBE_PATH === undefined ? {} : { ffprobe: e.FFPROBE_PATH }),
+      },
       color: e.NO_COLOR === undefined || e.NO_COLOR === "",
       columns: e.COLUMNS,
       userName: e.USER ?? "you",

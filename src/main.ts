@@ -39,6 +39,7 @@ import { createHttpServer, listen } from "./http/server.ts";
 import { jobLogger } from "./log/job-log.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { secretValues } from "./log/secrets.ts";
+import { useMediaBinaries } from "./media/binaries.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
@@ -346,6 +347,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const { config } = loaded;
+  useMediaBinaries(config.media);
   const tty = process.stdout.isTTY === true;
   const render = { color: tty && config.color, width: config.columns ?? process.stdout.columns ?? 100 };
   const where = config.databaseUrl

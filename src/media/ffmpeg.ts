@@ -1,12 +1,13 @@
-// Running ffmpeg and ffprobe from PATH (Debian's `ffmpeg` package). A missing binary is a clear
-// error saying how to install it, never a stack trace.
+// Running ffmpeg and ffprobe (binaries.ts says which: configured, the system's or the bundled
+// build). A missing binary is a clear error saying what to do, never a stack trace.
 
 import { spawn } from "node:child_process";
+import { type MediaBinary, resolveBinary } from "./binaries.ts";
 
 export class FfmpegMissingError extends Error {
   constructor(binary: string) {
     super(
-      `${binary} was not found on PATH. Install it (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) and start again.`,
+      `${binary} was not found: not on PATH, and npm install brought no build for this platform. Install it (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set FFMPEG_PATH and FFPROBE_PATH, then start again.`,
     );
     this.name = "FfmpegMissingError";
   }
@@ -18,13 +19,18 @@ export interface RunResult {
 }
 
 /** Runs `binary args`; rejects with the tail of stderr on a non-zero exit. */
-export function run(
-  binary: "ffmpeg" | "ffprobe",
+export async function run(
+  binary: MediaBinary,
   args: readonly string[],
   signal?: AbortSignal,
 ): Promise<RunResult> {
+  const found = await resolveBinary(binary);
+  if (found === undefined) throw new FfmpegMissingError(binary);
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });
+    const child = spawn(found.path, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(signal ? { signal } : {}),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {

@@ -164,7 +164,7 @@ describe("framecast doctor", () => {
     }
   });
 
-  it("GIVEN Discord unreachable and no ffmpeg on PATH THEN each is a problem with a fix", async () => {
+  it("GIVEN Discord unreachable and no ffmpeg on PATH THEN Discord is a problem, ffmpeg the bundled build", async () => {
     const closed = await closedPort();
     const r = await doctor({
       DISCORD_TOKEN: "a-token-value",
@@ -172,8 +172,16 @@ describe("framecast doctor", () => {
       PATH: "/nonexistent",
     });
     expect(r.out).toContain(`✗ Discord: couldn't reach Discord at 127.0.0.1:${closed}: ECONNREFUSED`);
-    expect(r.out).toContain("✗ ffmpeg: ffmpeg was not found on PATH\n    → Install it");
-    expect(r.out).toContain("✗ ffprobe: ffprobe was not found on PATH");
+    expect(r.out).toMatch(/✓ ffmpeg: ffmpeg version .* \(bundled by npm install\)/u);
+    expect(r.out).toMatch(/✓ ffprobe: ffprobe version .* \(bundled by npm install\)/u);
+    expect(r.code).toBe(1);
+  });
+
+  it("GIVEN FFMPEG_PATH at nothing THEN ffmpeg is a problem naming the variable", async () => {
+    const r = await doctor({ FFMPEG_PATH: "/nonexistent/ffmpeg" });
+    expect(r.out).toContain(
+      "✗ ffmpeg: FFMPEG_PATH (/nonexistent/ffmpeg) does not run\n    → Point FFMPEG_PATH",
+    );
     expect(r.code).toBe(1);
   });
 

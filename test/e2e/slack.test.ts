@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
 import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
 import { SqlSlackInstallations } from "../../src/db/slack-installation-store.ts";
 import { fetchImage } from "../../src/media/fetch.ts";
+import { run } from "../../src/media/ffmpeg.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
 import {
@@ -157,9 +157,9 @@ async function finished(jobId: string): Promise<JobRecord> {
   return waiting;
 }
 
-function picture(name: string, source: string): Buffer {
+async function picture(name: string, source: string): Promise<Buffer> {
   const path = join(previewDir, name);
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", path]);
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", path]);
   return readFileSync(path);
 }
 
@@ -286,8 +286,8 @@ describe("Slack: Extend", () => {
 
 describe("Slack: animate an image", () => {
   it("GIVEN “Animate with framecast” on a message with two images THEN a modal, then first + last frame from url_private", async () => {
-    const first = fake.addFile(picture("a.png", "testsrc=s=320x240:d=1"), "a.png", "image/png");
-    const last = fake.addFile(picture("b.png", "color=c=red:s=320x240:d=1"), "b.png", "image/png");
+    const first = fake.addFile(await picture("a.png", "testsrc=s=320x240:d=1"), "a.png", "image/png");
+    const last = fake.addFile(await picture("b.png", "color=c=red:s=320x240:d=1"), "b.png", "image/png");
     const message = fake.addUserMessage({ text: "our logo", files: [first, last] });
     const shortcut = build.messageShortcut({ message });
     expect((await sender.send(current().endpoint, interactionBody(shortcut))).status).toBe(200);
@@ -316,7 +316,7 @@ describe("Slack: animate an image", () => {
   }, 30_000);
 
   it("GIVEN the modal is submitted with a duration the model can't do THEN the error goes privately through the shortcut's response_url; no job", async () => {
-    const image = fake.addFile(picture("d.png", "testsrc=s=320x240:d=1"), "d.png", "image/png");
+    const image = fake.addFile(await picture("d.png", "testsrc=s=320x240:d=1"), "d.png", "image/png");
     const shortcut = build.messageShortcut({ message: fake.addUserMessage({ text: "x", files: [image] }) });
     await sender.send(current().endpoint, interactionBody(shortcut));
     await fake.waitFor((c) => api("views.open")(c) && textOf(c).includes(image.url_private));
@@ -334,7 +334,7 @@ describe("Slack: animate an image", () => {
   });
 
   it("GIVEN a thread reply mentioning the bot under a message with an image THEN the image is animated, answered in the thread", async () => {
-    const image = fake.addFile(picture("c.png", "testsrc=s=240x320:d=1"), "c.png", "image/png");
+    const image = fake.addFile(await picture("c.png", "testsrc=s=240x320:d=1"), "c.png", "image/png");
     const parent = fake.addUserMessage({ text: "look", files: [image] });
     const reply: StoredMessage = fake.addUserMessage({
       text: `<@${fake.world.bot.userId}> make it wave duration:1`,

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RATIOS } from "../../src/core/catalog.ts";
 import { frameSize } from "../../src/core/frame-size.ts";
-import { probe } from "../../src/media/ffmpeg.ts";
+import { bundledPath, locate, useMediaBinaries } from "../../src/media/binaries.ts";
+import { probe, run } from "../../src/media/ffmpeg.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { videoRequest as request } from "../support/video-request.ts";
 
@@ -24,14 +24,14 @@ const provider = new PreviewProvider({
   },
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   // Two real pictures: a 4:3 test pattern and a portrait one.
   for (const [name, source] of [
     ["a", "testsrc=s=320x240:d=1"],
     ["b", "color=c=red:s=200x300:d=1"],
   ] as const) {
     const path = join(dir, `${name}.png`);
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", path]);
+    await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", path]);
     images[`https://cdn.test/${name}.png`] = { bytes: readFileSync(path), mimeType: "image/png" };
   }
 });
@@ -125,15 +125,20 @@ describe("the preview provider", () => {
 });
 
 describe("without ffmpeg", () => {
-  it("GIVEN no ffmpeg on PATH THEN a clear error saying how to install it", async () => {
-    const path = process.env.PATH;
-    process.env.PATH = "/nonexistent";
+  it("GIVEN a configured ffprobe that doesn't exist THEN a clear error saying what to do", async () => {
+    useMediaBinaries({ ffprobe: "/nonexistent/ffprobe" });
     try {
       await expect(probe("/tmp/x.mp4")).rejects.toThrow(
-        "ffprobe was not found on PATH. Install it (Debian/Ubuntu: apt-get install ffmpeg",
+        "ffprobe was not found: not on PATH, and npm install brought no build for this platform. Install it",
       );
     } finally {
-      process.env.PATH = path;
+      useMediaBinaries({});
     }
+  });
+
+  it("GIVEN no ffmpeg on PATH THEN the build npm install brought renders the preview", async () => {
+    const found = await locate("ffmpeg", undefined, "/nonexistent");
+    expect(found?.source).toBe("bundled");
+    expect(found?.path).toBe(bundledPath("ffmpeg"));
   });
 });

@@ -42,7 +42,7 @@ export async function runDoctor(
         checks.database(config),
         ...platformChecks(config),
         checkProviders(config.providers),
-        checkTools(env.PATH),
+        checkTools(config, env.PATH),
       ])
     ).flat(),
   ];

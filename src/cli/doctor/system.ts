@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Config } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { describeDatabaseError } from "../../db/describe-error.ts";
+import { locate } from "../../media/binaries.ts";
 import type { Finding } from "./findings.ts";
 import { appliedMigrations, shippedMigrations } from "./migrations.ts";
 
@@ -47,19 +48,31 @@ export async function checkDatabase(config: Config): Promise<Finding> {
   }
 }
 
-/** `ffmpeg -version` and `ffprobe -version` on `path` (the bot fits, probes and renders videos with them). */
-export async function checkTools(path: string | undefined): Promise<Finding[]> {
+/**
+ * `ffmpeg -version` and `ffprobe -version` of the binaries the bot would run (the bot fits, probes
+ * and renders videos with them): configured, on `path`, or bundled by npm install.
+ */
+export async function checkTools(config: Config, path: string | undefined): Promise<Finding[]> {
   return Promise.all(
     (["ffmpeg", "ffprobe"] as const).map(async (binary): Promise<Finding> => {
-      const version = await versionOf(binary, path);
-      return version === undefined
-        ? {
-            subject: binary,
-            verdict: "fail",
-            message: `${binary} was not found on PATH`,
-            fix: "Install it: Debian/Ubuntu apt-get install ffmpeg; macOS brew install ffmpeg (the Docker image has it).",
-          }
-        : { subject: binary, verdict: "ok", message: version };
+      const variable = binary === "ffmpeg" ? "FFMPEG_PATH" : "FFPROBE_PATH";
+      const found = await locate(binary, config.media[binary], path ?? "");
+      const version = found === undefined ? undefined : await versionOf(found.path, path);
+      if (found === undefined || version === undefined)
+        return {
+          subject: binary,
+          verdict: "fail",
+          message:
+            found?.source === "configured"
+              ? `${variable} (${found.path}) does not run`
+              : `${binary} was not found on PATH, and npm install brought no build for this platform`,
+          fix:
+            found?.source === "configured"
+              ? `Point ${variable} at a working ${binary}, or unset it to use the one on PATH or the bundled build.`
+              : `Install it (Debian/Ubuntu apt-get install ffmpeg; macOS brew install ffmpeg) or set ${variable}.`,
+        };
+      const from = { configured: `from ${variable}`, system: "on PATH", bundled: "bundled by npm install" };
+      return { subject: binary, verdict: "ok", message: `${version} (${from[found.source]})` };
     }),
   );
 }

@@ -5,6 +5,7 @@
 
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fontFile } from "../../media/binaries.ts";
 import { run } from "../../media/ffmpeg.ts";
 
 export const PREVIEW_LABEL = "framecast PREVIEW - not a PixVerse video";
@@ -46,12 +47,14 @@ export async function renderPreview(job: RenderJob, signal?: AbortSignal): Promi
   const labelFile = join(job.workDir, "label.txt");
   await writeFile(promptFile, wrapText(job.prompt, Math.max(12, Math.floor(w / (h / 18) / 0.6)), 6));
   await writeFile(labelFile, PREVIEW_LABEL);
-  const label = `drawtext=textfile='${labelFile}':fontcolor=0xfbbf24:fontsize=${Math.max(8, Math.round(Math.min(h / 26, w / (PREVIEW_LABEL.length * 0.62))))}:x=(w-text_w)/2:y=h/14:box=1:boxcolor=black@0.55:boxborderw=6`;
+  // The font comes with npm install: a machine without fonts has nothing for fontconfig to find.
+  const font = `fontfile='${fontFile()}'`;
+  const label = `drawtext=${font}:textfile='${labelFile}':fontcolor=0xfbbf24:fontsize=${Math.max(8, Math.round(Math.min(h / 26, w / (PREVIEW_LABEL.length * 0.62))))}:x=(w-text_w)/2:y=h/14:box=1:boxcolor=black@0.55:boxborderw=6`;
   const args: string[] = ["-v", "error", "-y"];
   let filter: string;
   if (job.images.length === 0) {
     args.push("-f", "lavfi", "-i", `color=c=0x1e293b:s=${w}x${h}:d=${d}:r=${FPS}`);
-    filter = `[0:v]drawtext=textfile='${promptFile}':fontcolor=white:fontsize=${Math.max(10, Math.round(h / 18))}:line_spacing=${Math.round(h / 60)}:x=(w-text_w)/2:y=(h-text_h)/2+sin(t*1.3)*h/30,${label}[v]`;
+    filter = `[0:v]drawtext=${font}:textfile='${promptFile}':fontcolor=white:fontsize=${Math.max(10, Math.round(h / 18))}:line_spacing=${Math.round(h / 60)}:x=(w-text_w)/2:y=(h-text_h)/2+sin(t*1.3)*h/30,${label}[v]`;
   } else {
     const cover = (i: number): string =>
       `[${i}:v]scale=${w * 2}:${h * 2}:force_original_aspect_ratio=increase,crop=${w * 2}:${h * 2},setsar=1`;
@@ -60,7 +63,8 @@ export async function renderPreview(job: RenderJob, signal?: AbortSignal): Promi
     filter =
       job.images.length === 1
         ? `${cover(0)},${zoom},trim=duration=${d},${label}[v]`
-        : `${cover(0)},${zoom},trim=duration=${d}[a0];${cover(1)},${zoom},trim=duration=${d}[a1];[a0][a1]xfade=transition=fade:duration=${(d / 2).toFixed(3)}:offset=${(d / 4).toFixed(3)},trim=duration=${d},${label}[v]`;
+        : // The last image fades in over the first (alpha fade + overlay: the bundled ffmpeg 4.1 has no xfade).
+          `${cover(0)},${zoom},trim=duration=${d}[a0];${cover(1)},${zoom},trim=duration=${d},format=yuva420p,fade=t=in:st=${(d / 4).toFixed(3)}:d=${(d / 2).toFixed(3)}:alpha=1[a1];[a0][a1]overlay=format=auto,trim=duration=${d},${label}[v]`;
   }
   const audioIndex = job.images.length === 0 ? 1 : job.images.length;
   if (job.audio) args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=44100:duration=${d}`);
