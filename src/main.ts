@@ -24,6 +24,7 @@ import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
+import { preflight } from "./cli/preflight.ts";
 import { runUsage } from "./cli/usage/run-usage.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
@@ -365,6 +366,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const logError = (error: unknown, reference: string): void => {
     log.error({ err: error, reference }, "unexpected error");
   };
+  if (bot) {
+    const problem = await preflight(config);
+    if (problem !== undefined) throw new StartupError(problem);
+  }
   // Slack first: with Discord configured too, both run in this process on one engine.
   if (command === "start" && slack) {
     const { botToken, oauth, signingSecret, appToken, apiUrl } = config.slack;

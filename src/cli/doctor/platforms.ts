@@ -115,3 +115,27 @@ export async function checkSlackOauth(
     fix: "Try again in a minute; if it persists, check https://status.slack.com.",
   };
 }
+
+/**
+ * Slack Socket Mode: apps.connections.open with the app-level token. It only hands out a WebSocket
+ * URL, which is never opened here (it expires unused); nothing changes.
+ */
+export async function checkSlackAppToken(appToken: string, apiUrl: string): Promise<Finding> {
+  const subject = "Slack";
+  const reply = await probe(`${apiUrl.replace(/\/+$/u, "")}/apps.connections.open`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${appToken}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: "",
+  });
+  if (!reply.ok) return unreachable(subject, apiUrl, "SLACK_API_URL", reply.reason);
+  const answer = slackAnswer.safeParse(reply.json);
+  if (answer.success && answer.data.ok)
+    return { subject, verdict: "ok", message: "SLACK_APP_TOKEN works: Socket Mode can connect" };
+  const error = answer.success ? (answer.data.error ?? "unknown error") : `HTTP ${reply.status}`;
+  return {
+    subject,
+    verdict: "fail",
+    message: `SLACK_APP_TOKEN was refused by Slack (${error})`,
+    fix: "api.slack.com/apps → your app → Basic Information → App-Level Tokens: generate one with connections:write, and turn on Socket Mode.",
+  };
+}

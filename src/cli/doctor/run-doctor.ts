@@ -5,7 +5,7 @@ import { type Config, loadConfig } from "../../config.ts";
 import { redactText } from "../../log/redact.ts";
 import { secretValues } from "../../log/secrets.ts";
 import { type Finding, formatFindings } from "./findings.ts";
-import { checkDiscord, checkSlack, checkSlackOauth } from "./platforms.ts";
+import { checkDiscord, checkSlack, checkSlackAppToken, checkSlackOauth } from "./platforms.ts";
 import { checkProviders } from "./providers.ts";
 import { checkDatabase, checkTools } from "./system.ts";
 
@@ -50,13 +50,14 @@ export async function runDoctor(
   return findings.some((f) => f.verdict === "fail") ? 1 : 0;
 }
 
-function platformChecks(config: Config): Promise<Finding>[] {
-  const { botToken, oauth, apiUrl } = config.slack;
+export function platformChecks(config: Config): Promise<Finding>[] {
+  const { botToken, oauth, apiUrl, appToken } = config.slack;
   return [
     ...(config.discord.token === undefined
       ? []
       : [checkDiscord(config.discord.token, config.discord.apiUrl)]),
     ...(botToken === undefined ? [] : [checkSlack(botToken, apiUrl, "SLACK_BOT_TOKEN")]),
+    ...(appToken === undefined ? [] : [checkSlackAppToken(appToken, apiUrl)]),
     ...(oauth === undefined ? [] : [checkSlackOauth(oauth.clientId, oauth.clientSecret, apiUrl)]),
   ];
 }
