@@ -37,8 +37,8 @@ fake.on("request", (path: string) => {
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), "framecast-inflight-"));
-const bot = spawn(process.execPath, ["src/main.ts", "start"], {
-  cwd: new URL("..", import.meta.url).pathname,
+const bot = spawn(process.execPath, [new URL("../src/main.ts", import.meta.url).pathname, "start"], {
+  cwd: tmpdir(), // not the checkout: a .env there must not reach a bench
   env: {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

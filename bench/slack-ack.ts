@@ -95,8 +95,8 @@ const port = await new Promise<number>((resolve) => {
     probe.close(() => resolve(free));
   });
 });
-const bot = spawn(process.execPath, ["src/main.ts", "start"], {
-  cwd: new URL("..", import.meta.url).pathname,
+const bot = spawn(process.execPath, [new URL("../src/main.ts", import.meta.url).pathname, "start"], {
+  cwd: tmpdir(), // not the checkout: a .env there must not reach a bench
   env: {
     PATH: process.env.PATH,
     // As `npm start` and the Docker image run the bot.

@@ -1,6 +1,9 @@
 // The only reader of process.env. Validates everything once, at start-up, and says precisely
 // which variable is wrong and what it accepts. Values of secrets are never echoed.
 
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 import {
   DEFAULT_PRICE_TABLE,
@@ -242,6 +245,22 @@ function shardProblems(e: z.infer<typeof envSchema>): string[] {
     : [
         `DISCORD_SHARDS: ${outside.join(", ")} is not below DISCORD_SHARD_COUNT (${count}); shard ids are 0 to ${count - 1}`,
       ];
+}
+
+export interface Environment {
+  readonly env: NodeJS.ProcessEnv;
+  /** The .env file read, if there was one. */
+  readonly file: string | undefined;
+}
+
+/**
+ * The process environment over the `.env` file in `dir` (the working directory), as Node's own
+ * --env-file reads it: a variable set in the real environment wins over the file's.
+ */
+export function readEnvironment(dir: string = process.cwd()): Environment {
+  const file = resolve(dir, ".env");
+  if (!existsSync(file)) return { env: process.env, file: undefined };
+  return { env: { ...parseEnv(readFileSync(file, "utf8")), ...process.env }, file };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {

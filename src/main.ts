@@ -26,7 +26,7 @@ import { runCheck } from "./cli/check.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
 import { preflight } from "./cli/preflight.ts";
 import { runUsage } from "./cli/usage/run-usage.ts";
-import { type Config, loadConfig } from "./config.ts";
+import { type Config, loadConfig, readEnvironment } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { describeDatabaseError } from "./db/describe-error.ts";
@@ -339,8 +339,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   // Before the configuration is loaded: explaining a bad configuration is doctor's job.
-  if (command === "doctor") return runDoctor(process.env, (text) => process.stdout.write(text));
-  const loaded = loadConfig(process.env);
+  const { env, file } = readEnvironment();
+  if (command === "doctor")
+    return runDoctor(env, (text) => process.stdout.write(text), undefined, { file, dir: process.cwd() });
+  const loaded = loadConfig(env);
   if (!loaded.ok) {
     process.stderr.write(
       `framecast can't start: the configuration has problems.\n${loaded.problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every setting.\n`,

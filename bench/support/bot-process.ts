@@ -36,8 +36,8 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
   const dataDir = mkdtempSync(join(tmpdir(), "framecast-bench-"));
   const logPath = join(dataDir, "bot.log");
   const log = openSync(logPath, "a");
-  const child = spawn(process.execPath, ["src/main.ts", "start"], {
-    cwd: new URL("../..", import.meta.url).pathname,
+  const child = spawn(process.execPath, [new URL("../../src/main.ts", import.meta.url).pathname, "start"], {
+    cwd: dataDir, // not the checkout: a .env there must not reach a bench
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

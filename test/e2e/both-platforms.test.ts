@@ -27,13 +27,15 @@ describe.runIf(onPostgres())("Discord and Slack in one process", () => {
     await discord.start();
     await slack.start();
     const identified = once(discord, "identify");
+    const dataDir = mkdtempSync(join(tmpdir(), "framecast-both-"));
     bot = spawn(process.execPath, [MAIN, "start"], {
+      cwd: dataDir, // not the checkout: a .env there must not reach tests
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: process.env.DATABASE_URL,
         FRAMECAST_DB_SCHEMA: schema,
-        FRAMECAST_DATA_DIR: mkdtempSync(join(tmpdir(), "framecast-both-")),
+        FRAMECAST_DATA_DIR: dataDir,
         FRAMECAST_PREVIEW_SECONDS: "0",
         DISCORD_TOKEN: discord.token,
         DISCORD_API_URL: `${discord.restUrl}/api`,

@@ -37,6 +37,7 @@ export class BotProcesses {
 
   start(): ChildProcess {
     const child = spawn(process.execPath, [MAIN, "start"], {
+      cwd: this.#dataDir, // not the checkout: a .env there must not reach tests
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

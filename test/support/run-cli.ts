@@ -16,10 +16,17 @@ export interface CliResult {
  * Runs `framecast <args>` as a real process on this Node, feeding `stdin`; resolves when it exits.
  * It gets its own empty data folder (and DATABASE_URL only if the caller passes one).
  */
-export function runCli(args: readonly string[], stdin = "", env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  stdin = "",
+  env: NodeJS.ProcessEnv = {},
+  cwd?: string,
+): Promise<CliResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "framecast-cli-"));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], {
+      // Its own folder unless told: a .env in the checkout (a developer's real tokens) must not reach tests.
+      cwd: cwd ?? dataDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, FRAMECAST_DATA_DIR: dataDir, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });

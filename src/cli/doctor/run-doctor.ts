@@ -18,12 +18,32 @@ export async function runDoctor(
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
   checks: DoctorChecks = { database: checkDatabase },
+  envFile?: { readonly file: string | undefined; readonly dir: string },
 ): Promise<number> {
   const loaded = loadConfig(env);
+  const settings: Finding[] =
+    envFile === undefined
+      ? []
+      : [
+          envFile.file === undefined
+            ? {
+                subject: "settings",
+                verdict: "ok",
+                message: `from the environment only (no .env in ${envFile.dir})`,
+              }
+            : {
+                subject: "settings",
+                verdict: "ok",
+                message: `read ${envFile.file} (a variable set in the environment wins over it)`,
+              },
+        ];
   if (!loaded.ok) {
-    const findings = loaded.problems.map(
-      (problem): Finding => ({ subject: "configuration", verdict: "fail", message: problem }),
-    );
+    const findings = [
+      ...settings,
+      ...loaded.problems.map(
+        (problem): Finding => ({ subject: "configuration", verdict: "fail", message: problem }),
+      ),
+    ];
     findings.push({
       subject: "configuration",
       verdict: "note",
@@ -35,6 +55,7 @@ export async function runDoctor(
   }
   const { config } = loaded;
   const findings = [
+    ...settings,
     { subject: "configuration", verdict: "ok", message: "every setting is valid" } satisfies Finding,
     ...unconfigured(config),
     ...(
