@@ -23,9 +23,11 @@ import { slackFileAccess, slackFileAccessByWorkspace } from "./chat/slack/file-a
 import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
+import { appliedMigrations, shippedMigrations } from "./cli/doctor/migrations.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
+import { spendOrAskBot } from "./cli/held-database.ts";
 import { preflight } from "./cli/preflight.ts";
-import { runUsage } from "./cli/usage/run-usage.ts";
+import { runUsage, type SpendSource, spendFromDatabase } from "./cli/usage/run-usage.ts";
 import { type Config, loadConfig, readEnvironment } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -35,6 +37,8 @@ import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
 import { SqlSlackInstallations } from "./db/slack-installation-store.ts";
+import { readSpend } from "./db/spend-report.ts";
+import { serveControl } from "./http/control-socket.ts";
 import { Metrics } from "./http/metrics.ts";
 import { createHttpServer, listen } from "./http/server.ts";
 import { jobLogger } from "./log/job-log.ts";
@@ -70,6 +74,12 @@ Commands:
 Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAMECAST_DATA_DIR (./data).`;
 
 class StartupError extends Error {}
+
+/** Spend from the database; on the embedded one while a bot holds it, asked of that bot. */
+function usageSource(config: Config): SpendSource {
+  const local = spendFromDatabase(() => database(config), config.pricing.centsPerCredit);
+  return config.databaseUrl === undefined ? spendOrAskBot(local, config.dataDir) : local;
+}
 
 /** Set when SIGINT or SIGTERM stopped the bot: the process then exits as soon as it has cleaned up. */
 let stoppedBySignal = false;
@@ -108,7 +118,7 @@ async function database(config: Config): Promise<Database> {
     return db;
   } catch (error) {
     await db?.close().catch(() => {});
-    throw new StartupError(describeDatabaseError(error, config.databaseUrl !== undefined));
+    throw new StartupError(describeDatabaseError(error, config.databaseUrl !== undefined), { cause: error });
   }
 }
 
@@ -271,6 +281,17 @@ async function startEngine(
     const port = await listen(server, config.port);
     log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
   }
+  // The embedded database is this process's alone: usage and doctor ask through this socket.
+  const control =
+    db.kind === "pglite"
+      ? await serveControl(config.dataDir, {
+          spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
+          migrations: async () => ({
+            applied: await appliedMigrations(db.db, undefined),
+            shipped: shippedMigrations(),
+          }),
+        })
+      : undefined;
   return {
     server,
     jobs: {
@@ -289,6 +310,7 @@ async function startEngine(
         server.close(() => done());
         server.closeIdleConnections();
       });
+      await control?.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
@@ -467,7 +489,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case "usage":
-      return runUsage(args, () => database(config), config.pricing.centsPerCredit, {
+      return runUsage(args, usageSource(config), {
         out: (text) => process.stdout.write(text),
         err: (text) => process.stderr.write(text),
         now: new Date(),

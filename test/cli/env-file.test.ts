@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.ts";
+import { onPostgres } from "../support/database.ts";
 import { runCli } from "../support/run-cli.ts";
 
 // Every framecast command reads .env from the folder it runs in; the real environment wins.
@@ -18,7 +19,7 @@ function folderWithEnv(lines: readonly string[]): string {
   return dir;
 }
 
-describe(".env in the working folder", () => {
+describe.skipIf(onPostgres())(".env in the working folder", () => {
   it("GIVEN a Discord token in .env THEN start uses it (and says Discord refused this one)", async () => {
     const dir = folderWithEnv([
       `DISCORD_TOKEN="${discord.token}x"`,

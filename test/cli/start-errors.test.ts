@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.ts";
 import { FakeSlack } from "../fakes/slack/index.ts";
+import { onPostgres } from "../support/database.ts";
 import { runCli } from "../support/run-cli.ts";
 
 // `framecast start` with a token the platform refuses, or a platform it can't reach: one paragraph
@@ -28,7 +29,7 @@ function expectOneParagraph(stderr: string, secret: string): void {
   expect(stderr).not.toContain(secret);
 }
 
-describe("framecast start with a bad token or no network", () => {
+describe.skipIf(onPostgres())("framecast start with a bad token or no network", () => {
   it("GIVEN a Slack bot token Slack refuses (invalid_auth) THEN names SLACK_BOT_TOKEN and exits 1", async () => {
     const token = "xoxb-1111-2222-revoked";
     const r = await runCli(["start"], "", {

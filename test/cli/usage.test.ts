@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type QuotaDeps, reserveQuota } from "../../src/app/money/quota.ts";
-import { parseUsageArgs, runUsage } from "../../src/cli/usage/run-usage.ts";
+import { parseUsageArgs, runUsage, spendFromDatabase } from "../../src/cli/usage/run-usage.ts";
 import type { Requester } from "../../src/core/quota/policy.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
@@ -44,15 +44,19 @@ beforeAll(async () => {
 async function usage(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await runUsage(args, async () => ({ db: database().db, close: async () => {} }), 1, {
-    out: (t) => {
-      out += t;
+  const code = await runUsage(
+    args,
+    spendFromDatabase(async () => ({ db: database().db, close: async () => {} }), 1),
+    {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+      now: new Date(),
     },
-    err: (t) => {
-      err += t;
-    },
-    now: new Date(),
-  });
+  );
   return { code, out, err };
 }
 

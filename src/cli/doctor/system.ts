@@ -6,6 +6,7 @@ import type { Config } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { describeDatabaseError } from "../../db/describe-error.ts";
 import { locate } from "../../media/binaries.ts";
+import { heldBy, migrationsOfRunningBot } from "../held-database.ts";
 import type { Finding } from "./findings.ts";
 import { appliedMigrations, shippedMigrations } from "./migrations.ts";
 
@@ -40,12 +41,33 @@ export async function checkDatabase(config: Config): Promise<Finding> {
       fix: "framecast start applies them before anything else (or run framecast migrate now).",
     };
   } catch (error) {
+    const pid = heldBy(error);
+    if (pid !== undefined) return askedOfRunningBot(config.dataDir, pid, where);
     return {
       subject: "database",
       verdict: "fail",
       message: describeDatabaseError(error, config.databaseUrl !== undefined),
     };
   }
+}
+
+/** The embedded database is open in a running bot: it answers for it (not a failure: it's up). */
+async function askedOfRunningBot(dataDir: string, pid: number, where: string): Promise<Finding> {
+  const counts = await migrationsOfRunningBot(dataDir);
+  if (counts === undefined)
+    return {
+      subject: "database",
+      verdict: "note",
+      message: `${where} is open in a running framecast (pid ${pid}), which did not answer doctor's question`,
+      fix: "It may still be starting, or be an older version; run doctor again, or stop the bot to check the files.",
+    };
+  const behind = counts.shipped - counts.applied;
+  return {
+    subject: "database",
+    verdict: behind <= 0 ? "ok" : "note",
+    message: `${where} is open in the running bot (pid ${pid}), which answers; ${behind <= 0 ? "its tables are up to date" : `${behind} of ${counts.shipped} migrations are still to apply`}`,
+    ...(behind <= 0 ? {} : { fix: "Restart the bot: start applies them before anything else." }),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // `framecast usage [--json] [--by user|workspace] [--days N | --since YYYY-MM-DD]`: who spent what.
 
 import type { Database } from "../../db/client.ts";
-import { readSpend } from "../../db/spend-report.ts";
+import { readSpend, type SpendRow } from "../../db/spend-report.ts";
 import { byWorkspace, type SpendReport, spendJson, spendTable } from "./table.ts";
 
 export const USAGE_USAGE = `Usage: framecast usage [--json] [--by user|workspace] [--days N | --since YYYY-MM-DD]
@@ -48,28 +48,36 @@ export interface UsageIo {
   readonly now: Date;
 }
 
-/** Resolves with the exit code; opens the database only for a well-formed command. */
-export async function runUsage(
-  args: readonly string[],
+/** Spend since a date: read from the database, or asked of the bot that holds it. */
+export type SpendSource = (since: Date) => Promise<readonly SpendRow[]>;
+
+/** Opens the database for one read, and closes it. */
+export function spendFromDatabase(
   open: () => Promise<Pick<Database, "db" | "close">>,
   centsPerCredit: number,
-  io: UsageIo,
-): Promise<number> {
+): SpendSource {
+  return async (since) => {
+    const database = await open();
+    try {
+      return await readSpend(database.db, since, centsPerCredit);
+    } finally {
+      await database.close();
+    }
+  };
+}
+
+/** Resolves with the exit code; reads the spend only for a well-formed command. */
+export async function runUsage(args: readonly string[], read: SpendSource, io: UsageIo): Promise<number> {
   const parsed = parseUsageArgs(args, io.now);
   if ("usage" in parsed) {
     io.err(`${parsed.usage}\n`);
     return parsed.code;
   }
-  const database = await open();
-  try {
-    const rows = await readSpend(database.db, parsed.since, centsPerCredit);
-    const report: SpendReport =
-      parsed.by === "user"
-        ? { since: parsed.since, by: "user", rows }
-        : { since: parsed.since, by: "workspace", rows: byWorkspace(rows) };
-    io.out(parsed.json ? spendJson(report) : spendTable(report));
-  } finally {
-    await database.close();
-  }
+  const rows = [...(await read(parsed.since))];
+  const report: SpendReport =
+    parsed.by === "user"
+      ? { since: parsed.since, by: "user", rows }
+      : { since: parsed.since, by: "workspace", rows: byWorkspace(rows) };
+  io.out(parsed.json ? spendJson(report) : spendTable(report));
   return 0;
 }

@@ -1,0 +1,52 @@
+// usage and doctor beside a running bot on the embedded database: the bot holds the data folder
+// (one process only), so they ask it through its control socket instead of opening the files.
+
+import { z } from "zod";
+import { DataDirBusyError } from "../db/data-dir-lock.ts";
+import type { SpendRow } from "../db/spend-report.ts";
+import { askRunningBot } from "./running-bot.ts";
+import type { SpendSource } from "./usage/run-usage.ts";
+
+/** The running bot's pid when `error` (or its cause) says another process holds the data folder. */
+export function heldBy(error: unknown): number | undefined {
+  if (error instanceof DataDirBusyError) return error.pid;
+  return error instanceof Error && error.cause !== undefined ? heldBy(error.cause) : undefined;
+}
+
+const spendRows = z.array(
+  z.object({
+    platform: z.string(),
+    workspaceId: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    videos: z.number(),
+    seconds: z.number(),
+    credits: z.number(),
+    usdCents: z.number(),
+    refunded: z.number(),
+    open: z.number(),
+  }),
+) satisfies z.ZodType<SpendRow[]>;
+
+/** Reads `local`; when a running bot holds the embedded database, asks that bot. */
+export function spendOrAskBot(local: SpendSource, dataDir: string): SpendSource {
+  return async (since) => {
+    try {
+      return await local(since);
+    } catch (error) {
+      if (heldBy(error) === undefined) throw error;
+      const rows = await askRunningBot(dataDir, `/spend?since=${since.toISOString()}`, spendRows);
+      if (rows === undefined) throw error;
+      return rows;
+    }
+  };
+}
+
+const migrationCounts = z.object({ applied: z.number().int(), shipped: z.number().int() });
+
+/** The running bot's migration counts, or undefined when it does not answer. */
+export function migrationsOfRunningBot(
+  dataDir: string,
+): Promise<z.infer<typeof migrationCounts> | undefined> {
+  return askRunningBot(dataDir, "/migrations", migrationCounts);
+}
