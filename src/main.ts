@@ -23,6 +23,7 @@ import { slackFileAccess, slackFileAccessByWorkspace } from "./chat/slack/file-a
 import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
+import { helpOrVersion, overview } from "./cli/commands.ts";
 import { appliedMigrations, shippedMigrations } from "./cli/doctor/migrations.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
 import { spendOrAskBot } from "./cli/held-database.ts";
@@ -56,22 +57,6 @@ import {
   VIDEO_QUEUE,
   workVideoQueue,
 } from "./queue/jobs-queue.ts";
-
-const USAGE = `framecast: AI video (PixVerse v5.6 and v6) for Discord and Slack
-
-Usage: framecast [command]
-
-Commands:
-  start      run the bot on every configured platform (Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN, both at once); with none, the console (default)
-  console    chat with the bot in this terminal (lines from a pipe work too)
-  migrate    apply database migrations (start does this too)
-  register-commands  register /video and /framecast with Discord (globally, or in DISCORD_GUILD_ID)
-  check      show what a /video command would make and cost:  framecast check "a fox --ar 9:16"
-  usage      spend per workspace and user, last 30 days:  framecast usage [--json] [--by workspace] [--days N]
-  doctor     check the configuration, the database, every token and key, and ffmpeg; say how to fix what's wrong
-  help       this text
-
-Storage: PostgreSQL when DATABASE_URL is set, else an embedded database in FRAMECAST_DATA_DIR (./data).`;
 
 class StartupError extends Error {}
 
@@ -356,8 +341,9 @@ async function runDiscord(
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command = "start", ...args] = argv;
-  if (command === "help" || command === "--help" || command === "-h") {
-    process.stdout.write(`${USAGE}\n`);
+  const help = helpOrVersion(command, args);
+  if (help !== undefined) {
+    process.stdout.write(`${help}\n`);
     return 0;
   }
   // Before the configuration is loaded: explaining a bad configuration is doctor's job.
@@ -526,7 +512,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      process.stderr.write(`Unknown command "${command}".\n\n${overview()}\n`);
       return 2;
   }
 }

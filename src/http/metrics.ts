@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client): jobs by state and queue depth read at scrape time; provider
-// latency, deliveries and refunds counted as they happen.
+// latency, deliveries and refunds counted as they happen; Node's process metrics.
 
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export interface MetricSources {
   jobsByState(): Promise<Record<string, number>>;
@@ -16,6 +16,8 @@ export class Metrics {
 
   constructor(sources: MetricSources) {
     const registry = this.registry;
+    // Node's own: CPU, resident memory, heap, event-loop lag, GC, handles (prom-client's defaults).
+    collectDefaultMetrics({ register: registry });
     new Gauge({
       name: "framecast_jobs",
       help: "Jobs by state",

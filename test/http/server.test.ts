@@ -65,6 +65,9 @@ describe("the HTTP server", () => {
     expect(text).toContain('framecast_jobs{state="running"} 3');
     expect(text).toContain("framecast_queue_depth 2");
     expect(text).toContain('framecast_deliveries_total{provider="fal"} 1');
+    // Node's process metrics, as the README promises.
+    expect(text).toContain("process_resident_memory_bytes");
+    expect(text).toContain("nodejs_eventloop_lag_seconds");
   });
 
   it("GIVEN a signed fal webhook THEN the job's next step is woken; the same delivery again is ignored", async () => {
