@@ -54,6 +54,20 @@ describe("dependency rule", () => {
     ["src/app/a.ts", "discord.js"],
     ["src/app/a.ts", "../db/store.ts"],
     ["src/app/a.ts", "../providers/fal.ts"],
+    ["src/core/a.ts", "../log/logger.ts"],
+    ["src/app/jobs/a.ts", "../../log/logger.ts"],
+    ["src/chat/slack/a.ts", "../../db/job-store.ts"],
+    ["src/chat/a.ts", "../providers/build.ts"],
+    ["src/chat/discord/a.ts", "../../log/logger.ts"],
+    ["src/providers/fal/a.ts", "../../chat/platform-chats.ts"],
+    ["src/providers/a.ts", "../db/client.ts"],
+    ["src/db/a.ts", "../providers/build.ts"],
+    ["src/db/a.ts", "../chat/button-id.ts"],
+    ["src/log/a.ts", "../app/ports.ts"],
+    ["src/http/a.ts", "../db/job-store.ts"],
+    ["src/media/a.ts", "../db/client.ts"],
+    ["src/queue/a.ts", "../chat/platform-chats.ts"],
+    ["src/cli/a.ts", "../main.ts"],
   ])("GIVEN %s importing %s THEN lint fails", async (path, specifier) => {
     expect(await probe(path, importing(specifier))).toContain("noRestrictedImports");
   });
@@ -64,6 +78,11 @@ describe("dependency rule", () => {
     ["src/core/grammar/b.ts", "../catalog.ts"],
     ["src/app/b.ts", "../core/catalog.ts"],
     ["src/chat/b.ts", "discord.js"],
+    ["src/chat/slack/b.ts", "../../app/ports.ts"],
+    ["src/providers/preview/b.ts", "../../media/ffmpeg.ts"],
+    ["src/queue/b.ts", "../db/client.ts"],
+    ["src/log/b.ts", "../core/chat-event.ts"],
+    ["src/cli/b.ts", "../db/client.ts"],
   ])("GIVEN %s importing %s THEN lint allows it", async (path, specifier) => {
     expect(await probe(path, importing(specifier))).not.toContain("noRestrictedImports");
   });
