@@ -5,6 +5,7 @@
 
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { HttpMount } from "../app/bot.ts";
 import { PROVIDER_IDS, type ProviderId } from "../app/generation/ports.ts";
 import type { ProviderRouter } from "../app/generation/router.ts";
 import type { JobQueue, JobStore } from "../app/jobs/ports.ts";
@@ -19,6 +20,8 @@ export interface HttpDeps {
   readonly ready: () => Promise<boolean>;
   readonly now: () => Date;
   readonly maxBodyBytes?: number;
+  /** Other handlers on this server, each owning the paths under its prefix (Slack's /slack/). */
+  readonly mounts?: readonly HttpMount[];
 }
 
 const REPLAY_WINDOW_MS = 15 * 60_000;
@@ -47,8 +50,13 @@ export function createHttpServer(deps: HttpDeps): Server {
     const send = (status: number, body: string, type = "application/json"): void => {
       res.writeHead(status, { "content-type": type }).end(body);
     };
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const mount = deps.mounts?.find((m) => url.pathname.startsWith(m.prefix));
+    if (mount !== undefined) {
+      mount.listener(req, res);
+      return;
+    }
     void (async () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method === "GET" && url.pathname === "/healthz") return send(200, '{"ok":true}');
       if (req.method === "GET" && url.pathname === "/readyz") {
         const ok = await deps.ready().catch(() => false);

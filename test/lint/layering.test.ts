@@ -68,6 +68,10 @@ describe("dependency rule", () => {
     ["src/media/a.ts", "../db/client.ts"],
     ["src/queue/a.ts", "../chat/platform-chats.ts"],
     ["src/cli/a.ts", "../main.ts"],
+    ["src/cli/a.ts", "../wiring/engine.ts"],
+    ["src/chat/console/a.ts", "../../wiring/bots.ts"],
+    ["src/app/a.ts", "../wiring/engine.ts"],
+    ["src/wiring/a.ts", "../main.ts"],
   ])("GIVEN %s importing %s THEN lint fails", async (path, specifier) => {
     expect(await probe(path, importing(specifier))).toContain("noRestrictedImports");
   });
@@ -83,6 +87,7 @@ describe("dependency rule", () => {
     ["src/queue/b.ts", "../db/client.ts"],
     ["src/log/b.ts", "../core/chat-event.ts"],
     ["src/cli/b.ts", "../db/client.ts"],
+    ["src/wiring/b.ts", "../chat/discord/discord-bot.ts"],
   ])("GIVEN %s importing %s THEN lint allows it", async (path, specifier) => {
     expect(await probe(path, importing(specifier))).not.toContain("noRestrictedImports");
   });

@@ -5,19 +5,13 @@ import { join } from "node:path";
 import type { PgBoss } from "pg-boss";
 import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
-import { ProviderRouter } from "../../src/app/generation/router.ts";
-import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
-import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
-import type { JobRecord } from "../../src/app/jobs/ports.ts";
+import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
-import { SqlJobAcceptance } from "../../src/db/acceptance.ts";
-import { SqlJobStore } from "../../src/db/job-store.ts";
-import { SqlMoneyStore } from "../../src/db/money-store.ts";
+import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { LocalVideoFiles } from "../../src/media/video-files.ts";
-import { createBoss } from "../../src/queue/boss.ts";
-import { BossJobQueue, createVideoQueue, workVideoQueue } from "../../src/queue/jobs-queue.ts";
+import { type Engine, startEngine } from "../../src/wiring/engine.ts";
 import { botDeps } from "./bot.ts";
 import type { TestDatabase } from "./database.ts";
 
@@ -26,6 +20,7 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
   readonly boss: PgBoss;
+  readonly engine: Engine;
   /** Resolves when the job ends (delivered, failed, moderated, canceled or timed out). */
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
@@ -36,7 +31,7 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
 }
 
 export interface TestEngineOptions {
-  caps?: EngineDeps["caps"];
+  caps?: ConcurrencyCaps;
   mediaHosts?: string[];
   previewDir: string;
   now?: () => Date;
@@ -52,25 +47,13 @@ export function startTestEngine(
   return startTestEngineWith(database, providers, { ...options, chat: new RecordingChat() });
 }
 
-/** The same engine talking to the given chat (a platform adapter on its local fake). */
+/** The same engine (src/wiring/engine.ts, as `start` runs it) talking to the given chat. */
 export async function startTestEngineWith<C extends ChatPort>(
   database: TestDatabase,
   providers: readonly VideoProvider[],
   options: TestEngineOptions & { chat: C },
 ): Promise<TestEngine<C>> {
   const { chat } = options;
-  const store = new SqlJobStore(database.db);
-  const boss = createBoss(database, {
-    schema: options.bossSchema ?? `boss_${randomBytes(4).toString("hex")}`,
-  });
-  boss.on("error", () => {});
-  await boss.start();
-  await createVideoQueue(boss);
-  const queue = new BossJobQueue(boss);
-  const router = new ProviderRouter(providers);
-  const waiting = new Map<string, (job: JobRecord) => void>();
-  const ended = new Map<string, JobRecord>();
-  const accepted: string[] = [];
   const files = new LocalVideoFiles(
     mkdtempSync(join(tmpdir(), "framecast-videos-")),
     {
@@ -80,50 +63,33 @@ export async function startTestEngineWith<C extends ChatPort>(
     },
     options.previewDir,
   );
-  const engine: EngineDeps = {
-    jobs: store,
-    money: new SqlMoneyStore(database.db),
+  const engine = await startEngine({
+    database,
     chat,
-    router,
-    queue,
+    providers,
     files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
-    now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
-    onFinal: (job) => {
-      ended.set(job.id, job);
-      waiting.get(job.id)?.(job);
-    },
-  };
-  await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
+    bossSchema: options.bossSchema ?? `boss_${randomBytes(4).toString("hex")}`,
+    workers: 2,
+    batchSize: 10,
+    editIntervalMs: 0,
+    now: options.now ?? (() => new Date()),
+    sweep: false,
+  });
   const deps: BotDeps = {
     ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
     chat,
-    jobs: {
-      acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
-      store,
-      router,
-      frames: files,
-      onAccepted: (id) => accepted.push(id),
-    },
+    jobs: engine.jobs,
   };
   return {
     chat,
     deps,
-    store,
-    boss,
-    finished: (jobId) => {
-      const done = ended.get(jobId);
-      return done !== undefined
-        ? Promise.resolve(done)
-        : new Promise((resolve) => waiting.set(jobId, resolve));
-    },
-    lastJob: () => {
-      const id = accepted.at(-1);
-      if (id === undefined) throw new Error("no job was accepted");
-      return id;
-    },
-    step: (jobId) => runStep(engine, jobId),
-    stop: () => boss.stop({ graceful: false }),
+    store: engine.store,
+    boss: engine.boss,
+    engine,
+    finished: engine.finished,
+    lastJob: engine.lastJob,
+    step: engine.step,
+    stop: () => engine.stop({ graceful: false }),
   };
 }

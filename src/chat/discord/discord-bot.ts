@@ -21,6 +21,7 @@ import {
   REST,
   Routes,
 } from "discord.js";
+import type { Bot } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { ChatPort } from "../../app/ports.ts";
@@ -61,8 +62,11 @@ export interface DiscordBotOptions {
   readonly logError: (error: unknown, reference: string) => void;
 }
 
-export class DiscordBot {
+export class DiscordBot implements Bot {
+  readonly platform = "discord";
   readonly chat: DiscordChat;
+  /** The gateway connects out: nothing on the HTTP server. */
+  readonly mounts = [];
   /** Answer directly when the handler is this quick; defer after (Discord's deadline is 3 s). */
   deferAfterMs = 1_000;
   /**

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { App, HTTPReceiver } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { Bot, HttpMount } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
@@ -59,7 +60,11 @@ const NO_IMAGE: View = {
   ],
 };
 
-export class SlackBot {
+/** Slack's HTTP mode owns every path under this prefix on the bot's HTTP server. */
+export const SLACK_PATH_PREFIX = "/slack/";
+
+export class SlackBot implements Bot {
+  readonly platform = "slack";
   readonly chat: SlackChat;
   readonly #managers: WorkspaceManagers;
   readonly #app: App;
@@ -87,6 +92,12 @@ export class SlackBot {
   /** HTTP mode: serves /slack/events for any http server (see `listen`); undefined in Socket Mode. */
   get requestListener(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
     return this.#receiver?.requestListener;
+  }
+
+  /** HTTP mode: /slack/events (and, with OAuth, install and redirect) on the bot's HTTP server. */
+  get mounts(): readonly HttpMount[] {
+    const listener = this.requestListener;
+    return listener === undefined ? [] : [{ prefix: SLACK_PATH_PREFIX, listener }];
   }
 
   /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */

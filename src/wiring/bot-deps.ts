@@ -1,0 +1,33 @@
+// What the chat use cases need, from the configuration and the database (the job engine's entry
+// points are added once it runs).
+
+import type { BotDeps } from "../app/deps.ts";
+import { CachedPolicyStore } from "../app/money/cached-policies.ts";
+import { CachedSettingsStore } from "../app/settings/cached-settings.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { SqlMoneyStore } from "../db/money-store.ts";
+import { SqlPolicyStore } from "../db/policy-store.ts";
+import { SqlSettingsStore } from "../db/settings-store.ts";
+import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
+
+export function botDeps(config: Config, db: Database): Omit<BotDeps, "chat" | "jobs"> {
+  return {
+    pricing: config.pricing,
+    quota: {
+      money: new SqlMoneyStore(db.db),
+      policies: new CachedPolicyStore(new SqlPolicyStore(db.db), 10_000),
+      defaults: config.quota.userDefaults,
+      now: () => new Date(),
+    },
+    // Every command reads its workspace's settings: cached 10 s (admin changes here apply at once).
+    settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
+    operators: config.admins,
+    // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
+    imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
+    concurrency: {
+      perUser: config.quota.concurrentPerUser,
+      perWorkspace: config.quota.concurrentPerWorkspace,
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// The engine as `framecast start` runs it, from the configuration: the providers with their media
+// policy, the video files, the caps, logging of every ended job, the HTTP server on PORT (with the
+// chat bots' mounts) and, on the embedded database, the control socket for usage and doctor.
+
+import { resolve } from "node:path";
+import { sql } from "drizzle-orm";
+import type { HttpMount } from "../app/bot.ts";
+import type { ChatPort } from "../app/ports.ts";
+import { slackFileAccess, slackFileAccessByWorkspace } from "../chat/slack/file-access.ts";
+import { WorkspaceClients } from "../chat/slack/installations.ts";
+import { appliedMigrations, shippedMigrations } from "../cli/doctor/migrations.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { SqlJobStore } from "../db/job-store.ts";
+import { SqlSlackInstallations } from "../db/slack-installation-store.ts";
+import { readSpend } from "../db/spend-report.ts";
+import { serveControl } from "../http/control-socket.ts";
+import { createHttpServer, listen } from "../http/server.ts";
+import { jobLogger } from "../log/job-log.ts";
+import type { Logger } from "../log/logger.ts";
+import { DEFAULT_MEDIA_HOSTS, fetchImage, type MediaPolicy } from "../media/fetch.ts";
+import { LocalVideoFiles } from "../media/video-files.ts";
+import { buildProviders } from "../providers/build.ts";
+import { type Engine, startEngine } from "./engine.ts";
+
+export interface RunningEngine {
+  readonly engine: Engine;
+  stop(): Promise<void>;
+}
+
+export async function startConfiguredEngine(
+  config: Config,
+  db: Database,
+  chat: ChatPort,
+  log: Logger,
+  mounts: readonly HttpMount[],
+): Promise<RunningEngine> {
+  const previewDir = resolve(config.dataDir, "previews");
+  const media = mediaPolicy(config, db);
+  const jobs = new SqlJobStore(db.db); // to name whose job a failed step was
+  const engine = await startEngine({
+    database: db,
+    chat,
+    providers: buildProviders(config.providers, {
+      previewDir,
+      fetchImage: (url) => fetchImage(url, { ...media, maxBytes: 20 * 1024 * 1024 }),
+    }),
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    files: new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir),
+    caps: {
+      perUser: config.quota.concurrentPerUser,
+      perWorkspace: config.quota.concurrentPerWorkspace,
+      global: config.quota.concurrentGlobal,
+    },
+    stepExpirySeconds: config.stepExpirySeconds,
+    workers: 4,
+    batchSize: 25,
+    editIntervalMs: 2_000,
+    now: () => new Date(),
+    sweep: true,
+    onFinal: (job) =>
+      jobLogger(log, job.id, job).info(
+        {
+          state: job.state,
+          provider: job.provider?.provider,
+          seconds: ((job.finishedAt ?? new Date()).getTime() - job.createdAt.getTime()) / 1000,
+          ...(job.error === undefined ? {} : { error: job.error }),
+        },
+        "job ended",
+      ),
+    onStepError: (jobId, error) => {
+      void jobs
+        .get(jobId)
+        .catch(() => undefined)
+        .then((job) =>
+          jobLogger(log, jobId, job).warn({ err: error }, "step failed; the queue will retry it"),
+        );
+    },
+    onQueueError: (error) => log.error({ err: error }, "queue error"),
+  });
+  const server =
+    config.port === undefined
+      ? undefined
+      : createHttpServer({
+          router: engine.router,
+          jobs: engine.store,
+          queue: engine.queue,
+          metrics: engine.metrics,
+          now: () => new Date(),
+          ready: async () => {
+            await db.db.execute(sql`SELECT 1`);
+            return true;
+          },
+          mounts,
+        });
+  if (server !== undefined && config.port !== undefined) {
+    const port = await listen(server, config.port);
+    log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
+  }
+  // The embedded database is this process's alone: usage and doctor ask through this socket.
+  const control =
+    db.kind === "pglite"
+      ? await serveControl(config.dataDir, {
+          spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
+          migrations: async () => ({
+            applied: await appliedMigrations(db.db, undefined),
+            shipped: shippedMigrations(),
+          }),
+        })
+      : undefined;
+  return {
+    engine,
+    stop: async () => {
+      await new Promise<void>((done) => {
+        if (server === undefined) return done();
+        server.close(() => done());
+        server.closeIdleConnections();
+      });
+      await control?.close();
+      await engine.stop({ graceful: true });
+    },
+  };
+}
+
+/** Where media may be fetched from: the chats' CDNs, the configured providers, FRAMECAST_MEDIA_HOSTS. */
+function mediaPolicy(config: Config, db: Database): MediaPolicy {
+  const providerHosts = [
+    config.providers.pixverse,
+    config.providers.fal,
+    config.providers.replicate,
+    config.providers.runware,
+    config.providers.cloudflare,
+    config.providers.lumenfall,
+    config.providers.aigateway,
+  ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
+  // Slack's url_private needs a bot token of the file's workspace: sent to Slack's file host only.
+  const slackWorkspaces =
+    config.slack.oauth === undefined
+      ? undefined
+      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: config.slack.apiUrl });
+  const slackFiles =
+    config.slack.botToken !== undefined
+      ? slackFileAccess(config.slack.botToken, config.slack.apiUrl)
+      : slackWorkspaces === undefined
+        ? undefined
+        : slackFileAccessByWorkspace((team) => slackWorkspaces.token(team), config.slack.apiUrl);
+  return {
+    allowedHosts: [
+      ...DEFAULT_MEDIA_HOSTS,
+      ...providerHosts,
+      ...config.mediaHosts,
+      ...(slackFiles?.hosts ?? []),
+    ],
+    ...(slackFiles === undefined ? {} : { headers: slackFiles.headers }),
+    maxBytes: 200 * 1024 * 1024,
+    timeoutMs: 120_000,
+  };
+}

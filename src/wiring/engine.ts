@@ -1,0 +1,199 @@
+// The job engine, wired: pg-boss on the database, the stores, the provider router, the video
+// files, metrics, a worker pool, optionally the sweeper, and tracking of the jobs this process
+// accepted. main starts it from the configuration (configured-engine.ts); tests start it with
+// their own providers and chat. One factory, so both run the same engine.
+
+import type { PgBoss } from "pg-boss";
+import type { VideoProvider } from "../app/generation/ports.ts";
+import { ProviderRouter } from "../app/generation/router.ts";
+import { EditThrottle } from "../app/jobs/edit-throttle.ts";
+import { type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts";
+import type { ConcurrencyCaps, JobRecord } from "../app/jobs/ports.ts";
+import type { JobsDeps } from "../app/jobs/request-video.ts";
+import { sweepMoney } from "../app/money/sweep.ts";
+import type { ChatPort } from "../app/ports.ts";
+import { SqlJobAcceptance } from "../db/acceptance.ts";
+import type { Database } from "../db/client.ts";
+import { SqlJobStore } from "../db/job-store.ts";
+import { SqlMoneyStore } from "../db/money-store.ts";
+import { Metrics } from "../http/metrics.ts";
+import type { LocalVideoFiles } from "../media/video-files.ts";
+import { createBoss } from "../queue/boss.ts";
+import {
+  BossJobQueue,
+  createVideoQueue,
+  scheduleSweeper,
+  VIDEO_QUEUE,
+  workVideoQueue,
+} from "../queue/jobs-queue.ts";
+
+/** A reservation with no job row after this long was cut short before the job was written. */
+export const ORPHAN_AFTER_MS = 10 * 60_000;
+
+const FINAL = new Set(["delivered", "failed", "moderated", "canceled", "timed_out"]);
+
+export interface EngineOptions {
+  readonly database: Database;
+  readonly chat: ChatPort;
+  readonly providers: readonly VideoProvider[];
+  /** Set: providers that send webhooks are asked to call `<publicUrl>/webhooks/<provider>`. */
+  readonly publicUrl?: string;
+  readonly files: LocalVideoFiles;
+  readonly caps: ConcurrencyCaps;
+  /** How long one step may run before another instance takes it over; unset: the queue's default. */
+  readonly stepExpirySeconds?: number;
+  /** pg-boss's schema; unset: beside the database's own (see createBoss). */
+  readonly bossSchema?: string;
+  readonly workers: number;
+  readonly batchSize: number;
+  /** The least time between two progress edits of one message. */
+  readonly editIntervalMs: number;
+  readonly now: () => Date;
+  /** Resume jobs a previous run left open, and sweep open money periodically (production). */
+  readonly sweep: boolean;
+  /** Told whenever a job reaches a final state (logging). */
+  readonly onFinal?: (job: JobRecord) => void;
+  /** Told when a step failed and the queue will retry it. */
+  readonly onStepError?: (jobId: string, error: unknown) => void;
+  /** Told when the queue itself reports an error. */
+  readonly onQueueError?: (error: Error) => void;
+}
+
+export interface Engine {
+  /** What the chat use cases need to accept jobs into this engine. */
+  readonly jobs: JobsDeps;
+  readonly store: SqlJobStore;
+  readonly boss: PgBoss;
+  readonly queue: BossJobQueue;
+  readonly router: ProviderRouter;
+  readonly metrics: Metrics;
+  /** Resolves with the job once it has ended (delivered, failed, moderated, canceled, timed out). */
+  finished(jobId: string): Promise<JobRecord>;
+  /** The id of the job this process accepted last. */
+  lastJob(): string;
+  /** Resolves once every job accepted by this process has ended. */
+  idle(): Promise<void>;
+  /** Runs one step of a job now, as a worker would. */
+  step(jobId: string): Promise<void>;
+  /** Stops taking steps; graceful: waits up to 10 s for running ones (then they run again elsewhere). */
+  stop(options?: { readonly graceful: boolean }): Promise<void>;
+}
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const { database, chat } = options;
+  const boss = createBoss(database, {
+    ...(options.bossSchema === undefined ? {} : { schema: options.bossSchema }),
+    ...(options.stepExpirySeconds === undefined
+      ? {}
+      : { superviseSeconds: Math.max(1, Math.min(60, Math.floor(options.stepExpirySeconds / 2))) }),
+  });
+  boss.on("error", (error: Error) => options.onQueueError?.(error));
+  await boss.start();
+  await createVideoQueue(boss);
+  const queue = new BossJobQueue(boss, options.stepExpirySeconds);
+  const router = new ProviderRouter(
+    options.providers,
+    options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl },
+  );
+  const store = new SqlJobStore(database.db);
+  const money = new SqlMoneyStore(database.db);
+  const metrics = new Metrics({
+    jobsByState: () => store.countByState(),
+    queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
+  });
+  const tracking = jobTracking(store);
+  const engine: EngineDeps = {
+    jobs: store,
+    money,
+    chat,
+    router,
+    queue,
+    files: options.files,
+    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: options.editIntervalMs }),
+    now: options.now,
+    caps: options.caps,
+    onFinal: (job) => {
+      if (job.state === "delivered")
+        metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
+      else metrics.refunds.inc({ reason: job.state });
+      options.onFinal?.(job);
+      tracking.ended(job);
+    },
+    observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
+  };
+  await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
+    runStep(engine, jobId).catch((error: unknown) => {
+      options.onStepError?.(jobId, error);
+      throw error; // the queue retries the step
+    }),
+  );
+  if (options.sweep) {
+    // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
+    // whose queue entry was lost, and settles money a crash left open.
+    await resumeOpenJobs(engine);
+    await scheduleSweeper(boss, async () => {
+      await resumeOpenJobs(engine);
+      await sweepMoney(money, options.now(), ORPHAN_AFTER_MS);
+    });
+  }
+  return {
+    jobs: {
+      acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
+      store,
+      router,
+      frames: options.files,
+      onAccepted: tracking.accepted,
+    },
+    store,
+    boss,
+    queue,
+    router,
+    metrics,
+    finished: tracking.finished,
+    lastJob: tracking.lastJob,
+    idle: tracking.idle,
+    step: (jobId) => runStep(engine, jobId),
+    stop: async (stopOptions = { graceful: true }) => {
+      await boss.stop(stopOptions.graceful ? { graceful: true, timeout: 10_000 } : { graceful: false });
+    },
+  };
+}
+
+/** The jobs this process accepted, and who waits for which to end. Keeps nothing of ended jobs. */
+function jobTracking(store: Pick<SqlJobStore, "get">) {
+  const open = new Set<string>();
+  const waiting = new Map<string, ((job: JobRecord) => void)[]>();
+  const idlers: (() => void)[] = [];
+  let last: string | undefined;
+  return {
+    accepted: (jobId: string): void => {
+      open.add(jobId);
+      last = jobId;
+    },
+    ended: (job: JobRecord): void => {
+      for (const resolve of waiting.get(job.id) ?? []) resolve(job);
+      waiting.delete(job.id);
+      open.delete(job.id);
+      if (open.size === 0) for (const idle of idlers.splice(0)) idle();
+    },
+    finished: async (jobId: string): Promise<JobRecord> => {
+      let resolver: ((job: JobRecord) => void) | undefined;
+      const ended = new Promise<JobRecord>((resolve) => {
+        resolver = resolve;
+        waiting.set(jobId, [...(waiting.get(jobId) ?? []), resolve]);
+      });
+      const now = await store.get(jobId);
+      if (now === undefined || !FINAL.has(now.state)) return ended;
+      const others = (waiting.get(jobId) ?? []).filter((r) => r !== resolver);
+      if (others.length === 0) waiting.delete(jobId);
+      else waiting.set(jobId, others);
+      return now;
+    },
+    lastJob: (): string => {
+      if (last === undefined) throw new Error("no job was accepted");
+      return last;
+    },
+    idle: (): Promise<void> =>
+      open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idlers.push(resolve)),
+  };
+}
