@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Test files run in parallel, at least two at a time: most of the suite waits on a database, a
@@ -6,6 +8,29 @@ import { defineConfig } from "vitest/config";
 // it one file at a time on a 2-core machine. Every file has its own database (test/support).
 // Timeouts are upper bounds, not waits: tests wait on events. They are generous because a test that
 // starts a bot process shares the machine with another test file.
+//
+// CI runs the suite twice: on the embedded database, then with DATABASE_URL on PostgreSQL. The
+// second run takes only the files that touch a database (they import test/support/database.ts or
+// read DATABASE_URL); the rest (pure code, lint, fakes, media) would only repeat the first run.
+
+const onPostgres = (process.env.DATABASE_URL ?? "") !== "";
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const usesDatabase = (file: string): boolean =>
+  /support\/database\.ts|DATABASE_URL/u.test(readFileSync(file, "utf8"));
+
 export default defineConfig({
-  test: { maxWorkers: Math.max(2, availableParallelism()), testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    maxWorkers: Math.max(2, availableParallelism()),
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    ...(onPostgres ? { include: testFiles("test").filter(usesDatabase) } : {}),
+  },
 });
