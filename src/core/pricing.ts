@@ -45,7 +45,9 @@ const DEFAULT_MODEL_PRICE: ModelPrice = {
   audioPerSecondCents: { "360p": 0, "540p": 0, "720p": 0, "1080p": 0 },
 };
 
-export const DEFAULT_PRICE_TABLE: PriceTable = { "v5.6": DEFAULT_MODEL_PRICE, v6: DEFAULT_MODEL_PRICE };
+export const DEFAULT_PRICE_TABLE = Object.fromEntries(
+  MODEL_IDS.map((m) => [m, DEFAULT_MODEL_PRICE]),
+) as PriceTable;
 
 export function mergePriceTable(base: PriceTable, override: PriceTableOverride): PriceTable {
   const merged = { ...base };

@@ -7,6 +7,7 @@ import {
   MODEL_IDS,
   modelSpec,
   PROMPT_MAX_CHARS,
+  providerModel,
   QUALITIES,
   RATIOS,
   SEED_MAX,
@@ -77,6 +78,29 @@ describe("model catalog", () => {
     const spec = CATALOG[DEFAULTS.model];
     expect(spec.durations).toContain(DEFAULTS.duration);
     expect(spec.ratios).toContain(DEFAULTS.ratio);
+  });
+});
+
+describe("provider ids in the catalog", () => {
+  it.each([
+    ["v5.6", "pixverse", "v5.6"],
+    ["v5.6", "fal", "fal-ai/pixverse/v5.6"],
+    ["v5.6", "replicate", "pixverse/pixverse-v5.6"],
+    ["v5.6", "runware", "pixverse:1@7"],
+    ["v5.6", "cloudflare", "pixverse/v5.6"],
+    ["v5.6", "lumenfall", "pixverse-v5.6"],
+    ["v5.6", "aigateway", "pixverse/v5.6"],
+    ["v6", "pixverse", "v6"],
+    ["v6", "fal", "fal-ai/pixverse/v6"],
+    ["v6", "runware", "pixverse:1@8"],
+    ["v6", "cloudflare", "pixverse/v6"],
+    ["v6", "lumenfall", undefined],
+  ] as const)("GIVEN %s on %s THEN the provider calls it %s", (model, provider, id) => {
+    expect(providerModel(model, provider)).toBe(id);
+  });
+
+  it("GIVEN every model THEN the PixVerse platform offers it under some id", () => {
+    for (const m of MODEL_IDS) expect(providerModel(m, "pixverse")).toBeTypeOf("string");
   });
 });
 

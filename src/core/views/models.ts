@@ -1,4 +1,4 @@
-import { CATALOG, describeDurations, MODEL_IDS, type ModelSpec } from "../catalog.ts";
+import { CATALOG, describeDurations, MODEL_IDS, type ModelSpec, PROMPT_MAX_CHARS } from "../catalog.ts";
 import { type Pricing, priceRequest } from "../pricing.ts";
 import type { View } from "./view.ts";
 
@@ -52,7 +52,7 @@ export function modelsView(pricing?: Pricing): View {
       },
       {
         kind: "text",
-        text: "Both take a prompt up to 2048 characters, a negative prompt, a seed, and a first-frame image.",
+        text: `Every model takes a prompt up to ${PROMPT_MAX_CHARS} characters, a negative prompt, a seed, and a first-frame image.`,
       },
     ],
   };

@@ -29,6 +29,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
+import { notOffered } from "../model-ids.ts";
 import { falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
@@ -59,6 +60,8 @@ export class FalProvider implements VideoProvider {
   }
 
   supports(request: VideoRequest): Support {
+    const offered = notOffered("fal", "fal", request.model);
+    if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
     if (request.mode === "transition" && request.model === "v6") {

@@ -1,11 +1,12 @@
 import type { VideoRequest } from "../../core/request.ts";
+import { hasThinking, modelIdOn } from "../model-ids.ts";
 
 // fal's PixVerse endpoints and their input fields (reference/providers.md §2). `duration` is a
 // string enum on v5.6 ("5", "8", "10"); v6's type is unverified [U], so it is sent the same way.
 
 /** e.g. fal-ai/pixverse/v5.6/text-to-video */
 export function falEndpoint(request: Pick<VideoRequest, "model" | "mode">): string {
-  return `fal-ai/pixverse/${request.model}/${request.mode}`;
+  return `${modelIdOn("fal", request.model)}/${request.mode}`;
 }
 
 export function falInput(request: VideoRequest): Record<string, unknown> {
@@ -14,7 +15,7 @@ export function falInput(request: VideoRequest): Record<string, unknown> {
     resolution: request.quality,
     duration: String(request.duration),
     generate_audio_switch: request.audio,
-    thinking_type: request.thinking,
+    ...(hasThinking(request.model) ? { thinking_type: request.thinking } : {}),
     ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
     ...(request.style === null ? {} : { style: request.style }),
     ...(request.seed === null ? {} : { seed: request.seed }),

@@ -29,6 +29,7 @@ import {
   withRetries,
 } from "../http.ts";
 import { parseJsonExact, unexpectedAnswer } from "../json.ts";
+import { hasMotion, hasThinking, modelIdOn, notOffered } from "../model-ids.ts";
 import {
   envelopeSchema,
   moderationRejectionSchema,
@@ -62,23 +63,23 @@ export class PixverseProvider implements VideoProvider {
     this.#http = options.http ?? DEFAULT_HTTP_POLICY;
   }
 
-  supports(_request: VideoRequest): Support {
-    // The platform API takes every option the catalog has, for both models.
-    return { ok: true };
+  supports(request: VideoRequest): Support {
+    // The platform API takes every option the catalog has, for every model it offers.
+    return notOffered("pixverse", "PixVerse", request.model) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     const common: Record<string, unknown> = {
       prompt: request.prompt,
-      model: request.model,
+      model: modelIdOn("pixverse", request.model),
       duration: request.duration,
       quality: request.quality,
       generate_audio_switch: request.audio,
-      thinking_type: request.thinking,
+      ...(hasThinking(request.model) ? { thinking_type: request.thinking } : {}),
       ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
       ...(request.seed === null ? {} : { seed: request.seed }),
       ...(request.style === null ? {} : { style: request.style }),
-      ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
+      ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
     };
     let path: string;
     let body: Record<string, unknown>;
