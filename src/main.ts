@@ -110,9 +110,11 @@ async function database(config: Config): Promise<Database> {
 /** A reservation with no job row after this long was cut short before the job was written. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
 
-function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
+function botDeps(config: Config, db: Database, jobs: JobsDeps): Omit<BotDeps, "chat"> {
   return {
-    pricing: config.pricing,
+    jobs,
+    // Each request is priced by the provider that will run it (its own price table, if it has one).
+    pricing: { ...config.pricing, providerFor: (request) => jobs.router.providerFor(request) },
     quota: {
       money: new SqlMoneyStore(db.db),
       policies: new CachedPolicyStore(new SqlPolicyStore(db.db), 10_000),
@@ -328,7 +330,7 @@ async function runDiscord(
   const bot = discordBot(config, token, logError);
   const engine = await startEngine(config, db, bot.chat, log);
   try {
-    await bot.start({ ...botDeps(config, db), jobs: engine.jobs });
+    await bot.start(botDeps(config, db, engine.jobs));
     log.info("connected to Discord; Ctrl-C to stop");
     log.info({ signal: await stop }, "stopping: no new commands; running steps finish");
   } finally {
@@ -400,7 +402,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const chat =
           discord === undefined ? slackChat : new PlatformChats({ slack: slackChat, discord: discord.chat });
         const engine = await startEngine(config, db, chat, log);
-        const deps = { ...botDeps(config, db), jobs: engine.jobs };
+        const deps = botDeps(config, db, engine.jobs);
         if (discord !== undefined) {
           await discord.start(deps);
           log.info("connected to Discord");
@@ -459,7 +461,7 @@ async function main(argv: readonly string[]): Promise<number> {
           width: render.width,
           chat,
           afterInput: () => engine.idle(),
-          deps: { ...botDeps(config, db), jobs: engine.jobs },
+          deps: botDeps(config, db, engine.jobs),
           userName: config.userName,
           logError,
         });
@@ -496,7 +498,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
       return runCheck(
         args,
-        config.pricing,
+        { ...config.pricing, providerFor: (request) => router.providerFor(request) },
         {
           stdin: process.stdin,
           out: (text) => process.stdout.write(text),

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
-import { DEFAULT_PRICE_TABLE } from "../src/core/pricing.ts";
+import { DEFAULT_PRICE_TABLE, PROVIDER_PRICE_TABLES } from "../src/core/pricing.ts";
 
 describe("config", () => {
   it("GIVEN no settings THEN defaults: one credit per cent, the default price table", () => {
     const r = loadConfig({});
-    expect(r.ok && r.config.pricing).toEqual({ table: DEFAULT_PRICE_TABLE, centsPerCredit: 1 });
+    expect(r.ok && r.config.pricing).toEqual({
+      table: DEFAULT_PRICE_TABLE,
+      providers: PROVIDER_PRICE_TABLES,
+      centsPerCredit: 1,
+    });
   });
 
   it("GIVEN a partial price table THEN merges it over the defaults", () => {
