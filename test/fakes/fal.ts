@@ -21,8 +21,10 @@ const common = {
   seed: z.number().int().optional(),
 };
 const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
+// v5.6's duration is a string enum (reference/providers.md §2); v6's an integer, 1–15
+// (fal's v6 schema; public fal clients send it as a number [S]).
 const v56 = z.enum(["5", "8", "10"]);
-const v6 = z.enum(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]);
+const v6 = z.number().int().min(1).max(15);
 
 const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
   "fal-ai/pixverse/v5.6/text-to-video": z
@@ -45,6 +47,16 @@ const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
     .strict(),
   "fal-ai/pixverse/v6/image-to-video": z
     .object({ ...common, duration: v6.optional(), image_url: z.string().min(1) })
+    .strict(),
+  // fal.ai/models/fal-ai/pixverse/v6/transition/llms.txt: first_image_url, end_image_url.
+  "fal-ai/pixverse/v6/transition": z
+    .object({
+      ...common,
+      duration: v6.optional(),
+      aspect_ratio: ratio.optional(),
+      first_image_url: z.string().min(1),
+      end_image_url: z.string().min(1).optional(),
+    })
     .strict(),
 };
 

@@ -7,6 +7,7 @@
 //    a failed request is COMPLETED and its result GET answers non-2xx with `detail`.
 //  - Cancel: PUT cancel_url → 202 CANCELLATION_REQUESTED (400 ALREADY_COMPLETED, 404 NOT_FOUND).
 //  - Webhooks (`?fal_webhook=`): Ed25519-signed, see webhook.ts.
+//  - Endpoints and input fields per model: input.ts.
 
 import type {
   ProviderJob,
@@ -64,9 +65,6 @@ export class FalProvider implements VideoProvider {
     if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
-    if (request.mode === "transition" && request.model === "v6") {
-      return { ok: false, reason: "fal has no first-and-last-frame endpoint for PixVerse v6" };
-    }
     return { ok: true };
   }
 
