@@ -76,6 +76,19 @@ describe("webhooks", () => {
   });
 });
 
+describe("PixVerse webhooks", () => {
+  it("GIVEN PIXVERSE_WEBHOOK_SECRET THEN the PixVerse client verifies deliveries with it; unset THEN polling only", () => {
+    const r = loadConfig({ PIXVERSE_API_KEY: "pv-key", PIXVERSE_WEBHOOK_SECRET: "pv-secret-123" });
+    expect(r.ok && r.config.providers.pixverse).toEqual({
+      apiKey: "pv-key",
+      baseUrl: "https://app-api.pixverse.ai",
+      webhookSecret: "pv-secret-123",
+    });
+    const none = loadConfig({ PIXVERSE_API_KEY: "pv-key" });
+    expect(none.ok && none.config.providers.pixverse?.webhookSecret).toBeUndefined();
+  });
+});
+
 describe(".env.example", () => {
   it("GIVEN every example value uncommented THEN the config loads", async () => {
     const { readFile } = await import("node:fs/promises");

@@ -3,6 +3,7 @@
 // multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
 // URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs).
 
+import { createHmac, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -49,6 +50,8 @@ export interface RecordedRequest {
 
 export class FakePixverse extends EventEmitter {
   readonly apiKey = "pv-test-key";
+  /** The secret PixVerse signs webhook deliveries with (set in its console beside the URL). */
+  readonly webhookSecret = "pv-webhook-secret";
   readonly requests: RecordedRequest[] = [];
   /** Statuses successive polls of the next job return (the last one repeats). */
   nextScript: readonly number[] = [5, 1];
@@ -110,6 +113,61 @@ export class FakePixverse extends EventEmitter {
 
   job(id: string): Record<string, unknown> | undefined {
     return this.#jobs.get(id)?.body;
+  }
+
+  /**
+   * The webhook PixVerse sends when video `id` ends (its "how to use webhook" page, as the issue
+   * quotes it): body {id, status, url, size, has_audio, credits}; headers Webhook-Timestamp (unix
+   * seconds), Webhook-Nonce and Webhook-Signature = Base64(HMAC-SHA256(secret,
+   * "{ts}\n{nonce}\n{url-encoded body}")), the body URL-encoded as encodeURIComponent does [S].
+   */
+  webhookFor(
+    id: string,
+    options: { at?: Date; nonce?: string; secret?: string; tamper?: boolean; status?: number } = {},
+  ): { body: Uint8Array; headers: Record<string, string> } {
+    const job = this.#jobs.get(id);
+    if (job === undefined) throw new Error(`no job ${id}`);
+    const status = options.status ?? 1;
+    const body =
+      `{"id":${id},"status":${status},"url":"${status === 1 ? `${this.baseUrl}/media/${id}.mp4` : ""}",` +
+      `"size":${status === 1 ? this.media.length : 0},"has_audio":${job.body.generate_audio_switch === true},` +
+      `"credits":${status === 1 ? this.credits(id) : 0}}`;
+    const timestamp = String(Math.floor((options.at ?? new Date()).getTime() / 1000));
+    const nonce = options.nonce ?? randomUUID().replaceAll("-", "");
+    const signature = createHmac("sha256", options.secret ?? this.webhookSecret)
+      .update(`${timestamp}\n${nonce}\n${encodeURIComponent(body)}`)
+      .digest("base64");
+    const sent = options.tamper === true ? `${body.replace(`"status":${status}`, '"status":1')} ` : body;
+    return {
+      body: new Uint8Array(Buffer.from(sent)),
+      headers: { "Webhook-Timestamp": timestamp, "Webhook-Nonce": nonce, "Webhook-Signature": signature },
+    };
+  }
+
+  /**
+   * Delivers video `id`'s webhook to `url` as PixVerse would: a delivery counts only when answered
+   * 200 with the body "ok"; anything else stays pending (PixVerse retries for up to 4 hours).
+   */
+  async deliver(url: string, id: string, options: Parameters<FakePixverse["webhookFor"]>[1] = {}) {
+    const { body, headers } = this.webhookFor(id, options);
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+    const text = await res.text();
+    const accepted = res.status === 200 && text === "ok";
+    if (!accepted) this.undelivered.push(id);
+    return { status: res.status, text, accepted };
+  }
+
+  /** Videos whose webhook was not acknowledged with `200 ok` (PixVerse would retry them). */
+  readonly undelivered: string[] = [];
+
+  /** What video `id` cost: this fake's own rate, 10 credits a second (not PixVerse's table). */
+  credits(id: string): number {
+    const duration = this.#jobs.get(id)?.body.duration;
+    return 10 * (typeof duration === "number" ? duration : 0);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -41,6 +41,8 @@ export interface TestEngineOptions {
   previewDir: string;
   now?: () => Date;
   bossSchema?: string;
+  /** FRAMECAST_PUBLIC_URL: providers with webhooks are told to call back there. */
+  publicUrl?: string;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -67,7 +69,10 @@ export async function startTestEngineWith<C extends ChatPort>(
   await boss.start();
   await createVideoQueue(boss);
   const queue = new BossJobQueue(boss);
-  const router = new ProviderRouter(providers);
+  const router = new ProviderRouter(
+    providers,
+    options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl },
+  );
   const waiting = new Map<string, (job: JobRecord) => void>();
   const ended = new Map<string, JobRecord>();
   const accepted: string[] = [];
