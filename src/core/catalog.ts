@@ -61,6 +61,11 @@ const range = (from: number, to: number): number[] =>
 //  - v6: providers.md §1 (platform model "v6", 1–15 s, adds 2:3 3:2 21:9); fal-ai/pixverse/v6/…
 //    (fal.ai/models/fal-ai/pixverse/v6/transition/llms.txt); runware.ai/docs/models/pixverse-v6
 //    ("MODEL ID pixverse:1@8"); seeds/cloudflare-pixverse-v6.md (pixverse/v6).
+//  - c1: providers.md §1 (platform model "c1", 1–15 s, the v6 ratios) [S]; fal-ai/pixverse/c1/
+//    text-to-video, image-to-video and transition [S: public fal client catalogs]; C1's published
+//    schemas show no style and no thinking switch (wavespeed.ai, jiekou.ai C1 pages) [S].
+//  - "v6 Max" is offered by none of framecast's providers (only WaveSpeedAI lists it), so it is
+//    not in the catalog.
 const ENTRIES = {
   "v5.6": {
     id: "v5.6",
@@ -108,6 +113,22 @@ const ENTRIES = {
       cloudflare: "pixverse/v6",
       aigateway: "pixverse/v6",
     },
+  },
+  c1: {
+    id: "c1",
+    label: "PixVerse C1",
+    durations: range(1, 15),
+    durationIsRange: true,
+    ratios: RATIOS,
+    qualities: QUALITIES,
+    durationsNotAt1080p: [],
+    fastMotion: null,
+    styles: [],
+    audio: true,
+    firstFrame: true,
+    lastFrame: true,
+    thinking: ["auto"],
+    providers: { pixverse: "c1", fal: "fal-ai/pixverse/c1" },
   },
 } satisfies Record<string, ModelSpec>;
 

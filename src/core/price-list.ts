@@ -47,6 +47,10 @@ export const PROVIDER_PRICE_TABLES: ProviderPriceTables = {
     // $0.025/$0.035, 540p $0.035/$0.045, 720p $0.045/$0.060, 1080p $0.090/$0.115. The same rates
     // for v6 text-to-video and image-to-video [S: public fal price tables checked 2026-10-04].
     v6: table(q(2.5, 3.5, 4.5, 9), q(3.5, 4.5, 6, 11.5)),
+    // fal's C1 price per second without/with audio: 360p $0.030/$0.040, 540p $0.040/$0.050,
+    // 720p $0.050/$0.065, 1080p $0.095/$0.120 [S: public fal price tables checked 2026-10-04;
+    // the same figures on eachlabs.ai's C1 pages].
+    c1: table(q(3, 4, 5, 9.5), q(4, 5, 6.5, 12)),
   },
   // seeds/aigateway-pixverse-v5.6.md: "Per video second $0.080"; AIGateway takes no quality or
   // audio switch.

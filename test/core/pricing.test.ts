@@ -180,6 +180,9 @@ describe("prices per provider, model, quality and audio", () => {
     [{ model: "v5.6", quality: "720p", audio: true, duration: 8 }, 180],
     [{ model: "v5.6", quality: "540p", audio: false, duration: 10 }, 77],
     [{ model: "v5.6", quality: "1080p", audio: true, duration: 8 }, 300],
+    // fal C1: 360p $0.030/$0.040 … 1080p $0.095/$0.120 per second.
+    [{ model: "c1", quality: "360p", audio: false, duration: 10 }, 30],
+    [{ model: "c1", quality: "1080p", audio: true, duration: 10 }, 120],
   ] as const)("GIVEN fal and %j THEN it costs %i cents", (over, cents) => {
     expect(priceRequest(request(over), DEFAULT_PRICING, "fal").usdCents).toBe(cents);
   });

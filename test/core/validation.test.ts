@@ -32,7 +32,7 @@ const CASES: Case[] = [
     [`fox --no ${"😀".repeat(2049)}`],
   ]),
   ...one("invalid_duration", "duration", [
-    ["fox duration:7", "8", "v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 supports 1–15."],
+    ["fox duration:7", "8", "v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 and c1 support 1–15."],
     ["fox duration:4", "5"],
     ["fox duration:9", "8"],
     ["fox duration:99", "10"],
@@ -47,7 +47,7 @@ const CASES: Case[] = [
     ["fox duration:0", "5"],
   ]),
   ...one("invalid_ratio", "ratio", [
-    ["fox ratio:21:9", "16:9", "v6 supports 21:9"],
+    ["fox ratio:21:9", "16:9", "v6 and c1 support 21:9"],
     ["fox ratio:2:3", "3:4"],
     ["fox --ar 3:2", "4:3"],
     ["fox ratio:16:10", "16:9"],
@@ -69,6 +69,7 @@ const CASES: Case[] = [
   ...one("invalid_model", "model", [
     ["fox model:v7", "v6"],
     ["fox model:v5.5", "v5.6"],
+    ["fox model:c2", "c1", "choose v5.6, v6 or c1"],
     ["fox model:gpt"],
     ["fox model:"],
   ]),
@@ -101,7 +102,25 @@ const CASES: Case[] = [
     ["fox model:v6 motion:fast", "normal"],
     ["fox model:6 motion_mode:fast duration:5"],
   ]),
-  ...one("unsupported_combination", "style", [["fox model:v6 style:anime"], ["fox model:v6 style:clay"]]),
+  ...one("unsupported_combination", "style", [
+    ["fox model:v6 style:anime"],
+    ["fox model:v6 style:clay"],
+    ["fox model:c1 style:comic", undefined, "c1 has no styles; leave style out (v5.6 has styles)"],
+  ]),
+  ...one("unsupported_combination", "thinking", [
+    ["fox model:c1 thinking:enabled", "auto", "c1 has no thinking switch"],
+    ["fox model:c1 thinking:off", "auto"],
+  ]),
+  ...one("unsupported_combination", "motion", [
+    ["fox model:c1 motion:fast", "normal", "c1 has no motion mode; leave motion out (v5.6 has motion:fast)."],
+  ]),
+  ...one("invalid_duration", "duration", [
+    [
+      "fox model:c1 duration:16",
+      "15",
+      "c1 supports 1–15 seconds; did you mean 15? v5.6 supports 5, 8 or 10.",
+    ],
+  ]),
   ...one("unknown_option", "durr", [
     ["fox --durr 8", "duration", '"--durr"'],
     ["fox --durr=8", "duration"],
@@ -244,7 +263,7 @@ describe("checkedCommandJson for a refused command", () => {
           code: "invalid_duration",
           field: "duration",
           message:
-            "Duration 7 s isn't available. v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 supports 1–15.",
+            "Duration 7 s isn't available. v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 and c1 support 1–15.",
           allowed: ["5", "8", "10"],
           suggestion: "8",
         },

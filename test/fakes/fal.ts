@@ -26,6 +26,17 @@ const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]
 const v56 = z.enum(["5", "8", "10"]);
 const v6 = z.number().int().min(1).max(15);
 
+// C1 (fal-ai/pixverse/c1/…) [S: public fal catalogs; C1 schemas elsewhere list prompt, resolution,
+// duration 1–15, aspect_ratio, generate_audio_switch]: no style, no thinking switch.
+const c1 = {
+  prompt: z.string().min(1),
+  resolution: z.enum(["360p", "540p", "720p", "1080p"]).optional(),
+  duration: v6.optional(),
+  negative_prompt: z.string().optional(),
+  generate_audio_switch: z.boolean().optional(),
+  seed: z.number().int().optional(),
+};
+
 const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
   "fal-ai/pixverse/v5.6/text-to-video": z
     .object({ ...common, duration: v56.optional(), aspect_ratio: ratio.optional() })
@@ -53,6 +64,16 @@ const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
     .object({
       ...common,
       duration: v6.optional(),
+      aspect_ratio: ratio.optional(),
+      first_image_url: z.string().min(1),
+      end_image_url: z.string().min(1).optional(),
+    })
+    .strict(),
+  "fal-ai/pixverse/c1/text-to-video": z.object({ ...c1, aspect_ratio: ratio.optional() }).strict(),
+  "fal-ai/pixverse/c1/image-to-video": z.object({ ...c1, image_url: z.string().min(1) }).strict(),
+  "fal-ai/pixverse/c1/transition": z
+    .object({
+      ...c1,
       aspect_ratio: ratio.optional(),
       first_image_url: z.string().min(1),
       end_image_url: z.string().min(1).optional(),

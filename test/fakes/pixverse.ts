@@ -24,7 +24,7 @@ const optional = {
 };
 const required = {
   prompt: z.string().min(1).max(2048),
-  model: z.enum(["v5.6", "v6"]),
+  model: z.enum(["v5.6", "v6", "c1"]), // reference/providers.md §1: "c1" takes v6's durations
   duration: z.number().int().min(1).max(15),
   quality: z.enum(["360p", "540p", "720p", "1080p"]),
 };

@@ -104,6 +104,32 @@ describe("fal queue", () => {
     expect(fake.requests.length).toBe(before);
   });
 
+  it.each([
+    ["text-to-video", {}, { aspect_ratio: "21:9" }],
+    [
+      "image-to-video",
+      { mode: "image-to-video", firstFrame: "https://x.test/a.png", ratio: null },
+      { image_url: "https://x.test/a.png" },
+    ],
+    [
+      "transition",
+      {
+        mode: "transition",
+        firstFrame: "https://x.test/a.png",
+        lastFrame: "https://x.test/b.png",
+        ratio: null,
+      },
+      { first_image_url: "https://x.test/a.png", end_image_url: "https://x.test/b.png" },
+    ],
+  ] as const)("GIVEN C1 %s THEN fal-ai/pixverse/c1/%s, no thinking switch", async (mode, over, fields) => {
+    const job = await submit(
+      request({ model: "c1", duration: 12, ratio: "21:9", ...over } as Partial<VideoRequest>),
+    );
+    expect(fake.requests.at(-1)?.path).toBe(`/fal-ai/pixverse/c1/${mode}`);
+    expect(fake.input(job.id)).toMatchObject({ ...fields, duration: 12 });
+    expect(fake.input(job.id)).not.toHaveProperty("thinking_type");
+  });
+
   it("GIVEN v6 text-to-video THEN duration is the integer fal's v6 schema declares, v5.6's stays a string", async () => {
     const v6 = await submit(request({ model: "v6", duration: 15, quality: "1080p" }));
     expect(fake.requests.at(-1)?.path).toBe("/fal-ai/pixverse/v6/text-to-video");

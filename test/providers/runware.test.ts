@@ -110,7 +110,11 @@ describe("Runware", () => {
     expect(fake.task(job.id)?.model).toBe("pixverse:1@7");
   });
 
-  it("GIVEN fast motion, or a thinking switch on v6 THEN refused before submitting", () => {
+  it("GIVEN fast motion, a thinking switch on v6, or C1 THEN refused before submitting", () => {
+    expect(client.supports(request({ model: "c1", duration: 5 }))).toEqual({
+      ok: false,
+      reason: "Runware doesn't offer PixVerse C1",
+    });
     expect(client.supports(request({ motion: "fast", duration: 5 }))).toMatchObject({ ok: false });
     expect(client.supports(request({ model: "v6", thinking: "enabled" }))).toEqual({
       ok: false,
