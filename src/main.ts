@@ -26,8 +26,9 @@ import { runCheck } from "./cli/check.ts";
 import { helpOrVersion, overview } from "./cli/commands.ts";
 import { appliedMigrations, shippedMigrations } from "./cli/doctor/migrations.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
-import { spendOrAskBot } from "./cli/held-database.ts";
+import { providerJobsOrAskBot, spendOrAskBot } from "./cli/held-database.ts";
 import { preflight } from "./cli/preflight.ts";
+import type { ProviderSources } from "./cli/usage/provider-report.ts";
 import { runUsage, type SpendSource, spendFromDatabase } from "./cli/usage/run-usage.ts";
 import { type Config, loadConfig, readEnvironment } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
@@ -36,6 +37,7 @@ import { describeDatabaseError } from "./db/describe-error.ts";
 import { SqlJobStore } from "./db/job-store.ts";
 import { SqlMoneyStore } from "./db/money-store.ts";
 import { SqlPolicyStore } from "./db/policy-store.ts";
+import { readProviderJobs } from "./db/provider-jobs.ts";
 import { SqlSettingsStore } from "./db/settings-store.ts";
 import { SqlSlackInstallations } from "./db/slack-installation-store.ts";
 import { readSpend } from "./db/spend-report.ts";
@@ -49,6 +51,7 @@ import { useMediaBinaries } from "./media/binaries.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
+import { PixverseAccount } from "./providers/pixverse/account.ts";
 import { createBoss } from "./queue/boss.ts";
 import {
   BossJobQueue,
@@ -64,6 +67,24 @@ class StartupError extends Error {}
 function usageSource(config: Config): SpendSource {
   const local = spendFromDatabase(() => database(config), config.pricing.centsPerCredit);
   return config.databaseUrl === undefined ? spendOrAskBot(local, config.dataDir) : local;
+}
+
+/** usage --provider: the jobs each provider ran, and the records of providers that keep one. */
+function providerSources(config: Config): ProviderSources {
+  const local = async (since: Date) => {
+    const db = await database(config);
+    try {
+      return await readProviderJobs(db.db, since);
+    } finally {
+      await db.close();
+    }
+  };
+  const pixverse = config.providers.pixverse;
+  return {
+    jobs: config.databaseUrl === undefined ? providerJobsOrAskBot(local, config.dataDir) : local,
+    records: async (since, until) =>
+      pixverse === undefined ? {} : { pixverse: await new PixverseAccount(pixverse).record(since, until) },
+  };
 }
 
 /** Set when SIGINT or SIGTERM stopped the bot: the process then exits as soon as it has cleaned up. */
@@ -273,6 +294,7 @@ async function startEngine(
     db.kind === "pglite"
       ? await serveControl(config.dataDir, {
           spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
+          providerJobs: (since) => readProviderJobs(db.db, since),
           migrations: async () => ({
             applied: await appliedMigrations(db.db, undefined),
             shipped: shippedMigrations(),
@@ -477,11 +499,16 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case "usage":
-      return runUsage(args, usageSource(config), {
-        out: (text) => process.stdout.write(text),
-        err: (text) => process.stderr.write(text),
-        now: new Date(),
-      });
+      return runUsage(
+        args,
+        usageSource(config),
+        {
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+          now: new Date(),
+        },
+        providerSources(config),
+      );
     case "migrate": {
       const db = await database(config);
       await db.close();
