@@ -26,9 +26,9 @@ import { runCheck } from "./cli/check.ts";
 import { helpOrVersion, overview } from "./cli/commands.ts";
 import { appliedMigrations, shippedMigrations } from "./cli/doctor/migrations.ts";
 import { runDoctor } from "./cli/doctor/run-doctor.ts";
-import { providerJobsOrAskBot, spendOrAskBot } from "./cli/held-database.ts";
+import { spendOrAskBot } from "./cli/held-database.ts";
 import { preflight } from "./cli/preflight.ts";
-import type { ProviderSources } from "./cli/usage/provider-report.ts";
+import { providerSources } from "./cli/usage/provider-sources.ts";
 import { runUsage, type SpendSource, spendFromDatabase } from "./cli/usage/run-usage.ts";
 import { type Config, loadConfig, readEnvironment } from "./config.ts";
 import { SqlJobAcceptance } from "./db/acceptance.ts";
@@ -51,7 +51,6 @@ import { useMediaBinaries } from "./media/binaries.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
-import { PixverseAccount } from "./providers/pixverse/account.ts";
 import { createBoss } from "./queue/boss.ts";
 import {
   BossJobQueue,
@@ -67,24 +66,6 @@ class StartupError extends Error {}
 function usageSource(config: Config): SpendSource {
   const local = spendFromDatabase(() => database(config), config.pricing.centsPerCredit);
   return config.databaseUrl === undefined ? spendOrAskBot(local, config.dataDir) : local;
-}
-
-/** usage --provider: the jobs each provider ran, and the records of providers that keep one. */
-function providerSources(config: Config): ProviderSources {
-  const local = async (since: Date) => {
-    const db = await database(config);
-    try {
-      return await readProviderJobs(db.db, since);
-    } finally {
-      await db.close();
-    }
-  };
-  const pixverse = config.providers.pixverse;
-  return {
-    jobs: config.databaseUrl === undefined ? providerJobsOrAskBot(local, config.dataDir) : local,
-    records: async (since, until) =>
-      pixverse === undefined ? {} : { pixverse: await new PixverseAccount(pixverse).record(since, until) },
-  };
 }
 
 /** Set when SIGINT or SIGTERM stopped the bot: the process then exits as soon as it has cleaned up. */
@@ -507,7 +488,7 @@ async function main(argv: readonly string[]): Promise<number> {
           err: (text) => process.stderr.write(text),
           now: new Date(),
         },
-        providerSources(config),
+        providerSources(config, () => database(config)),
       );
     case "migrate": {
       const db = await database(config);

@@ -69,7 +69,6 @@ const CASES: Case[] = [
   ...one("invalid_model", "model", [
     ["fox model:v7", "v6"],
     ["fox model:v5.5", "v5.6"],
-    ["fox model:c2", "c1", "choose v5.6, v6 or c1"],
     ["fox model:gpt"],
     ["fox model:"],
   ]),
@@ -102,25 +101,7 @@ const CASES: Case[] = [
     ["fox model:v6 motion:fast", "normal"],
     ["fox model:6 motion_mode:fast duration:5"],
   ]),
-  ...one("unsupported_combination", "style", [
-    ["fox model:v6 style:anime"],
-    ["fox model:v6 style:clay"],
-    ["fox model:c1 style:comic", undefined, "c1 has no styles; leave style out (v5.6 has styles)"],
-  ]),
-  ...one("unsupported_combination", "thinking", [
-    ["fox model:c1 thinking:enabled", "auto", "c1 has no thinking switch"],
-    ["fox model:c1 thinking:off", "auto"],
-  ]),
-  ...one("unsupported_combination", "motion", [
-    ["fox model:c1 motion:fast", "normal", "c1 has no motion mode; leave motion out (v5.6 has motion:fast)."],
-  ]),
-  ...one("invalid_duration", "duration", [
-    [
-      "fox model:c1 duration:16",
-      "15",
-      "c1 supports 1–15 seconds; did you mean 15? v5.6 supports 5, 8 or 10.",
-    ],
-  ]),
+  ...one("unsupported_combination", "style", [["fox model:v6 style:anime"], ["fox model:v6 style:clay"]]),
   ...one("unknown_option", "durr", [
     ["fox --durr 8", "duration", '"--durr"'],
     ["fox --durr=8", "duration"],
