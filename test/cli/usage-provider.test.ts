@@ -96,7 +96,8 @@ describe("framecast usage --provider, against the fake PixVerse", () => {
           out += t;
         },
         err: () => {},
-        now: new Date(),
+        // A second on: what PixVerse billed in the last second still counts (its times are whole seconds).
+        now: new Date(Date.now() + 1_000),
       },
       {
         jobs: (since) => readProviderJobs(database().db, since),

@@ -87,10 +87,12 @@ export class FakeBilling {
   page(request: z.infer<typeof usageDetailRequest>): string {
     const from = Date.parse(`${request.start_time.replace(" ", "T")}Z`);
     const to = Date.parse(`${request.end_time.replace(" ", "T")}Z`);
+    // PixVerse's times are whole seconds (create_time has no fraction): so are the comparisons.
+    const second = (e: BillingEntry) => Math.floor(e.at.getTime() / 1000) * 1000;
     const inWindow = this.entries.filter(
       (e) =>
-        e.at.getTime() >= from &&
-        e.at.getTime() <= to &&
+        second(e) >= from &&
+        second(e) <= to &&
         (request.credits_status === undefined || e.status === request.credits_status),
     );
     const start = Number(request.cursor ?? "0");
