@@ -7,7 +7,8 @@ import { parseEnv } from "node:util";
 import { z } from "zod";
 import {
   DEFAULT_PRICE_TABLE,
-  mergePriceTable,
+  mergePrices,
+  PROVIDER_PRICE_TABLES,
   type Pricing,
   priceTableOverrideSchema,
 } from "./core/pricing.ts";
@@ -284,10 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success || providers === undefined || !providers.ok || problems.length > 0)
     return { ok: false, problems };
   const e = parsed.data;
-  const table =
-    e.FRAMECAST_PRICES === undefined
-      ? DEFAULT_PRICE_TABLE
-      : mergePriceTable(DEFAULT_PRICE_TABLE, e.FRAMECAST_PRICES);
+  const builtIn = { table: DEFAULT_PRICE_TABLE, providers: PROVIDER_PRICE_TABLES };
+  const prices = e.FRAMECAST_PRICES === undefined ? builtIn : mergePrices(builtIn, e.FRAMECAST_PRICES);
   const daily = {
     videos: e.FRAMECAST_USER_DAILY_VIDEOS,
     seconds: e.FRAMECAST_USER_DAILY_SECONDS,
@@ -296,7 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   return {
     ok: true,
     config: {
-      pricing: { table, centsPerCredit: e.FRAMECAST_CREDIT_CENTS },
+      pricing: { ...prices, centsPerCredit: e.FRAMECAST_CREDIT_CENTS },
       databaseUrl: e.DATABASE_URL === "" ? undefined : e.DATABASE_URL,
       dataDir: e.FRAMECAST_DATA_DIR,
       dbSchema: e.FRAMECAST_DB_SCHEMA,

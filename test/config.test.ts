@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
-import { DEFAULT_PRICE_TABLE } from "../src/core/pricing.ts";
+import { DEFAULT_PRICE_TABLE, PROVIDER_PRICE_TABLES } from "../src/core/pricing.ts";
 
 describe("config", () => {
   it("GIVEN no settings THEN defaults: one credit per cent, the default price table", () => {
     const r = loadConfig({});
-    expect(r.ok && r.config.pricing).toEqual({ table: DEFAULT_PRICE_TABLE, centsPerCredit: 1 });
+    expect(r.ok && r.config.pricing).toEqual({
+      table: DEFAULT_PRICE_TABLE,
+      providers: PROVIDER_PRICE_TABLES,
+      centsPerCredit: 1,
+    });
   });
 
   it("GIVEN a partial price table THEN merges it over the defaults", () => {
@@ -69,6 +73,19 @@ describe("webhooks", () => {
   ])("GIVEN %j THEN refused: %s", (env, problem) => {
     const r = loadConfig(env);
     expect(r.ok ? [] : r.problems.join("\n")).toContain(problem);
+  });
+});
+
+describe("PixVerse webhooks", () => {
+  it("GIVEN PIXVERSE_WEBHOOK_SECRET THEN the PixVerse client verifies deliveries with it; unset THEN polling only", () => {
+    const r = loadConfig({ PIXVERSE_API_KEY: "pv-key", PIXVERSE_WEBHOOK_SECRET: "pv-secret-123" });
+    expect(r.ok && r.config.providers.pixverse).toEqual({
+      apiKey: "pv-key",
+      baseUrl: "https://app-api.pixverse.ai",
+      webhookSecret: "pv-secret-123",
+    });
+    const none = loadConfig({ PIXVERSE_API_KEY: "pv-key" });
+    expect(none.ok && none.config.providers.pixverse?.webhookSecret).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@
 // (one process only), so they ask it through its control socket instead of opening the files.
 
 import { z } from "zod";
+import type { ProviderJobRow } from "../app/usage/reconcile.ts";
 import { DataDirBusyError } from "../db/data-dir-lock.ts";
 import type { SpendRow } from "../db/spend-report.ts";
 import { askRunningBot } from "./running-bot.ts";
@@ -36,6 +37,36 @@ export function spendOrAskBot(local: SpendSource, dataDir: string): SpendSource 
     } catch (error) {
       if (heldBy(error) === undefined) throw error;
       const rows = await askRunningBot(dataDir, `/spend?since=${since.toISOString()}`, spendRows);
+      if (rows === undefined) throw error;
+      return rows;
+    }
+  };
+}
+
+const providerJobRows = z.array(
+  z.object({
+    provider: z.string(),
+    providerJobId: z.string(),
+    outcome: z.enum(["charged", "refunded", "open"]),
+    usdCents: z.number(),
+  }),
+) satisfies z.ZodType<ProviderJobRow[]>;
+
+/** The jobs that reached a provider (usage --provider): from `local`, else the running bot. */
+export function providerJobsOrAskBot(
+  local: (since: Date) => Promise<readonly ProviderJobRow[]>,
+  dataDir: string,
+): (since: Date) => Promise<readonly ProviderJobRow[]> {
+  return async (since) => {
+    try {
+      return await local(since);
+    } catch (error) {
+      if (heldBy(error) === undefined) throw error;
+      const rows = await askRunningBot(
+        dataDir,
+        `/provider-jobs?since=${since.toISOString()}`,
+        providerJobRows,
+      );
       if (rows === undefined) throw error;
       return rows;
     }

@@ -1,8 +1,6 @@
-// The model catalog: what each PixVerse model accepts. Sources: DESIGN.md "The product's contract",
-// reference/providers.md §1 (PixVerse platform API) and the Cloudflare pixverse/v5.6 and pixverse/v6 pages.
-
-export const MODEL_IDS = ["v5.6", "v6"] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+// The model catalog: what each PixVerse model accepts and what each provider calls it. Adding a
+// model is one entry in CATALOG below, with its providers' ids: validation, pricing, help, the
+// Discord choices and every provider client read it from here.
 
 export const QUALITIES = ["360p", "540p", "720p", "1080p"] as const;
 export type Quality = (typeof QUALITIES)[number];
@@ -27,7 +25,7 @@ export const SEED_MIN = 0;
 export const SEED_MAX = 2147483647;
 
 export interface ModelSpec {
-  readonly id: ModelId;
+  readonly id: string;
   readonly label: string;
   /** Allowed durations in whole seconds, ascending. */
   readonly durations: readonly number[];
@@ -43,13 +41,32 @@ export interface ModelSpec {
   readonly audio: boolean;
   readonly firstFrame: boolean;
   readonly lastFrame: boolean;
+  /** Values of `thinking` the model takes; just ["auto"] where it has no thinking switch. */
   readonly thinking: readonly Thinking[];
+  /**
+   * Each provider's own id for the model (keyed by provider id: pixverse, fal, replicate, runware,
+   * cloudflare, lumenfall, aigateway). A provider not listed doesn't offer the model; the offline
+   * preview renders any model.
+   */
+  readonly providers: Readonly<Partial<Record<string, string>>>;
 }
 
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-export const CATALOG: Readonly<Record<ModelId, ModelSpec>> = {
+// Sources, per model:
+//  - v5.6: DESIGN.md "The product's contract"; reference/providers.md §1 (platform model "v5.6"),
+//    §2 (fal-ai/pixverse/v5.6/…), §3 (pixverse/pixverse-v5.6), seeds/runware-pixverse-v5.6.md
+//    (pixverse:1@7), seeds/cloudflare-pixverse-v5.6.md, seeds/lumenfall-…, seeds/aigateway-….
+//  - v6: providers.md §1 (platform model "v6", 1–15 s, adds 2:3 3:2 21:9); fal-ai/pixverse/v6/…
+//    (fal.ai/models/fal-ai/pixverse/v6/transition/llms.txt); runware.ai/docs/models/pixverse-v6
+//    ("MODEL ID pixverse:1@8"); seeds/cloudflare-pixverse-v6.md (pixverse/v6).
+//  - c1: providers.md §1 (platform model "c1", 1–15 s, the v6 ratios) [S]; fal-ai/pixverse/c1/
+//    text-to-video, image-to-video and transition [S: public fal client catalogs]; C1's published
+//    schemas show no style and no thinking switch (wavespeed.ai, jiekou.ai C1 pages) [S].
+//  - "v6 Max" is offered by none of framecast's providers (only WaveSpeedAI lists it), so it is
+//    not in the catalog.
+const ENTRIES = {
   "v5.6": {
     id: "v5.6",
     label: "PixVerse v5.6",
@@ -64,6 +81,15 @@ export const CATALOG: Readonly<Record<ModelId, ModelSpec>> = {
     firstFrame: true,
     lastFrame: true,
     thinking: THINKING,
+    providers: {
+      pixverse: "v5.6",
+      fal: "fal-ai/pixverse/v5.6",
+      replicate: "pixverse/pixverse-v5.6",
+      runware: "pixverse:1@7",
+      cloudflare: "pixverse/v5.6",
+      lumenfall: "pixverse-v5.6",
+      aigateway: "pixverse/v5.6",
+    },
   },
   v6: {
     id: "v6",
@@ -79,8 +105,41 @@ export const CATALOG: Readonly<Record<ModelId, ModelSpec>> = {
     firstFrame: true,
     lastFrame: true,
     thinking: THINKING,
+    providers: {
+      pixverse: "v6",
+      fal: "fal-ai/pixverse/v6",
+      replicate: "pixverse/pixverse-v6",
+      runware: "pixverse:1@8",
+      cloudflare: "pixverse/v6",
+      aigateway: "pixverse/v6",
+    },
   },
-};
+  c1: {
+    id: "c1",
+    label: "PixVerse C1",
+    durations: range(1, 15),
+    durationIsRange: true,
+    ratios: RATIOS,
+    qualities: QUALITIES,
+    durationsNotAt1080p: [],
+    fastMotion: null,
+    styles: [],
+    audio: true,
+    firstFrame: true,
+    lastFrame: true,
+    thinking: ["auto"],
+    providers: { pixverse: "c1", fal: "fal-ai/pixverse/c1" },
+  },
+} satisfies Record<string, ModelSpec>;
+
+export type ModelId = keyof typeof ENTRIES;
+export const CATALOG: Readonly<Record<ModelId, ModelSpec>> = ENTRIES;
+export const MODEL_IDS = Object.keys(ENTRIES) as [ModelId, ...ModelId[]];
+
+/** What `provider` calls `model`, or undefined where it doesn't offer it. */
+export function providerModel(model: ModelId, provider: string): string | undefined {
+  return CATALOG[model].providers[provider];
+}
 
 export const DEFAULTS = {
   model: "v5.6",

@@ -1,72 +1,122 @@
 import { z } from "zod";
-import { MODEL_IDS, type ModelId, QUALITIES } from "./catalog.ts";
+import { CATALOG, MODEL_IDS, type ModelId, QUALITIES } from "./catalog.ts";
+import { DEFAULT_PRICING } from "./price-list.ts";
 import type { VideoRequest } from "./request.ts";
 
+export { DEFAULT_PRICE_TABLE, DEFAULT_PRICING, PROVIDER_PRICE_TABLES } from "./price-list.ts";
+
 // Prices are list prices in US cents per second of video, by model and quality, with a separate
-// per-second surcharge for audio. Operators override the table in config; the cost of a request
-// is computed once, shown before the job runs, and reserved against quotas.
+// per-second surcharge for audio, and per provider where a provider publishes its own (the built-in
+// tables and their sources are in price-list.ts). A request is priced by the provider that will
+// run it; operators override any part in config. The cost of a request is computed once, shown
+// before the job runs, and reserved against quotas.
 
 const cents = z.number().nonnegative().max(100_000);
-const modelPriceSchema = z
+const perQuality = z.record(z.enum(QUALITIES), cents);
+/** Seconds billed for a duration, where a provider doesn't bill linearly (fal v5.6: 8 s as 10 s). */
+const billedSeconds = z.record(
+  z.string().regex(/^\d{1,3}$/u, "must be whole seconds"),
+  z.number().positive(),
+);
+
+export const modelPriceSchema = z
   .object({
-    perSecondCents: z.record(z.enum(QUALITIES), cents),
-    audioPerSecondCents: z.record(z.enum(QUALITIES), cents),
+    perSecondCents: perQuality,
+    audioPerSecondCents: perQuality,
+    billedSeconds: billedSeconds.optional(),
   })
   .strict();
-
-export const priceTableSchema = z.record(z.enum(MODEL_IDS), modelPriceSchema);
-
-/** What an operator may write in config: any part of the table; the rest keeps its default. */
-export const priceTableOverrideSchema = z.partialRecord(
-  z.enum(MODEL_IDS),
-  z
-    .object({
-      perSecondCents: z.partialRecord(z.enum(QUALITIES), cents),
-      audioPerSecondCents: z.partialRecord(z.enum(QUALITIES), cents),
-    })
-    .partial()
-    .strict(),
-);
-export type PriceTableOverride = z.infer<typeof priceTableOverrideSchema>;
-
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 export type PriceTable = Record<ModelId, ModelPrice>;
+/** Prices a provider publishes itself, by provider id (the catalog's keys), for the models it prices. */
+export type ProviderPriceTables = Readonly<Partial<Record<string, Partial<PriceTable>>>>;
+
+const modelOverrideSchema = z
+  .object({
+    perSecondCents: z.partialRecord(z.enum(QUALITIES), cents),
+    audioPerSecondCents: z.partialRecord(z.enum(QUALITIES), cents),
+    billedSeconds,
+  })
+  .partial()
+  .strict();
+type ModelPriceOverride = z.infer<typeof modelOverrideSchema>;
+
+/** Provider ids that price tables may name: every provider the catalog gives a model id. */
+export const PRICED_PROVIDERS = [...new Set(MODEL_IDS.flatMap((m) => Object.keys(CATALOG[m].providers)))];
+
+const byModel = z.partialRecord(z.enum(MODEL_IDS), modelOverrideSchema);
 
 /**
- * Defaults: $0.07 per second up to 720p, the per-second list price Replicate and fal both quote
- * for PixVerse v5.6 (reference/seeds/lumenfall-pixverse-v5.6.md; AIGateway lists $0.08, Runware
- * bills about $0.05). 1080p costs 12¢/s, keeping fal's 1080p:720p ratio (75¢:45¢ per 5 s,
- * reference/providers.md §2). Audio is included in those per-second prices, so its surcharge is 0;
- * on fal, which bills audio separately (+9¢/s up to 720p, +15¢/s at 1080p), set it in config.
- * v6 has no published per-second price in the references; it uses the same table.
+ * What an operator may write in FRAMECAST_PRICES: `{"<model>": price}` (the original shape: that
+ * model's price on every provider) and/or `{"<provider>": {"<model>": price}}` (on that provider
+ * only). Any part of a price may be given; the rest keeps its built-in value.
  */
-const DEFAULT_MODEL_PRICE: ModelPrice = {
-  perSecondCents: { "360p": 7, "540p": 7, "720p": 7, "1080p": 12 },
-  audioPerSecondCents: { "360p": 0, "540p": 0, "720p": 0, "1080p": 0 },
-};
+export const priceTableOverrideSchema = z
+  .strictObject(
+    Object.fromEntries([
+      ...MODEL_IDS.map((m) => [m, modelOverrideSchema.optional()] as const),
+      ...PRICED_PROVIDERS.map((p) => [p, byModel.optional()] as const),
+    ]),
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `${issue.keys.map((k) => `"${k}"`).join(", ")}: each key is a model (${MODEL_IDS.join(", ")}) or a provider (${PRICED_PROVIDERS.join(", ")})`
+          : undefined,
+    },
+  )
+  .transform((o) => {
+    const record = o as Record<string, unknown>;
+    const models: Partial<Record<ModelId, ModelPriceOverride>> = {};
+    for (const m of MODEL_IDS) if (record[m] !== undefined) models[m] = record[m] as ModelPriceOverride;
+    const providers: Partial<Record<string, Partial<Record<ModelId, ModelPriceOverride>>>> = {};
+    for (const p of PRICED_PROVIDERS)
+      if (record[p] !== undefined) providers[p] = record[p] as Partial<Record<ModelId, ModelPriceOverride>>;
+    return { models, providers };
+  });
+export type PriceTableOverride = z.infer<typeof priceTableOverrideSchema>;
 
-export const DEFAULT_PRICE_TABLE: PriceTable = { "v5.6": DEFAULT_MODEL_PRICE, v6: DEFAULT_MODEL_PRICE };
+function applyOverride(base: ModelPrice, o: ModelPriceOverride | undefined): ModelPrice {
+  if (o === undefined) return base;
+  const billed = { ...base.billedSeconds, ...o.billedSeconds };
+  return modelPriceSchema.parse({
+    perSecondCents: { ...base.perSecondCents, ...o.perSecondCents },
+    audioPerSecondCents: { ...base.audioPerSecondCents, ...o.audioPerSecondCents },
+    ...(Object.keys(billed).length === 0 ? {} : { billedSeconds: billed }),
+  });
+}
 
-export function mergePriceTable(base: PriceTable, override: PriceTableOverride): PriceTable {
-  const merged = { ...base };
-  for (const model of MODEL_IDS) {
-    const o = override[model];
-    if (o === undefined) continue;
-    merged[model] = {
-      perSecondCents: { ...base[model].perSecondCents, ...o.perSecondCents },
-      audioPerSecondCents: { ...base[model].audioPerSecondCents, ...o.audioPerSecondCents },
-    };
+/** The operator's prices over the built-in ones: provider-specific beats model-wide beats built-in. */
+export function mergePrices(
+  base: { readonly table: PriceTable; readonly providers: ProviderPriceTables },
+  override: PriceTableOverride,
+): { table: PriceTable; providers: ProviderPriceTables } {
+  const table = { ...base.table };
+  for (const m of MODEL_IDS) table[m] = applyOverride(base.table[m], override.models[m]);
+  const providers: Partial<Record<string, Partial<PriceTable>>> = {};
+  for (const p of PRICED_PROVIDERS) {
+    const own: Partial<PriceTable> = {};
+    for (const m of MODEL_IDS) {
+      const builtIn = base.providers[p]?.[m];
+      const wide = override.models[m];
+      const specific = override.providers[p]?.[m];
+      if (builtIn === undefined && specific === undefined) continue;
+      own[m] = applyOverride(applyOverride(builtIn ?? base.table[m], wide), specific);
+    }
+    if (Object.keys(own).length > 0) providers[p] = own;
   }
-  return priceTableSchema.parse(merged);
+  return { table, providers };
 }
 
 export interface Pricing {
+  /** The price of each model where the provider running it publishes none of its own. */
   readonly table: PriceTable;
+  /** Prices providers publish themselves (price-list.ts), with the operator's overrides applied. */
+  readonly providers?: ProviderPriceTables;
+  /** The provider that will run `request` (the router's choice); unset: the default table. */
+  readonly providerFor?: (request: VideoRequest) => string | undefined;
   /** US cents one credit is worth. By default one credit is one cent of list price. */
   readonly centsPerCredit: number;
 }
-
-export const DEFAULT_PRICING: Pricing = { table: DEFAULT_PRICE_TABLE, centsPerCredit: 1 };
 
 export interface Cost {
   /** Whole credits, rounded up: what quotas reserve and charge. */
@@ -75,15 +125,34 @@ export interface Cost {
   readonly usdCents: number;
 }
 
-export function priceRequest(
-  request: Pick<VideoRequest, "model" | "quality" | "duration" | "audio">,
+/** What a price depends on; a whole VideoRequest also tells which provider will run it. */
+export type PricedRequest = Pick<VideoRequest, "model" | "quality" | "duration" | "audio"> | VideoRequest;
+
+const whole = (r: PricedRequest): r is VideoRequest => "prompt" in r;
+
+/** The price that applies to `request`: its provider's own, else the model's default. */
+export function priceFor(
+  request: PricedRequest,
   pricing: Pricing = DEFAULT_PRICING,
+  provider?: string,
+): ModelPrice {
+  const on = provider ?? (whole(request) ? pricing.providerFor?.(request) : undefined);
+  return (
+    (on === undefined ? undefined : pricing.providers?.[on]?.[request.model]) ?? pricing.table[request.model]
+  );
+}
+
+export function priceRequest(
+  request: PricedRequest,
+  pricing: Pricing = DEFAULT_PRICING,
+  provider?: string,
 ): Cost {
-  const price = pricing.table[request.model];
+  const price = priceFor(request, pricing, provider);
   const perSecond =
     price.perSecondCents[request.quality] + (request.audio ? price.audioPerSecondCents[request.quality] : 0);
+  const seconds = price.billedSeconds?.[String(request.duration)] ?? request.duration;
   // Round to a millicent first so that 0.1 + 0.2 style float noise never adds a cent.
-  const exact = Math.round(perSecond * request.duration * 1000) / 1000;
+  const exact = Math.round(perSecond * seconds * 1000) / 1000;
   const usdCents = Math.ceil(exact);
   const credits = Math.ceil(Math.round((exact / pricing.centsPerCredit) * 1000) / 1000);
   return { credits, usdCents };

@@ -11,6 +11,7 @@ import {
   type Quality,
   type Ratio,
   type Style,
+  type Thinking,
 } from "./catalog.ts";
 import { type CommandError, commandError } from "./errors.ts";
 import { nearestNumber } from "./fields/index.ts";
@@ -18,12 +19,19 @@ import { nearestNumber } from "./fields/index.ts";
 const otherModels = (spec: ModelSpec): ModelSpec[] =>
   MODEL_IDS.filter((m) => m !== spec.id).map((m) => CATALOG[m]);
 
+/** " v6 and c1 support 1–15." from models and what each says: the same words said once. */
+function alsoSupport(models: readonly ModelSpec[], say: (m: ModelSpec) => string): string {
+  const groups = new Map<string, string[]>();
+  for (const m of models) groups.set(say(m), [...(groups.get(say(m)) ?? []), m.id]);
+  return [...groups]
+    .map(([words, ids]) => ` ${listWords(ids, "and")} support${ids.length === 1 ? "s" : ""} ${words}.`)
+    .join("");
+}
+
 export function checkDuration(spec: ModelSpec, duration: number): CommandError | undefined {
   if (spec.durations.includes(duration)) return undefined;
   const suggestion = nearestNumber(duration, spec.durations, (d) => d);
-  const others = otherModels(spec)
-    .map((o) => ` ${o.id} supports ${describeDurations(o)}.`)
-    .join("");
+  const others = alsoSupport(otherModels(spec), describeDurations);
   return commandError(
     "invalid_duration",
     "duration",
@@ -42,7 +50,7 @@ export function checkRatio(spec: ModelSpec, ratio: string): { ratio?: Ratio; err
   if (found !== undefined) return { ratio: found };
   const suggestion = nearestNumber(ratioValue(ratio), spec.ratios, ratioValue) ?? spec.ratios[0];
   const elsewhere = otherModels(spec).filter((o) => o.ratios.some((r) => r === ratio));
-  const hint = elsewhere.map((o) => ` ${o.id} supports ${ratio}.`).join("");
+  const hint = alsoSupport(elsewhere, () => ratio);
   return {
     error: commandError(
       "invalid_ratio",
@@ -58,6 +66,7 @@ export interface Combination {
   readonly quality: Quality;
   readonly motion: Motion;
   readonly style: Style | null;
+  readonly thinking: Thinking;
 }
 
 /** Rules that involve more than one option (only run when each option is valid on its own). */
@@ -85,7 +94,7 @@ export function checkCombination(spec: ModelSpec, c: Combination): CommandError[
         commandError(
           "unsupported_combination",
           "motion",
-          `${spec.id} has no motion mode; leave motion out (v5.6 has motion:fast).`,
+          `${spec.id} has no motion mode; leave motion out${withFastMotion(spec)}.`,
           {
             given: "fast",
             allowed: ["normal"],
@@ -134,5 +143,26 @@ export function checkCombination(spec: ModelSpec, c: Combination): CommandError[
       }),
     );
   }
+  if (!spec.thinking.includes(c.thinking)) {
+    errors.push(
+      commandError(
+        "unsupported_combination",
+        "thinking",
+        `${spec.id} has no thinking switch; leave thinking out.`,
+        { given: c.thinking, allowed: spec.thinking, suggestion: spec.thinking[0] },
+      ),
+    );
+  }
   return errors;
+}
+
+/** " (v5.6 has motion:fast)", or nothing when no model has fast motion. */
+function withFastMotion(spec: ModelSpec): string {
+  const fast = otherModels(spec).filter((o) => o.fastMotion !== null);
+  return fast.length === 0
+    ? ""
+    : ` (${listWords(
+        fast.map((o) => o.id),
+        "and",
+      )} ${fast.length === 1 ? "has" : "have"} motion:fast)`;
 }

@@ -132,7 +132,7 @@ export function validateRaw(raw: RawRequest): Validation {
         ratio = checked.ratio ?? null;
       }
     }
-    const combinationValid = duration.valid && quality.valid && motion.valid && style.valid;
+    const combinationValid = duration.valid && quality.valid && motion.valid && style.valid && thinking.valid;
     if (combinationValid && errors.every((e) => e.field !== "duration")) {
       errors.push(
         ...checkCombination(spec, {
@@ -140,6 +140,7 @@ export function validateRaw(raw: RawRequest): Validation {
           quality: quality.value,
           motion: motion.value,
           style: style.value,
+          thinking: thinking.value,
         }),
       );
     }

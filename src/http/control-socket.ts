@@ -12,6 +12,8 @@ import { z } from "zod";
 /** What the running bot answers. */
 export interface ControlAnswers {
   readonly spend: (since: Date) => Promise<unknown>;
+  /** Jobs that reached a provider since the date (`framecast usage --provider`). */
+  readonly providerJobs: (since: Date) => Promise<unknown>;
   readonly migrations: () => Promise<{ readonly applied: number; readonly shipped: number }>;
 }
 
@@ -40,6 +42,8 @@ export async function serveControl(
       if (url.pathname === "/migrations") return answers.migrations();
       const since = sinceQuery.safeParse(url.searchParams.get("since"));
       if (url.pathname === "/spend" && since.success) return answers.spend(new Date(since.data));
+      if (url.pathname === "/provider-jobs" && since.success)
+        return answers.providerJobs(new Date(since.data));
       return undefined;
     };
     answer().then(

@@ -8,13 +8,14 @@ import type { AddressInfo } from "node:net";
 import type { HttpMount } from "../app/bot.ts";
 import { PROVIDER_IDS, type ProviderId } from "../app/generation/ports.ts";
 import type { ProviderRouter } from "../app/generation/router.ts";
-import type { JobQueue, JobStore } from "../app/jobs/ports.ts";
+import type { JobStore } from "../app/jobs/ports.ts";
 import type { Metrics } from "./metrics.ts";
 
 export interface HttpDeps {
   readonly router: ProviderRouter;
   readonly jobs: Pick<JobStore, "findByProviderJob">;
-  readonly queue: JobQueue;
+  /** Runs a job's next step now, ahead of a poll already waiting for later. */
+  readonly queue: { wake(jobId: string): Promise<void> };
   readonly metrics: Metrics;
   /** True when the database answers and the queue runs. */
   readonly ready: () => Promise<boolean>;
@@ -83,11 +84,18 @@ export function createHttpServer(deps: HttpDeps): Server {
         const result = await provider.parseWebhook(body, headers, deps.now());
         if (!result.ok)
           return send(result.reason === "malformed" ? 400 : 401, JSON.stringify({ error: result.reason }));
-        const key = `${hook[1]}:${headers["webhook-id"] ?? headers["x-fal-webhook-signature"] ?? ""}:${result.jobId}:${result.status.state}`;
-        if (replayed(key)) return send(200, '{"ok":true,"replay":true}');
+        // The answer the provider expects (PixVerse: `ok`, else it retries), replay or not.
+        const reply = provider.webhookReply;
+        const ok = (replay: boolean): void =>
+          reply === undefined
+            ? send(200, replay ? '{"ok":true,"replay":true}' : '{"ok":true}')
+            : send(200, reply.body, reply.contentType);
+        const delivery =
+          result.deliveryId ?? headers["webhook-id"] ?? headers["x-fal-webhook-signature"] ?? "";
+        if (replayed(`${hook[1]}:${delivery}:${result.jobId}:${result.status.state}`)) return ok(true);
         const job = await deps.jobs.findByProviderJob(hook[1], result.jobId);
-        if (job !== undefined) await deps.queue.schedule(job.id, 0);
-        return send(200, '{"ok":true}');
+        if (job !== undefined) await deps.queue.wake(job.id);
+        return ok(false);
       }
       return send(404, '{"error":"not found"}');
     })().catch(() => send(500, '{"error":"internal"}'));

@@ -46,6 +46,7 @@ export const providerEnvSchema = z.object({
   FRAMECAST_PREVIEW_SECONDS: z.coerce.number().min(0).max(600).default(4),
   PIXVERSE_API_KEY: secret,
   PIXVERSE_API_URL: baseUrl("https://app-api.pixverse.ai"),
+  PIXVERSE_WEBHOOK_SECRET: secret,
   FAL_KEY: secret,
   FAL_QUEUE_URL: baseUrl("https://queue.fal.run"),
   FAL_JWKS_URL: z.url().default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
@@ -70,7 +71,7 @@ export interface ProviderSettings {
   /** The providers to try, in order: the primary, then the fallbacks. */
   readonly order: readonly ProviderId[];
   readonly previewSeconds: number;
-  readonly pixverse?: { apiKey: string; baseUrl: string };
+  readonly pixverse?: { apiKey: string; baseUrl: string; webhookSecret?: string };
   readonly fal?: { apiKey: string; baseUrl: string; jwksUrl: string };
   readonly replicate?: { apiToken: string; baseUrl: string; webhookSecret?: string };
   readonly runware?: { apiKey: string; baseUrl: string; modelV6?: string };
@@ -98,7 +99,12 @@ export function providerSettings(
     order: [],
     previewSeconds: e.FRAMECAST_PREVIEW_SECONDS,
   };
-  if (e.PIXVERSE_API_KEY) s.pixverse = { apiKey: e.PIXVERSE_API_KEY, baseUrl: e.PIXVERSE_API_URL };
+  if (e.PIXVERSE_API_KEY)
+    s.pixverse = {
+      apiKey: e.PIXVERSE_API_KEY,
+      baseUrl: e.PIXVERSE_API_URL,
+      ...(e.PIXVERSE_WEBHOOK_SECRET ? { webhookSecret: e.PIXVERSE_WEBHOOK_SECRET } : {}),
+    };
   if (e.FAL_KEY) s.fal = { apiKey: e.FAL_KEY, baseUrl: e.FAL_QUEUE_URL, jwksUrl: e.FAL_JWKS_URL };
   if (e.REPLICATE_API_TOKEN) {
     s.replicate = {

@@ -48,6 +48,19 @@ export class BossJobQueue implements JobQueue {
     );
   }
 
+  /**
+   * Runs the job's next step now, even though one is already waiting for later (a poll a minute
+   * away: the stately queue keeps one waiting step per job and would ignore a second). The waiting
+   * step is removed and a step sent at once; if it started meanwhile, the job is simply asked
+   * twice, which every step tolerates.
+   */
+  async wake(jobId: string): Promise<void> {
+    const waiting = await this.#boss.findJobs(VIDEO_QUEUE, { key: jobId, queued: true });
+    const later = waiting.filter((j) => j.startAfter.getTime() > Date.now()).map((j) => j.id);
+    if (later.length > 0) await this.#boss.deleteJob(VIDEO_QUEUE, later);
+    await this.schedule(jobId, 0);
+  }
+
   /** The first step, sent inside the acceptance transaction. */
   enqueueInTransaction(tx: Db, jobId: string): Promise<void> {
     // drizzle's execute() resolves to the driver's result shape, which is what pg-boss reads.

@@ -1,7 +1,7 @@
-// What the chat use cases need, from the configuration and the database (the job engine's entry
-// points are added once it runs).
+// What the chat use cases need, from the configuration, the database and the running engine.
 
 import type { BotDeps } from "../app/deps.ts";
+import type { JobsDeps } from "../app/jobs/request-video.ts";
 import { CachedPolicyStore } from "../app/money/cached-policies.ts";
 import { CachedSettingsStore } from "../app/settings/cached-settings.ts";
 import type { Config } from "../config.ts";
@@ -11,9 +11,11 @@ import { SqlPolicyStore } from "../db/policy-store.ts";
 import { SqlSettingsStore } from "../db/settings-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
 
-export function botDeps(config: Config, db: Database): Omit<BotDeps, "chat" | "jobs"> {
+export function botDeps(config: Config, db: Database, jobs: JobsDeps): Omit<BotDeps, "chat"> {
   return {
-    pricing: config.pricing,
+    jobs,
+    // Each request is priced by the provider that will run it (its own price table, if it has one).
+    pricing: { ...config.pricing, providerFor: (request) => jobs.router.providerFor(request) },
     quota: {
       money: new SqlMoneyStore(db.db),
       policies: new CachedPolicyStore(new SqlPolicyStore(db.db), 10_000),

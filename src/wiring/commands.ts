@@ -6,8 +6,10 @@ import { ProviderRouter } from "../app/generation/router.ts";
 import { registerCommands } from "../chat/discord/register-commands.ts";
 import { runCheck } from "../cli/check.ts";
 import { spendOrAskBot } from "../cli/held-database.ts";
+import { providerSources } from "../cli/usage/provider-sources.ts";
 import { runUsage, spendFromDatabase } from "../cli/usage/run-usage.ts";
 import type { Config } from "../config.ts";
+import type { VideoRequest } from "../core/request.ts";
 import { buildProviders } from "../providers/build.ts";
 import { renderOptions } from "./bots.ts";
 import { openConfiguredDatabase } from "./database.ts";
@@ -45,7 +47,12 @@ export function runUsageCommand(config: Config, args: readonly string[]): Promis
   const local = spendFromDatabase(() => openConfiguredDatabase(config), config.pricing.centsPerCredit);
   // On the embedded database while a bot holds it, the spend is asked of that bot.
   const read = config.databaseUrl === undefined ? spendOrAskBot(local, config.dataDir) : local;
-  return runUsage(args, read, { out, err, now: new Date() });
+  return runUsage(
+    args,
+    read,
+    { out, err, now: new Date() },
+    providerSources(config, () => openConfiguredDatabase(config)),
+  );
 }
 
 export function runCheckCommand(config: Config, args: readonly string[]): Promise<number> {
@@ -58,7 +65,7 @@ export function runCheckCommand(config: Config, args: readonly string[]): Promis
   );
   return runCheck(
     args,
-    config.pricing,
+    { ...config.pricing, providerFor: (request: VideoRequest) => router.providerFor(request) },
     { stdin: process.stdin, out, err, render: renderOptions(config) },
     (request) => {
       const route = router.route(request);

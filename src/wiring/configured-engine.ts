@@ -12,6 +12,7 @@ import { appliedMigrations, shippedMigrations } from "../cli/doctor/migrations.t
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { SqlJobStore } from "../db/job-store.ts";
+import { readProviderJobs } from "../db/provider-jobs.ts";
 import { SqlSlackInstallations } from "../db/slack-installation-store.ts";
 import { readSpend } from "../db/spend-report.ts";
 import { serveControl } from "../http/control-socket.ts";
@@ -102,6 +103,7 @@ export async function startConfiguredEngine(
     db.kind === "pglite"
       ? await serveControl(config.dataDir, {
           spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
+          providerJobs: (since) => readProviderJobs(db.db, since),
           migrations: async () => ({
             applied: await appliedMigrations(db.db, undefined),
             shipped: shippedMigrations(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderRouter } from "../../src/app/generation/router.ts";
+import { checkVideoCommand, DEFAULT_PRICING, type Pricing } from "../../src/core/index.ts";
 import { buildProviders, runwareWebhookToken } from "../../src/providers/build.ts";
 import { FalProvider } from "../../src/providers/fal/client.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
@@ -34,6 +35,27 @@ afterAll(async () => {
 const submissions = () => ({
   pixverse: pixverseFake.requests.filter((r) => r.path.includes("/generate")).length,
   fal: falFake.requests.filter((r) => r.method === "POST").length,
+});
+
+describe("pricing by the provider that will run a request", () => {
+  it("GIVEN fal runs v6 and PixVerse is down the list THEN the request is priced at fal's own v6 price", () => {
+    const falFirst = new ProviderRouter([
+      new FalProvider({
+        apiKey: "k",
+        baseUrl: falFake.baseUrl,
+        jwks: { keys: async () => [] },
+        http: policy,
+      }),
+      new PixverseProvider({ apiKey: "k", baseUrl: pixverseFake.baseUrl, http: policy }),
+    ]);
+    const pricing: Pricing = { ...DEFAULT_PRICING, providerFor: (r) => falFirst.providerFor(r) };
+    const checked = checkVideoCommand("a fox model:v6 duration:10 quality:1080p audio:off", pricing);
+    expect(checked.ok && checked.cost.usdCents).toBe(90); // fal: 9¢/s at 1080p without audio
+    // Fast motion is beyond fal: PixVerse runs it, at the default table.
+    const fast = checkVideoCommand("a fox motion:fast", pricing);
+    expect(falFirst.providerFor(fast.ok ? fast.request : request())).toBe("pixverse");
+    expect(fast.ok && fast.cost.usdCents).toBe(35);
+  });
 });
 
 describe("provider routing and failover", () => {

@@ -160,6 +160,10 @@ const ALIASES: Case[] = [
     text: m.startsWith("--") ? `fox ${m}` : `fox model:${m}`,
     expect: { ...fox, model: "v6" },
   })),
+  ...["c1", "C1", "pixverse-c1", "pixverse/c1", "--model c1"].map((m) => ({
+    text: m.startsWith("--") ? `fox ${m}` : `fox model:${m}`,
+    expect: { ...fox, model: "c1" },
+  })),
   ...[
     ["on", true],
     ["off", false],

@@ -32,7 +32,7 @@ const CASES: Case[] = [
     [`fox --no ${"😀".repeat(2049)}`],
   ]),
   ...one("invalid_duration", "duration", [
-    ["fox duration:7", "8", "v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 supports 1–15."],
+    ["fox duration:7", "8", "v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 and c1 support 1–15."],
     ["fox duration:4", "5"],
     ["fox duration:9", "8"],
     ["fox duration:99", "10"],
@@ -47,7 +47,7 @@ const CASES: Case[] = [
     ["fox duration:0", "5"],
   ]),
   ...one("invalid_ratio", "ratio", [
-    ["fox ratio:21:9", "16:9", "v6 supports 21:9"],
+    ["fox ratio:21:9", "16:9", "v6 and c1 support 21:9"],
     ["fox ratio:2:3", "3:4"],
     ["fox --ar 3:2", "4:3"],
     ["fox ratio:16:10", "16:9"],
@@ -244,7 +244,7 @@ describe("checkedCommandJson for a refused command", () => {
           code: "invalid_duration",
           field: "duration",
           message:
-            "Duration 7 s isn't available. v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 supports 1–15.",
+            "Duration 7 s isn't available. v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 and c1 support 1–15.",
           allowed: ["5", "8", "10"],
           suggestion: "8",
         },

@@ -6,47 +6,11 @@
 import { createHash, generateKeyPairSync, type JsonWebKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { z } from "zod";
+import type { z } from "zod";
+import { ENDPOINTS } from "./fal-endpoints.ts";
 import { closeServer, listenLoopback } from "./loopback.ts";
 
 const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
-
-const common = {
-  prompt: z.string().min(1),
-  resolution: z.enum(["360p", "540p", "720p", "1080p"]).optional(),
-  negative_prompt: z.string().optional(),
-  style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
-  thinking_type: z.enum(["enabled", "disabled", "auto"]).optional(),
-  generate_audio_switch: z.boolean().optional(),
-  seed: z.number().int().optional(),
-};
-const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
-const v56 = z.enum(["5", "8", "10"]);
-const v6 = z.enum(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]);
-
-const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
-  "fal-ai/pixverse/v5.6/text-to-video": z
-    .object({ ...common, duration: v56.optional(), aspect_ratio: ratio.optional() })
-    .strict(),
-  "fal-ai/pixverse/v5.6/image-to-video": z
-    .object({ ...common, duration: v56.optional(), image_url: z.string().min(1) })
-    .strict(),
-  "fal-ai/pixverse/v5.6/transition": z
-    .object({
-      ...common,
-      duration: v56.optional(),
-      aspect_ratio: ratio.optional(),
-      first_image_url: z.string(),
-      end_image_url: z.string(),
-    })
-    .strict(),
-  "fal-ai/pixverse/v6/text-to-video": z
-    .object({ ...common, duration: v6.optional(), aspect_ratio: ratio.optional() })
-    .strict(),
-  "fal-ai/pixverse/v6/image-to-video": z
-    .object({ ...common, duration: v6.optional(), image_url: z.string().min(1) })
-    .strict(),
-};
 
 export type Outcome = "ok" | "invalid" | "moderated";
 export type FalFailure = "429" | "500" | "malformed";

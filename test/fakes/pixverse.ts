@@ -1,42 +1,18 @@
 // A loopback fake of the PixVerse platform API (reference/providers.md §1, §10): API-KEY and a
 // unique Ai-trace-id on every call; the {ErrCode, ErrMsg, Resp} envelope with HTTP 200 errors;
 // multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
-// URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs).
+// URL; injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs);
+// signed webhook deliveries (pixverse-webhook.ts) and its billing record (pixverse-billing.ts).
 
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { z } from "zod";
 import { closeServer, listenLoopback } from "./loopback.ts";
+import { FakeBilling } from "./pixverse-billing.ts";
+import { checkGenerate, checkHeaders, readUpload, SCHEMAS, type UploadedImage } from "./pixverse-requests.ts";
+import { type DeliveryOptions, deliver, signedDelivery } from "./pixverse-webhook.ts";
 
 const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
-
-const optional = {
-  negative_prompt: z.string().max(2048).optional(),
-  seed: z.number().int().min(0).max(2147483647).optional(),
-  motion_mode: z.enum(["normal", "fast"]).optional(),
-  style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
-  generate_audio_switch: z.boolean().optional(),
-  thinking_type: z.enum(["enabled", "disabled", "auto"]).optional(),
-  water_mark: z.boolean().optional(),
-};
-const required = {
-  prompt: z.string().min(1).max(2048),
-  model: z.enum(["v5.6", "v6"]),
-  duration: z.number().int().min(1).max(15),
-  quality: z.enum(["360p", "540p", "720p", "1080p"]),
-};
-const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
-const imageId = z.string().regex(/^\d+$/u); // checked as a JSON number in the raw body below
-
-const SCHEMAS = {
-  "/openapi/v2/video/text/generate": z.object({ ...required, ...optional, aspect_ratio: ratio }).strict(),
-  "/openapi/v2/video/img/generate": z.object({ ...required, ...optional, img_id: imageId }).strict(),
-  "/openapi/v2/video/transition/generate": z
-    .object({ ...required, ...optional, first_frame_img: imageId, last_frame_img: imageId })
-    .strict(),
-} as const;
 
 export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload";
 
@@ -49,21 +25,22 @@ export interface RecordedRequest {
 
 export class FakePixverse extends EventEmitter {
   readonly apiKey = "pv-test-key";
+  /** The secret PixVerse signs webhook deliveries with (set in its console beside the URL). */
+  readonly webhookSecret = "pv-webhook-secret";
   readonly requests: RecordedRequest[] = [];
   /** Statuses successive polls of the next job return (the last one repeats). */
   nextScript: readonly number[] = [5, 1];
   /** What the result URLs serve: a real MP4 unless a test swaps it. */
   media: Buffer = MP4;
+  /** PixVerse's record of credits consumed and refunded (usage-detail). */
+  readonly billing = new FakeBilling();
   readonly #failures: Failure[] = [];
   readonly #jobs = new Map<
     string,
-    { polls: number; script: readonly number[]; body: Record<string, unknown> }
+    { polls: number; script: readonly number[]; body: Record<string, unknown>; refunded?: boolean }
   >();
   /** Uploaded images by img_id: the bytes of an `image` file, or the `image_url` given. */
-  readonly #images = new Map<
-    string,
-    { readonly url?: string; readonly bytes?: Buffer; readonly type?: string }
-  >();
+  readonly #images = new Map<string, UploadedImage>();
   readonly #traceIds = new Set<string>();
   readonly #hung: ServerResponse[] = [];
   #nextId = 2n ** 53n + 1n; // beyond Number.MAX_SAFE_INTEGER, as real int64 ids can be
@@ -102,14 +79,45 @@ export class FakePixverse extends EventEmitter {
   }
 
   /** An uploaded image by its img_id (as the generate body carries it). */
-  image(
-    imgId: unknown,
-  ): { readonly url?: string; readonly bytes?: Buffer; readonly type?: string } | undefined {
+  image(imgId: unknown): UploadedImage | undefined {
     return typeof imgId === "string" ? this.#images.get(imgId) : undefined;
   }
 
   job(id: string): Record<string, unknown> | undefined {
     return this.#jobs.get(id)?.body;
+  }
+
+  /** The signed webhook PixVerse sends when video `id` ends (see pixverse-webhook.ts). */
+  webhookFor(
+    id: string,
+    options: DeliveryOptions = {},
+  ): { body: Uint8Array; headers: Record<string, string> } {
+    const job = this.#jobs.get(id);
+    if (job === undefined) throw new Error(`no job ${id}`);
+    const facts = {
+      id,
+      url: `${this.baseUrl}/media/${id}.mp4`,
+      size: this.media.length,
+      hasAudio: job.body.generate_audio_switch === true,
+      credits: this.credits(id),
+    };
+    return signedDelivery(this.webhookSecret, facts, options);
+  }
+
+  /** Delivers video `id`'s webhook to `url` as PixVerse would; unacknowledged ones are kept. */
+  async deliver(url: string, id: string, options: DeliveryOptions = {}) {
+    const answer = await deliver(url, this.webhookFor(id, options));
+    if (!answer.accepted) this.undelivered.push(id);
+    return answer;
+  }
+
+  /** Videos whose webhook was not acknowledged with `200 ok` (PixVerse would retry them). */
+  readonly undelivered: string[] = [];
+
+  /** What video `id` cost: this fake's own rate, 10 credits a second (not PixVerse's table). */
+  credits(id: string): number {
+    const duration = this.#jobs.get(id)?.body.duration;
+    return 10 * (typeof duration === "number" ? duration : 0);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -145,20 +153,11 @@ export class FakePixverse extends EventEmitter {
       return;
     }
 
-    if (req.headers["api-key"] !== this.apiKey) {
-      this.#envelope(res, 10002, "API-KEY is invalid");
+    const refused = checkHeaders(req.headers, this.apiKey, this.#traceIds);
+    if (refused !== undefined) {
+      this.#envelope(res, refused.code, refused.message);
       return;
     }
-    const trace = req.headers["ai-trace-id"];
-    if (typeof trace !== "string" || !UUID.test(trace)) {
-      this.#envelope(res, 400, "Ai-trace-id must be a UUID");
-      return;
-    }
-    if (this.#traceIds.has(trace)) {
-      this.#envelope(res, 400, "Ai-trace-id must be unique per request");
-      return;
-    }
-    this.#traceIds.add(trace);
 
     if (req.method === "POST" && path === "/openapi/v2/image/upload") {
       await this.#upload(req, raw, res, failure);
@@ -173,6 +172,12 @@ export class FakePixverse extends EventEmitter {
       this.#envelopeRaw(res, JSON.stringify({ account_id: 1, credit_monthly: 1000, credit_package: 500 }));
       return;
     }
+    if (req.method === "POST" && path === "/openapi/v2/account/billing/usage-detail") {
+      const answer = this.billing.answer(req.headers["content-type"], body);
+      if (answer.ok) this.#envelopeRaw(res, answer.resp);
+      else this.#envelope(res, answer.code, answer.message);
+      return;
+    }
     const result = /^\/openapi\/v2\/video\/result\/(\d+)$/u.exec(path);
     if (req.method === "GET" && result?.[1] !== undefined) {
       this.#result(result[1], res);
@@ -182,75 +187,27 @@ export class FakePixverse extends EventEmitter {
     return;
   }
 
-  async #upload(
-    req: IncomingMessage,
-    body: Buffer,
-    res: ServerResponse,
-    failure: Failure | undefined,
-  ): Promise<void> {
-    const type = req.headers["content-type"] ?? "";
-    if (!type.startsWith("multipart/form-data")) {
-      this.#envelope(res, 400, "multipart/form-data required");
-      return;
-    }
-    const form = await new Request("http://x/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body,
-    }).formData();
-    const url = form.get("image_url");
-    const file = form.get("image");
-    const image =
-      typeof url === "string" && /^https?:\/\//u.test(url)
-        ? { url }
-        : file instanceof Blob && file.size > 0
-          ? { bytes: Buffer.from(await file.arrayBuffer()), type: file.type }
-          : undefined;
-    if (image === undefined) {
-      this.#envelope(res, 400, "image or image_url required");
-      return;
-    }
+  async #upload(req: IncomingMessage, body: Buffer, res: ServerResponse, failure?: Failure): Promise<void> {
+    const read = await readUpload(req.headers["content-type"], body);
+    if (!read.ok) return this.#envelope(res, read.code, read.message);
     if (failure === "moderated-upload") {
       res.writeHead(500, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ err_code: 500052, err_msg: "图片未过审", resp: "" }));
     }
     const id = String(this.#nextId++);
-    this.#images.set(id, image);
+    this.#images.set(id, read.image);
     this.#envelopeRaw(res, `{"img_id":${id},"img_url":"https://media.pixverse.ai/${id}.png"}`);
   }
 
   #generate(path: keyof typeof SCHEMAS, req: IncomingMessage, body: string, res: ServerResponse): void {
-    if (req.headers["content-type"] !== "application/json") {
-      this.#envelope(res, 400, "Content-Type must be application/json");
+    const checked = checkGenerate(path, req.headers["content-type"], body, (i) => this.#images.has(i));
+    if (!checked.ok) {
+      this.#envelope(res, checked.code, checked.message);
       return;
-    }
-    // Image ids must be JSON integers: read them as text so the int64 survives.
-    const text = body.replace(/"(img_id|first_frame_img|last_frame_img)":(\d+)/gu, '"$1":"$2"');
-    if (text === body && path !== "/openapi/v2/video/text/generate") {
-      this.#envelope(res, 400, "image ids must be integers");
-      return;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      this.#envelope(res, 400, "invalid JSON");
-      return;
-    }
-    const checked = SCHEMAS[path].safeParse(parsed);
-    if (!checked.success) {
-      this.#envelope(res, 400017, `invalid param: ${checked.error.issues[0]?.path.join(".")}`);
-      return;
-    }
-    for (const key of ["img_id", "first_frame_img", "last_frame_img"] as const) {
-      const value = (checked.data as Record<string, unknown>)[key];
-      if (typeof value === "string" && !this.#images.has(value)) {
-        this.#envelope(res, 400, `unknown ${key}`);
-        return;
-      }
     }
     const id = String(this.#nextId++);
-    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: checked.data as Record<string, unknown> });
+    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: checked.data });
+    this.billing.consumed(id, this.credits(id), path);
     this.#envelopeRaw(res, `{"video_id":${id}}`);
   }
 
@@ -262,12 +219,21 @@ export class FakePixverse extends EventEmitter {
     }
     const status = job.script[Math.min(job.polls, job.script.length - 1)] ?? 5;
     job.polls++;
+    this.#refundIfFailed(id, status);
     const done = status === 1;
     const [w, h] = [1280, 720];
     this.#envelopeRaw(
       res,
       `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${done ? 1453814635 : 0},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
     );
+  }
+
+  /** A failed or moderated video's credits go back (PixVerse charges nothing for a failure). */
+  #refundIfFailed(id: string, status: number): void {
+    const job = this.#jobs.get(id);
+    if (job === undefined || job.refunded === true || (status !== 7 && status !== 8)) return;
+    job.refunded = true;
+    this.billing.refunded(id, this.credits(id));
   }
 
   #envelope(res: ServerResponse, code: number, message: string): void {

@@ -14,6 +14,22 @@ const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{
 const frame = z
   .object({ image: z.string().min(1), frame: z.enum(["first", "last", "0", "-1"]).optional() })
   .strict();
+// PixVerse v5.6 (pixverse:1@7) takes its switches in providerSettings.pixverse
+// (seeds/runware-pixverse-v5.6.md); v6 (pixverse:1@8, runware.ai/docs/models/pixverse-v6) in a
+// top-level `settings` object (its multi-shot guide: "flip settings.multiClip on"; public clients
+// send settings.audio [S]). Each model refuses the other's object.
+const providerSettings = z
+  .object({
+    pixverse: z
+      .object({
+        audio: z.boolean().optional(),
+        style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+        thinking: z.enum(["enabled", "disabled", "auto"]).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+const v6Settings = z.object({ audio: z.boolean().optional(), multiClip: z.boolean().optional() }).strict();
 const videoInference = z
   .object({
     taskType: z.literal("videoInference"),
@@ -35,18 +51,8 @@ const videoInference = z
       })
       .strict()
       .optional(),
-    providerSettings: z
-      .object({
-        pixverse: z
-          .object({
-            audio: z.boolean().optional(),
-            style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
-            thinking: z.enum(["enabled", "disabled", "auto"]).optional(),
-          })
-          .strict(),
-      })
-      .strict()
-      .optional(),
+    providerSettings: providerSettings.optional(),
+    settings: v6Settings.optional(),
     outputType: z.literal("URL").optional(),
     outputFormat: z.enum(["MP4", "WEBM", "MOV"]).optional(),
     outputQuality: z.number().int().min(20).max(99).optional(),
@@ -54,7 +60,11 @@ const videoInference = z
     includeCost: z.boolean().optional(),
     webhookURL: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .refine((t) => (t.model === "pixverse:1@8" ? t.providerSettings === undefined : t.settings === undefined), {
+    message: "providerSettings is for pixverse:1@7, settings for pixverse:1@8",
+    path: ["settings"],
+  });
 const getResponse = z.object({ taskType: z.literal("getResponse"), taskUUID: z.string() }).strict();
 
 export type RunwareOutcome = "success" | "error" | "nsfw";

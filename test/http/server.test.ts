@@ -1,16 +1,20 @@
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderRouter } from "../../src/app/generation/router.ts";
-import type { JobQueue, JobRecord } from "../../src/app/jobs/ports.ts";
+import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { createHttpServer, listen } from "../../src/http/server.ts";
 import { FalProvider } from "../../src/providers/fal/client.ts";
+import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakeFal } from "../fakes/fal.ts";
+import { FakePixverse } from "../fakes/pixverse.ts";
 import { testHttpPolicy, videoRequest } from "../support/video-request.ts";
 
 const fal = new FakeFal();
+const pixverseFake = new FakePixverse();
+let pixverse: PixverseProvider;
 const scheduled: string[] = [];
-const queue: JobQueue = { schedule: async (jobId) => void scheduled.push(jobId) };
+const queue = { wake: async (jobId: string) => void scheduled.push(jobId) };
 let ready = true;
 let server: Server;
 let base = "";
@@ -22,6 +26,13 @@ const metrics = new Metrics({
 
 beforeAll(async () => {
   await fal.start();
+  await pixverseFake.start();
+  pixverse = new PixverseProvider({
+    apiKey: pixverseFake.apiKey,
+    baseUrl: pixverseFake.baseUrl,
+    http: testHttpPolicy().policy,
+    webhookSecret: pixverseFake.webhookSecret,
+  });
   client = new FalProvider({
     apiKey: fal.apiKey,
     baseUrl: fal.baseUrl,
@@ -29,7 +40,7 @@ beforeAll(async () => {
     http: testHttpPolicy().policy,
   });
   server = createHttpServer({
-    router: new ProviderRouter([client]),
+    router: new ProviderRouter([client, pixverse]),
     jobs: { findByProviderJob: async (_p, id) => ({ id: `job-for-${id}` }) as JobRecord },
     queue,
     metrics,
@@ -41,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await fal.stop();
+  await pixverseFake.stop();
 });
 
 const post = (path: string, body: Uint8Array, headers: Record<string, string>) =>
@@ -92,6 +104,32 @@ describe("the HTTP server", () => {
 
   it("GIVEN an unknown path or a provider without webhooks THEN 404", async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
-    expect((await post("/webhooks/pixverse", new Uint8Array(), {})).status).toBe(404);
+    expect((await post("/webhooks/replicate", new Uint8Array(), {})).status).toBe(404);
+  });
+
+  it("GIVEN a signed PixVerse delivery THEN `200 ok` as PixVerse expects, and the job is woken once", async () => {
+    pixverseFake.nextScript = [5];
+    const job = await pixverse.submit(videoRequest(), { idempotencyKey: "k" });
+    const before = scheduled.length;
+    const first = await pixverseFake.deliver(`${base}/webhooks/pixverse`, job.id, { nonce: "nonce-1" });
+    expect(first).toEqual({ status: 200, text: "ok", accepted: true });
+    expect(scheduled.slice(before)).toEqual([`job-for-${job.id}`]);
+    // The same nonce again (a replay): acknowledged, nothing woken.
+    const again = await pixverseFake.deliver(`${base}/webhooks/pixverse`, job.id, { nonce: "nonce-1" });
+    expect(again.accepted).toBe(true);
+    expect(scheduled.length).toBe(before + 1);
+  });
+
+  it.each([
+    ["6 minutes old", { at: new Date(Date.now() - 360_000) }],
+    ["signed with another secret", { secret: "guessed" }],
+    ["tampered", { tamper: true }],
+  ] as const)("GIVEN a PixVerse delivery %s THEN 401, nothing woken", async (_name, options) => {
+    pixverseFake.nextScript = [5];
+    const job = await pixverse.submit(videoRequest(), { idempotencyKey: "k" });
+    const before = scheduled.length;
+    const answer = await pixverseFake.deliver(`${base}/webhooks/pixverse`, job.id, options);
+    expect(answer).toMatchObject({ status: 401, accepted: false });
+    expect(scheduled.length).toBe(before);
   });
 });

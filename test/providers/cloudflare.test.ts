@@ -100,6 +100,13 @@ describe("Cloudflare Workers AI", () => {
     });
   });
 
+  it("GIVEN a model Cloudflare doesn't list THEN supports() names it", () => {
+    expect(client.supports(request({ model: "c1", duration: 5 }))).toEqual({
+      ok: false,
+      reason: "Cloudflare doesn't offer PixVerse C1",
+    });
+  });
+
   it("GIVEN options Cloudflare's models lack THEN supports() refuses them", () => {
     expect(client.supports(request({ style: "anime" }))).toMatchObject({ ok: false });
     expect(client.supports(request({ thinking: "enabled" }))).toMatchObject({ ok: false });

@@ -60,7 +60,20 @@ describe("fal queue", () => {
       "image-to-video",
       { mode: "image-to-video", firstFrame: "https://x.test/a.png", ratio: null, model: "v6", duration: 12 },
       "/fal-ai/pixverse/v6/image-to-video",
-      { image_url: "https://x.test/a.png", duration: "12" },
+      { image_url: "https://x.test/a.png", duration: 12 },
+    ],
+    [
+      "v6 first and last frame",
+      {
+        model: "v6",
+        duration: 7,
+        mode: "transition",
+        firstFrame: "https://x.test/a.png",
+        lastFrame: "https://x.test/b.png",
+        ratio: null,
+      },
+      "/fal-ai/pixverse/v6/transition",
+      { first_image_url: "https://x.test/a.png", end_image_url: "https://x.test/b.png", duration: 7 },
     ],
     [
       "transition",
@@ -81,21 +94,48 @@ describe("fal queue", () => {
   });
 
   it("GIVEN what fal can't do THEN supports() says so and submit refuses before any call", async () => {
-    expect(client.supports(request({ motion: "fast", duration: 5 }))).toMatchObject({ ok: false });
-    const v6Transition = request({
-      model: "v6",
-      mode: "transition",
-      firstFrame: "https://x.test/a.png",
-      lastFrame: "https://x.test/b.png",
-      ratio: null,
-    });
-    expect(client.supports(v6Transition)).toEqual({
+    const fast = request({ motion: "fast", duration: 5 });
+    expect(client.supports(fast)).toEqual({
       ok: false,
-      reason: "fal has no first-and-last-frame endpoint for PixVerse v6",
+      reason: "fal's PixVerse endpoints have no motion mode",
     });
     const before = fake.requests.length;
-    await expect(submit(v6Transition)).rejects.toMatchObject({ retryable: false });
+    await expect(submit(fast)).rejects.toMatchObject({ retryable: false });
     expect(fake.requests.length).toBe(before);
+  });
+
+  it.each([
+    ["text-to-video", {}, { aspect_ratio: "21:9" }],
+    [
+      "image-to-video",
+      { mode: "image-to-video", firstFrame: "https://x.test/a.png", ratio: null },
+      { image_url: "https://x.test/a.png" },
+    ],
+    [
+      "transition",
+      {
+        mode: "transition",
+        firstFrame: "https://x.test/a.png",
+        lastFrame: "https://x.test/b.png",
+        ratio: null,
+      },
+      { first_image_url: "https://x.test/a.png", end_image_url: "https://x.test/b.png" },
+    ],
+  ] as const)("GIVEN C1 %s THEN fal-ai/pixverse/c1/%s, no thinking switch", async (mode, over, fields) => {
+    const job = await submit(
+      request({ model: "c1", duration: 12, ratio: "21:9", ...over } as Partial<VideoRequest>),
+    );
+    expect(fake.requests.at(-1)?.path).toBe(`/fal-ai/pixverse/c1/${mode}`);
+    expect(fake.input(job.id)).toMatchObject({ ...fields, duration: 12 });
+    expect(fake.input(job.id)).not.toHaveProperty("thinking_type");
+  });
+
+  it("GIVEN v6 text-to-video THEN duration is the integer fal's v6 schema declares, v5.6's stays a string", async () => {
+    const v6 = await submit(request({ model: "v6", duration: 15, quality: "1080p" }));
+    expect(fake.requests.at(-1)?.path).toBe("/fal-ai/pixverse/v6/text-to-video");
+    expect(fake.input(v6.id)).toMatchObject({ duration: 15, resolution: "1080p" });
+    const v56 = await submit(request({ duration: 10 }));
+    expect(fake.input(v56.id)).toMatchObject({ duration: "10" });
   });
 
   it.each([

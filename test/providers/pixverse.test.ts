@@ -48,6 +48,19 @@ describe("PixVerse platform API", () => {
     expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
+  it("GIVEN C1 THEN model c1 with v6's durations and ratios, and no thinking or motion field", async () => {
+    fake.nextScript = [1];
+    const job = await submit(request({ model: "c1", duration: 13, ratio: "2:3" }));
+    expect(fake.job(job.id)).toEqual({
+      prompt: "a fox in snow",
+      model: "c1",
+      duration: 13,
+      quality: "720p",
+      aspect_ratio: "2:3",
+      generate_audio_switch: true,
+    });
+  });
+
   it("GIVEN every call THEN API-KEY and a fresh UUID Ai-trace-id", () => {
     const api = fake.requests.filter((r) => r.path.startsWith("/openapi/"));
     expect(api.length).toBeGreaterThan(3);

@@ -82,20 +82,44 @@ describe("Runware", () => {
     expect(fake.task(job.id)).not.toHaveProperty("width");
   });
 
-  it("GIVEN v6 without a configured model id, or fast motion THEN refused before submitting", async () => {
-    expect(client.supports(request({ model: "v6" }))).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining("RUNWARE_MODEL_V6"),
+  it("GIVEN v6 with no configuration THEN Runware's documented AIR id pixverse:1@8 and its settings object", async () => {
+    expect(client.supports(request({ model: "v6" }))).toEqual({ ok: true });
+    const job = await client.submit(request({ model: "v6", duration: 12, ratio: "21:9", audio: false }), {
+      idempotencyKey: "job-v6",
     });
-    expect(client.supports(request({ motion: "fast", duration: 5 }))).toMatchObject({ ok: false });
-    const v6 = new RunwareProvider({
+    expect(fake.task(job.id)).toMatchObject({
+      model: "pixverse:1@8",
+      duration: 12,
+      width: 1680,
+      height: 720,
+      settings: { audio: false },
+    });
+    expect(fake.task(job.id)).not.toHaveProperty("providerSettings");
+  });
+
+  it("GIVEN RUNWARE_MODEL_V6 THEN it still names the v6 model", async () => {
+    const overridden = new RunwareProvider({
       apiKey: fake.apiKey,
       baseUrl: fake.baseUrl,
-      models: { v6: "pixverse:1@8" },
+      models: { v6: "pixverse:1@7" },
       http: policy,
     });
-    const job = await v6.submit(request({ model: "v6", duration: 12 }), { idempotencyKey: "job-v6" });
-    expect(fake.task(job.id)?.model).toBe("pixverse:1@8");
+    const job = await overridden.submit(request({ model: "v6", duration: 8 }), {
+      idempotencyKey: "job-v6-own",
+    });
+    expect(fake.task(job.id)?.model).toBe("pixverse:1@7");
+  });
+
+  it("GIVEN fast motion, a thinking switch on v6, or C1 THEN refused before submitting", () => {
+    expect(client.supports(request({ model: "c1", duration: 5 }))).toEqual({
+      ok: false,
+      reason: "Runware doesn't offer PixVerse C1",
+    });
+    expect(client.supports(request({ motion: "fast", duration: 5 }))).toMatchObject({ ok: false });
+    expect(client.supports(request({ model: "v6", thinking: "enabled" }))).toEqual({
+      ok: false,
+      reason: "Runware's documented PixVerse v6 settings have no thinking switch",
+    });
   });
 
   it.each([

@@ -36,6 +36,8 @@ export interface TestEngineOptions {
   previewDir: string;
   now?: () => Date;
   bossSchema?: string;
+  /** FRAMECAST_PUBLIC_URL: providers with webhooks are told to call back there. */
+  publicUrl?: string;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -67,6 +69,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     database,
     chat,
     providers,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     files,
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     bossSchema: options.bossSchema ?? `boss_${randomBytes(4).toString("hex")}`,

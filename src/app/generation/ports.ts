@@ -52,9 +52,18 @@ export interface SubmitOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What a provider's webhook call says, once its signature and freshness are checked. */
+/**
+ * What a provider's webhook call says, once its signature and freshness are checked. `deliveryId`
+ * names the delivery where the provider gives it one (PixVerse's nonce): the same id again is a
+ * replay, acknowledged and ignored.
+ */
 export type WebhookResult =
-  | { readonly ok: true; readonly jobId: string; readonly status: ProviderStatus }
+  | {
+      readonly ok: true;
+      readonly jobId: string;
+      readonly status: ProviderStatus;
+      readonly deliveryId?: string;
+    }
   | { readonly ok: false; readonly reason: "bad_signature" | "stale" | "malformed" };
 
 export type WebhookHeaders = Readonly<Record<string, string | undefined>>;
@@ -74,4 +83,6 @@ export interface VideoProvider {
   readonly webhookPath?: string;
   /** Absent where the provider sends no (or no verifiable) webhooks. Headers are lower-cased. */
   parseWebhook?(body: Uint8Array, headers: WebhookHeaders, now: Date): Promise<WebhookResult>;
+  /** The exact answer the provider expects to an accepted webhook (PixVerse: 200 `ok`). */
+  readonly webhookReply?: { readonly contentType: string; readonly body: string };
 }

@@ -67,6 +67,12 @@ export class ProviderRouter {
     return { ok: false, reasons: skipped };
   }
 
+  /** The provider that would run `request`, to price it by (undefined when none can). */
+  providerFor(request: VideoRequest): ProviderId | undefined {
+    const route = this.route(request);
+    return route.ok ? route.provider.id : undefined;
+  }
+
   /** Submits to the first provider that serves `request` and accepts it. */
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     let lastError: unknown;

@@ -1,6 +1,6 @@
 // What the video is: its aspect ratio, quality and model.
 
-import { MODEL_IDS, type ModelId, QUALITIES, type Quality } from "../catalog.ts";
+import { listWords, MODEL_IDS, type ModelId, QUALITIES, type Quality } from "../catalog.ts";
 import { commandError } from "../errors.ts";
 import { nearestWord } from "../grammar/distance.ts";
 import { fail, nearestNumber, needsValue, ok, type Read } from "./read.ts";
@@ -71,19 +71,21 @@ export function readQuality(value: string): Read<Quality> {
 }
 
 const MODEL_PREFIX = /^(?:pixverse)?[-/\s_]?v?/u;
+/** "v6" is also "6", "pixverse-v6", "pixverse/v6"; "c1" also "pixverse-c1". */
+const bareModel = (id: string): string => id.replace(/^v/u, "");
 
 export function readModel(value: string): Read<ModelId> {
   const text = value.trim().toLowerCase();
   if (text === "") return needsValue("invalid_model", "model", "model", "v6", MODEL_IDS);
   const bare = text.replace(MODEL_PREFIX, "");
-  const found = MODEL_IDS.find((m) => m.slice(1) === bare);
+  const found = MODEL_IDS.find((m) => bareModel(m) === bare);
   if (found !== undefined) return ok(found);
-  const suggestion = nearestWord(text.startsWith("v") ? text : `v${bare}`, MODEL_IDS, 2);
+  const suggestion = nearestWord(text, MODEL_IDS, 2) ?? nearestWord(`v${bare}`, MODEL_IDS, 2);
   return fail(
     commandError(
       "invalid_model",
       "model",
-      `Model "${value.trim()}" isn't available; choose v5.6 or v6${suggestion ? `. Did you mean ${suggestion}?` : "."}`,
+      `Model "${value.trim()}" isn't available; choose ${listWords(MODEL_IDS)}${suggestion ? `. Did you mean ${suggestion}?` : "."}`,
       { given: value.trim(), allowed: MODEL_IDS, suggestion },
     ),
   );

@@ -10,8 +10,19 @@ import {
 } from "../catalog.ts";
 import type { View } from "./view.ts";
 
-const v56 = CATALOG["v5.6"];
-const v6 = CATALOG.v6;
+const specs = MODEL_IDS.map((m) => CATALOG[m]);
+const [first = CATALOG[DEFAULTS.model]] = specs;
+const only = (has: (m: (typeof specs)[number]) => boolean): string =>
+  `${listWords(specs.filter(has).map((m) => m.id))} only`;
+/** "v5.6 16:9, 4:3, 1:1, 3:4 or 9:16; v6 adds 2:3, 3:2 or 21:9; …" */
+const ratioWords = [
+  `${first.id} ${listWords(first.ratios)}`,
+  ...specs
+    .slice(1)
+    .map((m) => [m.id, m.ratios.filter((r) => !first.ratios.includes(r))] as const)
+    .filter(([, extra]) => extra.length > 0)
+    .map(([id, extra]) => `${id} adds ${listWords(extra)}`),
+].join("; ");
 
 /** Every option, its spellings, what it accepts, and its default. */
 const OPTIONS: readonly (readonly [option: string, accepts: string])[] = [
@@ -21,12 +32,9 @@ const OPTIONS: readonly (readonly [option: string, accepts: string])[] = [
   ],
   [
     "duration · dur · d",
-    `seconds: v5.6 ${describeDurations(v56)}, v6 ${describeDurations(v6)} (default ${DEFAULTS.duration}; "8s" works)`,
+    `seconds: ${specs.map((m) => `${m.id} ${describeDurations(m)}`).join(", ")} (default ${DEFAULTS.duration}; "8s" works)`,
   ],
-  [
-    "ratio · ar · aspect",
-    `v5.6 ${listWords(v56.ratios)}; v6 adds ${listWords(v6.ratios.filter((r) => !v56.ratios.includes(r)))} (default ${DEFAULTS.ratio}; with an image, the image decides)`,
-  ],
+  ["ratio · ar · aspect", `${ratioWords} (default ${DEFAULTS.ratio}; with an image, the image decides)`],
   ["quality · q · res", `360p, 540p, 720p or 1080p (default ${DEFAULTS.quality}; v5.6 has no 10 s at 1080p)`],
   [
     "model",
@@ -35,8 +43,8 @@ const OPTIONS: readonly (readonly [option: string, accepts: string])[] = [
   ["audio", "on or off: generated sound with the video (default on)"],
   ["negative · neg · no", "what to keep out of the video"],
   ["seed", `0–${SEED_MAX}, to repeat a result (default random)`],
-  ["style", `v5.6 only: ${listWords([...STYLES])}`],
-  ["motion", "v5.6 only: normal or fast (fast: 5 s and below 1080p)"],
+  ["style", `${only((m) => m.styles.length > 0)}: ${listWords([...STYLES])}`],
+  ["motion", `${only((m) => m.fastMotion !== null)}: normal or fast (fast: 5 s and below 1080p)`],
   ["thinking", "auto, enabled or disabled: let PixVerse refine the prompt (default auto)"],
   ["image · first_frame", "link to the first frame: animates that image"],
   ["last_image · last_frame", "link to the last frame (needs image): morphs from first to last"],

@@ -1,5 +1,6 @@
-import { CATALOG, describeDurations, MODEL_IDS, type ModelSpec } from "../catalog.ts";
+import { CATALOG, describeDurations, MODEL_IDS, type ModelSpec, PROMPT_MAX_CHARS } from "../catalog.ts";
 import { type Pricing, priceRequest } from "../pricing.ts";
+import type { VideoRequest } from "../request.ts";
 import type { View } from "./view.ts";
 
 const yes = (b: boolean): string => (b ? "yes" : "no");
@@ -9,14 +10,31 @@ function fastMotion(spec: ModelSpec): string {
   return `${spec.fastMotion.durations.join(", ")} s${spec.fastMotion.not1080p ? ", not 1080p" : ""}`;
 }
 
+/** A plain text-to-video request at 720p with audio: what the price column quotes. */
+const sample = (model: VideoRequest["model"], duration: number): VideoRequest => ({
+  model,
+  mode: "text-to-video",
+  prompt: "a sample",
+  negativePrompt: null,
+  duration,
+  ratio: "16:9",
+  quality: "720p",
+  audio: true,
+  seed: null,
+  style: null,
+  motion: "normal",
+  thinking: "auto",
+  firstFrame: null,
+  lastFrame: null,
+});
+
 /** The catalog as a table, with the price of each model's shortest and longest video at 720p. */
 export function modelsView(pricing?: Pricing): View {
   const rows = MODEL_IDS.map((id) => {
     const spec = CATALOG[id];
     const shortest = spec.durations[0] ?? 1;
     const longest = spec.durations[spec.durations.length - 1] ?? shortest;
-    const cost = (duration: number): number =>
-      priceRequest({ model: id, duration, quality: "720p", audio: true }, pricing).credits;
+    const cost = (duration: number): number => priceRequest(sample(id, duration), pricing).credits;
     return [
       spec.id,
       `${describeDurations(spec)} s`,
@@ -52,7 +70,7 @@ export function modelsView(pricing?: Pricing): View {
       },
       {
         kind: "text",
-        text: "Both take a prompt up to 2048 characters, a negative prompt, a seed, and a first-frame image.",
+        text: `Every model takes a prompt up to ${PROMPT_MAX_CHARS} characters, a negative prompt, a seed, and a first-frame image.`,
       },
     ],
   };

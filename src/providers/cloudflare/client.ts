@@ -24,6 +24,7 @@ import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError, retryAfterMs } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
+import { hasMotion, modelIdOn, notOffered } from "../model-ids.ts";
 
 export interface CloudflareOptions {
   readonly accountId: string;
@@ -57,6 +58,8 @@ export class CloudflareProvider implements VideoProvider {
   }
 
   supports(request: VideoRequest): Support {
+    const offered = notOffered("cloudflare", "Cloudflare", request.model);
+    if (offered !== undefined) return offered;
     if (request.lastFrame !== null)
       return { ok: false, reason: "Cloudflare's PixVerse models take no last frame" };
     if (request.style !== null) return { ok: false, reason: "Cloudflare's PixVerse models take no style" };
@@ -76,13 +79,13 @@ export class CloudflareProvider implements VideoProvider {
       generate_audio: request.audio,
       ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
       ...(request.seed === null ? {} : { seed: request.seed }),
-      ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
+      ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
     };
     const { firstFrame } = await inlineFrames(request, this.#options.fetchImage);
     if (firstFrame !== null) input.image_input = firstFrame;
     const id = randomUUID();
     const running = this.#run(
-      JSON.stringify({ model: `pixverse/${request.model}`, input }),
+      JSON.stringify({ model: modelIdOn("cloudflare", request.model), input }),
       options.signal,
     ).then(
       (status) => status,

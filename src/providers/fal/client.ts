@@ -7,6 +7,7 @@
 //    a failed request is COMPLETED and its result GET answers non-2xx with `detail`.
 //  - Cancel: PUT cancel_url → 202 CANCELLATION_REQUESTED (400 ALREADY_COMPLETED, 404 NOT_FOUND).
 //  - Webhooks (`?fal_webhook=`): Ed25519-signed, see webhook.ts.
+//  - Endpoints and input fields per model: input.ts.
 
 import type {
   ProviderJob,
@@ -29,6 +30,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
+import { notOffered } from "../model-ids.ts";
 import { falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
@@ -59,11 +61,10 @@ export class FalProvider implements VideoProvider {
   }
 
   supports(request: VideoRequest): Support {
+    const offered = notOffered("fal", "fal", request.model);
+    if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
-    if (request.mode === "transition" && request.model === "v6") {
-      return { ok: false, reason: "fal has no first-and-last-frame endpoint for PixVerse v6" };
-    }
     return { ok: true };
   }
 

@@ -1,20 +1,27 @@
 import type { VideoRequest } from "../../core/request.ts";
+import { hasThinking, modelIdOn } from "../model-ids.ts";
 
-// fal's PixVerse endpoints and their input fields (reference/providers.md §2). `duration` is a
-// string enum on v5.6 ("5", "8", "10"); v6's type is unverified [U], so it is sent the same way.
+// fal's PixVerse endpoints and their input fields (reference/providers.md §2): {model id}/
+// text-to-video, /image-to-video and /transition (first_image_url, end_image_url), for v6 too
+// (fal.ai/models/fal-ai/pixverse/v6/transition/llms.txt). `duration` is a string enum on v5.6
+// ("5", "8", "10"); newer models declare an integer (v6: 1–15, sent as a number by public fal
+// clients [S]), so only the models listed here get strings.
+const STRING_DURATION = new Set(["fal-ai/pixverse/v5.6"]);
 
 /** e.g. fal-ai/pixverse/v5.6/text-to-video */
 export function falEndpoint(request: Pick<VideoRequest, "model" | "mode">): string {
-  return `fal-ai/pixverse/${request.model}/${request.mode}`;
+  return `${modelIdOn("fal", request.model)}/${request.mode}`;
 }
 
 export function falInput(request: VideoRequest): Record<string, unknown> {
   const common: Record<string, unknown> = {
     prompt: request.prompt,
     resolution: request.quality,
-    duration: String(request.duration),
+    duration: STRING_DURATION.has(modelIdOn("fal", request.model))
+      ? String(request.duration)
+      : request.duration,
     generate_audio_switch: request.audio,
-    thinking_type: request.thinking,
+    ...(hasThinking(request.model) ? { thinking_type: request.thinking } : {}),
     ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
     ...(request.style === null ? {} : { style: request.style }),
     ...(request.seed === null ? {} : { seed: request.seed }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ProviderStatus, Support } from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
+import { modelIdOn, notOffered } from "../model-ids.ts";
 
 // OpenAI-style video gateways (reference/providers.md §6, seeds/lumenfall-*.md, aigateway-*.md):
 // create a job with one POST, poll it with one GET. They differ in paths, field names and where
@@ -35,12 +36,13 @@ export const lumenfall: GatewayDialect = {
   createPath: "/v1/videos",
   pollPath: (id) => `/v1/videos/${encodeURIComponent(id)}`,
   supports: (r) => {
-    if (r.model !== "v5.6") return refuse("Lumenfall lists PixVerse v5.6 only");
+    const offered = notOffered("lumenfall", "Lumenfall", r.model);
+    if (offered !== undefined) return offered;
     if (r.motion === "fast") return refuse("Lumenfall has no motion mode for PixVerse");
     return { ok: true };
   },
   body: (r) => ({
-    model: "pixverse-v5.6",
+    model: modelIdOn("lumenfall", r.model),
     prompt: r.prompt,
     duration: r.duration,
     ...(r.ratio === null ? {} : { aspect_ratio: r.ratio }),
@@ -99,6 +101,8 @@ export const aigateway: GatewayDialect = {
   // Its documentation shows model, prompt, duration and aspect_ratio only; anything else is refused
   // rather than sent in a field the gateway may not have.
   supports: (r) => {
+    const offered = notOffered("aigateway", "AIGateway", r.model);
+    if (offered !== undefined) return offered;
     if (r.firstFrame !== null) return refuse("AIGateway documents text-to-video only");
     if (r.negativePrompt !== null || r.seed !== null || r.style !== null)
       return refuse("AIGateway takes no negative prompt, seed or style");
@@ -107,7 +111,7 @@ export const aigateway: GatewayDialect = {
     return { ok: true };
   },
   body: (r) => ({
-    model: `pixverse/${r.model}`,
+    model: modelIdOn("aigateway", r.model),
     prompt: r.prompt,
     duration: r.duration,
     aspect_ratio: r.ratio ?? "16:9",

@@ -1,6 +1,5 @@
 // PixVerse platform API ("openapi/v2"), reference/providers.md §1.
-//  - Every call: `API-KEY` and a fresh `Ai-trace-id` (a UUID, unique per request).
-//  - Every answer: `{ErrCode, ErrMsg, Resp}`, errors usually with HTTP 200, so ErrCode decides.
+//  - Every call: `API-KEY` and a fresh `Ai-trace-id`; every answer `{ErrCode, …}`: see api.ts.
 //  - Images are uploaded first: their bytes as the `image` file when the bot fetches them itself
 //    (host-checked, size-capped: chat CDN links expire and may be private), else as `image_url`;
 //    image-to-video takes `img_id`, first+last
@@ -8,8 +7,8 @@
 //  - Ids are int64: kept exact as decimal strings.
 //  - Status: 1 done, 5 generating, 6 deleted, 7 moderated, 8 failed. No progress, no queue
 //    position, no cancel, no documented idempotency (the engine records intent before submitting).
+//  - Webhooks, with the secret set in PixVerse's console: signed deliveries, see webhook.ts.
 
-import { randomUUID } from "node:crypto";
 import { FormData } from "undici";
 import type {
   ProviderJob,
@@ -17,25 +16,17 @@ import type {
   SubmitOptions,
   Support,
   VideoProvider,
+  WebhookHeaders,
+  WebhookResult,
 } from "../../app/generation/ports.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
-import {
-  DEFAULT_HTTP_POLICY,
-  type HttpPolicy,
-  type HttpReply,
-  httpError,
-  send,
-  withRetries,
-} from "../http.ts";
-import { parseJsonExact, unexpectedAnswer } from "../json.ts";
-import {
-  envelopeSchema,
-  moderationRejectionSchema,
-  resultSchema,
-  uploadSchema,
-  videoIdSchema,
-} from "./schemas.ts";
+import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "../http.ts";
+import { unexpectedAnswer } from "../json.ts";
+import { hasMotion, hasThinking, modelIdOn, notOffered } from "../model-ids.ts";
+import { PixverseApi } from "./api.ts";
+import { resultSchema, uploadSchema, videoIdSchema } from "./schemas.ts";
+import { verifyPixverseWebhook, webhookStatus } from "./webhook.ts";
 
 export interface PixverseOptions {
   readonly apiKey: string;
@@ -44,6 +35,8 @@ export interface PixverseOptions {
   readonly http?: HttpPolicy;
   /** Fetches an input image through the bot's media policy; without it PixVerse fetches the URL. */
   readonly fetchImage?: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  /** The webhook secret from PixVerse's console (PIXVERSE_WEBHOOK_SECRET); unset: polling only. */
+  readonly webhookSecret?: string;
 }
 
 const STATUS_DONE = 1;
@@ -55,30 +48,50 @@ const STATUS_FAILED = 8;
 export class PixverseProvider implements VideoProvider {
   readonly id = "pixverse" as const;
   readonly #options: PixverseOptions;
-  readonly #http: HttpPolicy;
+  readonly #api: PixverseApi;
 
   constructor(options: PixverseOptions) {
     this.#options = options;
-    this.#http = options.http ?? DEFAULT_HTTP_POLICY;
+    this.#api = new PixverseApi(options.apiKey, options.baseUrl, options.http ?? DEFAULT_HTTP_POLICY);
   }
 
-  supports(_request: VideoRequest): Support {
-    // The platform API takes every option the catalog has, for both models.
-    return { ok: true };
+  /** Webhooks only with the secret to verify them. PixVerse expects the body `ok` back. */
+  get webhookPath(): string | undefined {
+    return this.#options.webhookSecret === undefined ? undefined : "/webhooks/pixverse";
+  }
+
+  readonly webhookReply = { contentType: "text/plain; charset=utf-8", body: "ok" };
+
+  async parseWebhook(body: Uint8Array, headers: WebhookHeaders, now: Date): Promise<WebhookResult> {
+    const secret = this.#options.webhookSecret;
+    if (secret === undefined) return { ok: false, reason: "bad_signature" };
+    const verified = verifyPixverseWebhook(secret, body, headers, now);
+    if (!verified.ok) return verified;
+    return {
+      ok: true,
+      jobId: verified.payload.id,
+      status: webhookStatus(verified.payload),
+      deliveryId: verified.nonce,
+    };
+  }
+
+  supports(request: VideoRequest): Support {
+    // The platform API takes every option the catalog has, for every model it offers.
+    return notOffered("pixverse", "PixVerse", request.model) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     const common: Record<string, unknown> = {
       prompt: request.prompt,
-      model: request.model,
+      model: modelIdOn("pixverse", request.model),
       duration: request.duration,
       quality: request.quality,
       generate_audio_switch: request.audio,
-      thinking_type: request.thinking,
+      ...(hasThinking(request.model) ? { thinking_type: request.thinking } : {}),
       ...(request.negativePrompt === null ? {} : { negative_prompt: request.negativePrompt }),
       ...(request.seed === null ? {} : { seed: request.seed }),
       ...(request.style === null ? {} : { style: request.style }),
-      ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
+      ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
     };
     let path: string;
     let body: Record<string, unknown>;
@@ -101,7 +114,11 @@ export class PixverseProvider implements VideoProvider {
       /"(img_id|first_frame_img|last_frame_img)":"(\d+)"/gu,
       '"$1":$2',
     );
-    const resp = await this.#call("POST", path, "submit", { body: json, json: true, signal: options.signal });
+    const resp = await this.#api.call("POST", path, "submit", {
+      body: json,
+      json: true,
+      signal: options.signal,
+    });
     const parsed = videoIdSchema.safeParse(resp);
     if (!parsed.success) throw this.#malformed("submit", parsed.error.message);
     return { provider: "pixverse", id: parsed.data.video_id };
@@ -110,7 +127,7 @@ export class PixverseProvider implements VideoProvider {
   async status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus> {
     let resp: unknown;
     try {
-      resp = await this.#call("GET", `/openapi/v2/video/result/${encodeURIComponent(job.id)}`, "status", {
+      resp = await this.#api.call("GET", `/openapi/v2/video/result/${encodeURIComponent(job.id)}`, "status", {
         signal,
       });
     } catch (error) {
@@ -170,74 +187,13 @@ export class PixverseProvider implements VideoProvider {
       const extension = image.mimeType.split("/")[1] ?? "png";
       form.set("image", new Blob([image.bytes], { type: image.mimeType }), `frame.${extension}`);
     }
-    const resp = await this.#call("POST", "/openapi/v2/image/upload", "image upload", { body: form, signal });
+    const resp = await this.#api.call("POST", "/openapi/v2/image/upload", "image upload", {
+      body: form,
+      signal,
+    });
     const parsed = uploadSchema.safeParse(resp);
     if (!parsed.success) throw this.#malformed("image upload", parsed.error.message);
     return parsed.data.img_id;
-  }
-
-  /** One API call with retries; returns `Resp` of a successful envelope. */
-  #call(
-    method: "GET" | "POST",
-    path: string,
-    what: string,
-    options: { body?: string | FormData; json?: boolean; signal?: AbortSignal | undefined },
-  ): Promise<unknown> {
-    const url = new URL(path, this.#options.baseUrl).toString();
-    return withRetries(this.#http, async () => {
-      const headers: Record<string, string> = {
-        "API-KEY": this.#options.apiKey,
-        "Ai-trace-id": randomUUID(),
-      };
-      if (options.json === true) headers["Content-Type"] = "application/json";
-      const reply = await send(
-        "pixverse",
-        {
-          method,
-          url,
-          headers,
-          ...(options.body === undefined ? {} : { body: options.body }),
-          ...(options.signal ? { signal: options.signal } : {}),
-        },
-        this.#http.timeoutMs,
-      );
-      return this.#unwrap(reply, what);
-    });
-  }
-
-  #unwrap(reply: HttpReply, what: string): unknown {
-    let data: unknown;
-    try {
-      data = parseJsonExact(reply.text);
-    } catch {
-      if (reply.status !== 200) throw httpError("pixverse", reply, what);
-      throw this.#malformed(what, "the answer is not JSON");
-    }
-    // The upload endpoint's moderation rejection: HTTP 500 with a lower-case envelope.
-    const moderated = moderationRejectionSchema.safeParse(data);
-    if (moderated.success) {
-      throw new ProviderError("pixverse", `${what} rejected by moderation: ${moderated.data.err_msg}`, {
-        httpStatus: reply.status,
-        providerCode: String(moderated.data.err_code),
-        retryable: false,
-        moderated: true,
-      });
-    }
-    if (reply.status !== 200) throw httpError("pixverse", reply, what);
-    const envelope = envelopeSchema.safeParse(data);
-    if (!envelope.success) throw this.#malformed(what, envelope.error.message);
-    if (envelope.data.ErrCode !== 0) {
-      throw new ProviderError(
-        "pixverse",
-        `${what} refused: ${envelope.data.ErrMsg} (ErrCode ${envelope.data.ErrCode})`,
-        {
-          httpStatus: reply.status,
-          providerCode: String(envelope.data.ErrCode),
-          retryable: false,
-        },
-      );
-    }
-    return envelope.data.Resp;
   }
 
   #malformed(what: string, detail: string): ProviderError {

@@ -29,6 +29,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
+import { hasMotion, hasThinking, modelIdOn, notOffered } from "../model-ids.ts";
 import { verifyStandardWebhook } from "../standard-webhooks.ts";
 import { type Prediction, predictionSchema, problemSchema } from "./schemas.ts";
 
@@ -51,8 +52,8 @@ export function replicateInput(request: VideoRequest): Record<string, unknown> {
     quality: request.quality,
     duration: request.duration,
     generate_audio_switch: request.audio,
-    thinking_type: request.thinking,
-    ...(request.model === "v5.6" ? { motion_mode: request.motion } : {}),
+    ...(hasThinking(request.model) ? { thinking_type: request.thinking } : {}),
+    ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
     ...(request.mode === "text-to-video" || request.ratio !== null
       ? { aspect_ratio: request.ratio ?? "16:9" }
       : {}),
@@ -79,8 +80,8 @@ export class ReplicateProvider implements VideoProvider {
     return this.#options.webhookSecret === undefined ? undefined : "/webhooks/replicate";
   }
 
-  supports(_request: VideoRequest): Support {
-    return { ok: true };
+  supports(request: VideoRequest): Support {
+    return notOffered("replicate", "Replicate", request.model) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
@@ -90,7 +91,7 @@ export class ReplicateProvider implements VideoProvider {
         ? {}
         : { webhook: options.webhookUrl, webhook_events_filter: ["completed"] }),
     };
-    const path = `/v1/models/pixverse/pixverse-${request.model}/predictions`;
+    const path = `/v1/models/${modelIdOn("replicate", request.model)}/predictions`;
     const reply = await this.#call(
       "POST",
       new URL(path, this.#options.baseUrl).toString(),

@@ -15,20 +15,20 @@ import type {
   WebhookHeaders,
   WebhookResult,
 } from "../../app/generation/ports.ts";
-import type { ModelId } from "../../core/catalog.ts";
+import { CATALOG, MODEL_IDS, type ModelId, providerModel } from "../../core/catalog.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
-import { runwareTask, taskUuid } from "./input.ts";
+import { runwareTask, takesProviderSettings, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
 
 export interface RunwareOptions {
   readonly apiKey: string;
   /** Scheme and host, e.g. https://api.runware.ai. */
   readonly baseUrl: string;
-  /** AIR ids: v5.6 is pixverse:1@7; v6's is not in the references, so it must be configured. */
+  /** AIR ids that replace the catalog's (v5.6 pixverse:1@7, v6 pixverse:1@8): RUNWARE_MODEL_V6. */
   readonly models?: Partial<Record<ModelId, string>>;
   /** The secret in our webhook URL (see above). */
   readonly webhookToken?: string;
@@ -37,7 +37,6 @@ export interface RunwareOptions {
   readonly fetchImage?: FetchImage;
 }
 
-export const RUNWARE_DEFAULT_MODELS: Partial<Record<ModelId, string>> = { "v5.6": "pixverse:1@7" };
 const MODERATION = /\b(nsfw|safety|moderat|content policy|flagged|inappropriate)/iu;
 
 export class RunwareProvider implements VideoProvider {
@@ -49,7 +48,12 @@ export class RunwareProvider implements VideoProvider {
   constructor(options: RunwareOptions) {
     this.#options = options;
     this.#http = options.http ?? DEFAULT_HTTP_POLICY;
-    this.#models = { ...RUNWARE_DEFAULT_MODELS, ...options.models };
+    this.#models = Object.fromEntries(
+      MODEL_IDS.flatMap((m) => {
+        const id = options.models?.[m] ?? providerModel(m, "runware");
+        return id === undefined ? [] : [[m, id]];
+      }),
+    );
   }
   /** Runware signs nothing: the secret token in the path is what authenticates its webhooks. */
   get webhookPath(): string | undefined {
@@ -59,14 +63,16 @@ export class RunwareProvider implements VideoProvider {
   }
 
   supports(request: VideoRequest): Support {
-    if (this.#models[request.model] === undefined) {
-      return {
-        ok: false,
-        reason: `no Runware model id is configured for PixVerse ${request.model} (set RUNWARE_MODEL_V6)`,
-      };
-    }
+    const model = this.#models[request.model];
+    if (model === undefined)
+      return { ok: false, reason: `Runware doesn't offer ${CATALOG[request.model].label}` };
     if (request.motion === "fast")
       return { ok: false, reason: "Runware's PixVerse settings have no motion mode" };
+    if (!takesProviderSettings(model) && request.thinking !== "auto")
+      return {
+        ok: false,
+        reason: `Runware's documented PixVerse ${request.model} settings have no thinking switch`,
+      };
     return { ok: true };
   }
 

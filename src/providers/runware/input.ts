@@ -4,6 +4,15 @@ import type { VideoRequest } from "../../core/request.ts";
 
 // Runware's videoInference task (reference/providers.md §4, seeds/runware-pixverse-v5.6.md).
 
+/**
+ * PixVerse v5.6 (pixverse:1@7) takes audio, style and thinking in providerSettings.pixverse
+ * (seeds/runware-pixverse-v5.6.md). Later models take theirs in a top-level `settings` object
+ * (runware.ai/docs/models/pixverse-v6, multi-shot guide: "settings.multiClip"); its documented
+ * keys are audio and multiClip, so only audio is sent there.
+ */
+const PROVIDER_SETTINGS = new Set(["pixverse:1@7"]);
+export const takesProviderSettings = (model: string): boolean => PROVIDER_SETTINGS.has(model);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/iu;
 
 /**
@@ -42,13 +51,17 @@ export function runwareTask(
     duration: request.duration,
     ...(request.seed === null ? {} : { seed: request.seed }),
     ...(frames.length === 0 ? {} : { inputs: { frameImages: frames } }),
-    providerSettings: {
-      pixverse: {
-        audio: request.audio,
-        thinking: request.thinking,
-        ...(request.style === null ? {} : { style: request.style }),
-      },
-    },
+    ...(takesProviderSettings(model)
+      ? {
+          providerSettings: {
+            pixverse: {
+              audio: request.audio,
+              thinking: request.thinking,
+              ...(request.style === null ? {} : { style: request.style }),
+            },
+          },
+        }
+      : { settings: { audio: request.audio } }),
     outputType: "URL",
     outputFormat: "MP4",
     deliveryMethod: "async",

@@ -1,0 +1,99 @@
+// What the fake PixVerse accepts on each generate endpoint (reference/providers.md §1): strict, so
+// a field PixVerse doesn't have is refused like the real API refuses it.
+
+import { z } from "zod";
+
+const optional = {
+  negative_prompt: z.string().max(2048).optional(),
+  seed: z.number().int().min(0).max(2147483647).optional(),
+  motion_mode: z.enum(["normal", "fast"]).optional(),
+  style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+  generate_audio_switch: z.boolean().optional(),
+  thinking_type: z.enum(["enabled", "disabled", "auto"]).optional(),
+  water_mark: z.boolean().optional(),
+};
+const required = {
+  prompt: z.string().min(1).max(2048),
+  model: z.enum(["v5.6", "v6", "c1"]), // reference/providers.md §1: "c1" takes v6's durations
+  duration: z.number().int().min(1).max(15),
+  quality: z.enum(["360p", "540p", "720p", "1080p"]),
+};
+const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
+const imageId = z.string().regex(/^\d+$/u); // checked as a JSON number in the raw body below
+
+export const SCHEMAS = {
+  "/openapi/v2/video/text/generate": z.object({ ...required, ...optional, aspect_ratio: ratio }).strict(),
+  "/openapi/v2/video/img/generate": z.object({ ...required, ...optional, img_id: imageId }).strict(),
+  "/openapi/v2/video/transition/generate": z
+    .object({ ...required, ...optional, first_frame_img: imageId, last_frame_img: imageId })
+    .strict(),
+} as const;
+
+export type Refusal = { readonly ok: false; readonly code: number; readonly message: string };
+const refuse = (code: number, message: string): Refusal => ({ ok: false, code, message });
+
+/** A generate body as PixVerse checks it: JSON, image ids as JSON integers, every field known. */
+export function checkGenerate(
+  path: keyof typeof SCHEMAS,
+  contentType: string | undefined,
+  body: string,
+  knownImage: (id: string) => boolean,
+): { readonly ok: true; readonly data: Record<string, unknown> } | Refusal {
+  if (contentType !== "application/json") return refuse(400, "Content-Type must be application/json");
+  // Image ids must be JSON integers: read them as text so the int64 survives.
+  const text = body.replace(/"(img_id|first_frame_img|last_frame_img)":(\d+)/gu, '"$1":"$2"');
+  if (text === body && path !== "/openapi/v2/video/text/generate")
+    return refuse(400, "image ids must be integers");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return refuse(400, "invalid JSON");
+  }
+  const checked = SCHEMAS[path].safeParse(parsed);
+  if (!checked.success) return refuse(400017, `invalid param: ${checked.error.issues[0]?.path.join(".")}`);
+  const data = checked.data as Record<string, unknown>;
+  for (const key of ["img_id", "first_frame_img", "last_frame_img"] as const) {
+    const value = data[key];
+    if (typeof value === "string" && !knownImage(value)) return refuse(400, `unknown ${key}`);
+  }
+  return { ok: true, data };
+}
+
+export type UploadedImage = { readonly url?: string; readonly bytes?: Buffer; readonly type?: string };
+
+/** A multipart upload: the `image` file's bytes or an `image_url` (one of the two). */
+export async function readUpload(
+  contentType: string | undefined,
+  body: Buffer,
+): Promise<{ readonly ok: true; readonly image: UploadedImage } | Refusal> {
+  const type = contentType ?? "";
+  if (!type.startsWith("multipart/form-data")) return refuse(400, "multipart/form-data required");
+  const form = await new Request("http://x/", {
+    method: "POST",
+    headers: { "content-type": type },
+    body,
+  }).formData();
+  const url = form.get("image_url");
+  const file = form.get("image");
+  if (typeof url === "string" && /^https?:\/\//u.test(url)) return { ok: true, image: { url } };
+  if (file instanceof Blob && file.size > 0)
+    return { ok: true, image: { bytes: Buffer.from(await file.arrayBuffer()), type: file.type } };
+  return refuse(400, "image or image_url required");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** Every call: the API-KEY, and an Ai-trace-id that is a UUID never seen before (it is remembered). */
+export function checkHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  apiKey: string,
+  seen: Set<string>,
+): Refusal | undefined {
+  if (headers["api-key"] !== apiKey) return refuse(10002, "API-KEY is invalid");
+  const trace = headers["ai-trace-id"];
+  if (typeof trace !== "string" || !UUID.test(trace)) return refuse(400, "Ai-trace-id must be a UUID");
+  if (seen.has(trace)) return refuse(400, "Ai-trace-id must be unique per request");
+  seen.add(trace);
+  return undefined;
+}
