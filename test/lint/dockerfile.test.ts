@@ -161,7 +161,7 @@ describe(".env.example and compose.yaml", () => {
   it("GIVEN every variable the configuration reads THEN .env.example shows it", () => {
     // USER is the login name, read for the console's display name.
     const notListed = new Set(["USER"]);
-    const variables = ["../../src/config.ts", "../../src/providers/settings.ts"].flatMap((file) =>
+    const variables = ["../../src/config/env-schema.ts", "../../src/providers/settings.ts"].flatMap((file) =>
       [...readFileSync(new URL(file, import.meta.url), "utf8").matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gmu)].map(
         (m) => m[1] ?? "",
       ),
