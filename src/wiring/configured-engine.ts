@@ -2,6 +2,7 @@
 // policy, the video files, the caps, logging of every ended job, the HTTP server on PORT (with the
 // chat bots' mounts) and, on the embedded database, the control socket for usage and doctor.
 
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { HttpMount } from "../app/bot.ts";
@@ -15,14 +16,14 @@ import { SqlJobStore } from "../db/job-store.ts";
 import { readProviderJobs } from "../db/provider-jobs.ts";
 import { SqlSlackInstallations } from "../db/slack-installation-store.ts";
 import { readSpend } from "../db/spend-report.ts";
-import { serveControl } from "../http/control-socket.ts";
+import { type ControlAnswers, serveControl } from "../http/control-socket.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import { jobLogger } from "../log/job-log.ts";
 import type { Logger } from "../log/logger.ts";
 import { DEFAULT_MEDIA_HOSTS, fetchImage, type MediaPolicy } from "../media/fetch.ts";
 import { LocalVideoFiles } from "../media/video-files.ts";
 import { buildProviders } from "../providers/build.ts";
-import { type Engine, startEngine } from "./engine.ts";
+import { type Engine, type EngineOptions, startEngine } from "./engine.ts";
 
 export interface RunningEngine {
   readonly engine: Engine;
@@ -38,7 +39,6 @@ export async function startConfiguredEngine(
 ): Promise<RunningEngine> {
   const previewDir = resolve(config.dataDir, "previews");
   const media = mediaPolicy(config, db);
-  const jobs = new SqlJobStore(db.db); // to name whose job a failed step was
   const engine = await startEngine({
     database: db,
     chat,
@@ -59,6 +59,32 @@ export async function startConfiguredEngine(
     editIntervalMs: 2_000,
     now: () => new Date(),
     sweep: true,
+    ...engineLogging(log, new SqlJobStore(db.db)),
+  });
+  const server = await serveHttp(config, db, engine, log, mounts);
+  // The embedded database is this process's alone: usage and doctor ask through this socket.
+  const control =
+    db.kind === "pglite" ? await serveControl(config.dataDir, controlAnswers(config, db)) : undefined;
+  return {
+    engine,
+    stop: async () => {
+      await new Promise<void>((done) => {
+        if (server === undefined) return done();
+        server.close(() => done());
+        server.closeIdleConnections();
+      });
+      await control?.close();
+      await engine.stop({ graceful: true });
+    },
+  };
+}
+
+/** Every ended job logged with whose it was; a failed step (retried by the queue) too. */
+function engineLogging(
+  log: Logger,
+  jobs: SqlJobStore,
+): Pick<EngineOptions, "onFinal" | "onStepError" | "onQueueError"> {
+  return {
     onFinal: (job) =>
       jobLogger(log, job.id, job).info(
         {
@@ -78,49 +104,44 @@ export async function startConfiguredEngine(
         );
     },
     onQueueError: (error) => log.error({ err: error }, "queue error"),
-  });
-  const server =
-    config.port === undefined
-      ? undefined
-      : createHttpServer({
-          router: engine.router,
-          jobs: engine.store,
-          queue: engine.queue,
-          metrics: engine.metrics,
-          now: () => new Date(),
-          ready: async () => {
-            await db.db.execute(sql`SELECT 1`);
-            return true;
-          },
-          mounts,
-        });
-  if (server !== undefined && config.port !== undefined) {
-    const port = await listen(server, config.port);
-    log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
-  }
-  // The embedded database is this process's alone: usage and doctor ask through this socket.
-  const control =
-    db.kind === "pglite"
-      ? await serveControl(config.dataDir, {
-          spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
-          providerJobs: (since) => readProviderJobs(db.db, since),
-          migrations: async () => ({
-            applied: await appliedMigrations(db.db, undefined),
-            shipped: shippedMigrations(),
-          }),
-        })
-      : undefined;
-  return {
-    engine,
-    stop: async () => {
-      await new Promise<void>((done) => {
-        if (server === undefined) return done();
-        server.close(() => done());
-        server.closeIdleConnections();
-      });
-      await control?.close();
-      await engine.stop({ graceful: true });
+  };
+}
+
+/** The HTTP server on PORT (webhooks, health, metrics, the bots' mounts); none without PORT. */
+async function serveHttp(
+  config: Config,
+  db: Database,
+  engine: Engine,
+  log: Logger,
+  mounts: readonly HttpMount[],
+): Promise<Server | undefined> {
+  if (config.port === undefined) return undefined;
+  const server = createHttpServer({
+    router: engine.router,
+    jobs: engine.store,
+    queue: engine.queue,
+    metrics: engine.metrics,
+    now: () => new Date(),
+    ready: async () => {
+      await db.db.execute(sql`SELECT 1`);
+      return true;
     },
+    mounts,
+  });
+  const port = await listen(server, config.port);
+  log.info({ port }, "HTTP server listening: /healthz, /readyz, /metrics, /webhooks/<provider>");
+  return server;
+}
+
+/** What usage and doctor may ask the bot that holds the embedded database. */
+function controlAnswers(config: Config, db: Database): ControlAnswers {
+  return {
+    spend: (since) => readSpend(db.db, since, config.pricing.centsPerCredit),
+    providerJobs: (since) => readProviderJobs(db.db, since),
+    migrations: async () => ({
+      applied: await appliedMigrations(db.db, undefined),
+      shipped: shippedMigrations(),
+    }),
   };
 }
 

@@ -26,11 +26,10 @@ import {
   VIDEO_QUEUE,
   workVideoQueue,
 } from "../queue/jobs-queue.ts";
+import { jobTracking } from "./job-tracking.ts";
 
 /** A reservation with no job row after this long was cut short before the job was written. */
 export const ORPHAN_AFTER_MS = 10 * 60_000;
-
-const FINAL = new Set(["delivered", "failed", "moderated", "canceled", "timed_out"]);
 
 export interface EngineOptions {
   readonly database: Database;
@@ -80,16 +79,8 @@ export interface Engine {
 }
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
-  const { database, chat } = options;
-  const boss = createBoss(database, {
-    ...(options.bossSchema === undefined ? {} : { schema: options.bossSchema }),
-    ...(options.stepExpirySeconds === undefined
-      ? {}
-      : { superviseSeconds: Math.max(1, Math.min(60, Math.floor(options.stepExpirySeconds / 2))) }),
-  });
-  boss.on("error", (error: Error) => options.onQueueError?.(error));
-  await boss.start();
-  await createVideoQueue(boss);
+  const { database } = options;
+  const boss = await startBoss(options);
   const queue = new BossJobQueue(boss, options.stepExpirySeconds);
   const router = new ProviderRouter(
     options.providers,
@@ -102,40 +93,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
   });
   const tracking = jobTracking(store);
-  const engine: EngineDeps = {
-    jobs: store,
-    money,
-    chat,
-    router,
-    queue,
-    files: options.files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: options.editIntervalMs }),
-    now: options.now,
-    caps: options.caps,
-    onFinal: (job) => {
-      if (job.state === "delivered")
-        metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
-      else metrics.refunds.inc({ reason: job.state });
-      options.onFinal?.(job);
-      tracking.ended(job);
-    },
-    observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
-  };
-  await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
-    runStep(engine, jobId).catch((error: unknown) => {
-      options.onStepError?.(jobId, error);
-      throw error; // the queue retries the step
-    }),
-  );
-  if (options.sweep) {
-    // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
-    // whose queue entry was lost, and settles money a crash left open.
-    await resumeOpenJobs(engine);
-    await scheduleSweeper(boss, async () => {
-      await resumeOpenJobs(engine);
-      await sweepMoney(money, options.now(), ORPHAN_AFTER_MS);
-    });
-  }
+  const engine = engineDeps(options, { store, money, router, queue, metrics, ended: tracking.ended });
+  await startWork(boss, engine, money, options);
   return {
     jobs: {
       acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
@@ -159,41 +118,73 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-/** The jobs this process accepted, and who waits for which to end. Keeps nothing of ended jobs. */
-function jobTracking(store: Pick<SqlJobStore, "get">) {
-  const open = new Set<string>();
-  const waiting = new Map<string, ((job: JobRecord) => void)[]>();
-  const idlers: (() => void)[] = [];
-  let last: string | undefined;
+/** pg-boss on the database, started, with the video queue created. */
+async function startBoss(options: EngineOptions): Promise<PgBoss> {
+  const boss = createBoss(options.database, {
+    ...(options.bossSchema === undefined ? {} : { schema: options.bossSchema }),
+    ...(options.stepExpirySeconds === undefined
+      ? {}
+      : { superviseSeconds: Math.max(1, Math.min(60, Math.floor(options.stepExpirySeconds / 2))) }),
+  });
+  boss.on("error", (error: Error) => options.onQueueError?.(error));
+  await boss.start();
+  await createVideoQueue(boss);
+  return boss;
+}
+
+interface EngineParts {
+  readonly store: SqlJobStore;
+  readonly money: SqlMoneyStore;
+  readonly router: ProviderRouter;
+  readonly queue: BossJobQueue;
+  readonly metrics: Metrics;
+  readonly ended: (job: JobRecord) => void;
+}
+
+/** What the engine's steps run on, with each ended job counted, logged and told to its waiters. */
+function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
+  const { chat } = options;
+  const { metrics } = parts;
   return {
-    accepted: (jobId: string): void => {
-      open.add(jobId);
-      last = jobId;
+    jobs: parts.store,
+    money: parts.money,
+    chat,
+    router: parts.router,
+    queue: parts.queue,
+    files: options.files,
+    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: options.editIntervalMs }),
+    now: options.now,
+    caps: options.caps,
+    onFinal: (job) => {
+      if (job.state === "delivered")
+        metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
+      else metrics.refunds.inc({ reason: job.state });
+      options.onFinal?.(job);
+      parts.ended(job);
     },
-    ended: (job: JobRecord): void => {
-      for (const resolve of waiting.get(job.id) ?? []) resolve(job);
-      waiting.delete(job.id);
-      open.delete(job.id);
-      if (open.size === 0) for (const idle of idlers.splice(0)) idle();
-    },
-    finished: async (jobId: string): Promise<JobRecord> => {
-      let resolver: ((job: JobRecord) => void) | undefined;
-      const ended = new Promise<JobRecord>((resolve) => {
-        resolver = resolve;
-        waiting.set(jobId, [...(waiting.get(jobId) ?? []), resolve]);
-      });
-      const now = await store.get(jobId);
-      if (now === undefined || !FINAL.has(now.state)) return ended;
-      const others = (waiting.get(jobId) ?? []).filter((r) => r !== resolver);
-      if (others.length === 0) waiting.delete(jobId);
-      else waiting.set(jobId, others);
-      return now;
-    },
-    lastJob: (): string => {
-      if (last === undefined) throw new Error("no job was accepted");
-      return last;
-    },
-    idle: (): Promise<void> =>
-      open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idlers.push(resolve)),
+    observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
+}
+
+/** Workers on the video queue; with `sweep`, open jobs resumed now and swept periodically. */
+async function startWork(
+  boss: PgBoss,
+  engine: EngineDeps,
+  money: SqlMoneyStore,
+  options: EngineOptions,
+): Promise<void> {
+  await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
+    runStep(engine, jobId).catch((error: unknown) => {
+      options.onStepError?.(jobId, error);
+      throw error; // the queue retries the step
+    }),
+  );
+  if (!options.sweep) return;
+  // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
+  // whose queue entry was lost, and settles money a crash left open.
+  await resumeOpenJobs(engine);
+  await scheduleSweeper(boss, async () => {
+    await resumeOpenJobs(engine);
+    await sweepMoney(money, options.now(), ORPHAN_AFTER_MS);
+  });
 }
