@@ -254,6 +254,58 @@ describe("Slack: workspace admins", () => {
   });
 });
 
+describe("Slack: global limits belong to the operator", () => {
+  /** `user` runs `/framecast admin <text>`; resolves with the private answer's text. */
+  async function admin(user: SlackUser, text: string): Promise<string> {
+    const command = build.slashCommand({ command: "/framecast", text: `admin ${text}`, user });
+    expect((await sender.send(current().endpoint, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    return JSON.stringify(answer.args);
+  }
+  const globalCredits = () =>
+    count(
+      database().db,
+      sql`SELECT coalesce(max(max_credits), -1)::int AS n FROM quota_policies WHERE scope = 'global'`,
+    );
+
+  it("GIVEN a workspace admin THEN quota set/clear global is refused and quota list shows only this workspace's limits, saying so", async () => {
+    // The operator (FRAMECAST_ADMINS: u1 here) caps the whole bot, as from the console.
+    const operator = new RecordingChat();
+    const asOperator = (text: string) =>
+      createCommandHandler({ ...current().engine.deps, chat: operator })({
+        conversation: {
+          platform: "slack",
+          workspaceId: fake.world.teamId,
+          channelId: channel,
+          userId: "u1",
+          userName: "op",
+        },
+        roles: [],
+        input: { kind: "text", text: `/framecast admin ${text}` },
+      });
+    await asOperator("quota set global credits:90000 period:month");
+    expect(JSON.stringify(operator.records.at(-1)?.view)).toContain("90000");
+    expect(await globalCredits()).toBe(90_000);
+
+    const carol = fake.world.carol;
+    expect(await admin(carol, "quota set global credits:none period:month")).toMatch(/operator/u);
+    expect(await admin(carol, "quota clear global period:month")).toMatch(/operator/u);
+    expect(await globalCredits()).toBe(90_000);
+    const list = await admin(carol, "quota list");
+    expect(list).not.toContain("90000");
+    expect(list).toMatch(/only this workspace/iu);
+    // A workspace's own limits stay theirs to set.
+    expect(await admin(carol, "quota set workspace videos:500")).toContain("500");
+
+    await asOperator("quota clear global period:month");
+    await asOperator("quota clear workspace period:day");
+    expect(await globalCredits()).toBe(-1);
+  });
+});
+
 describe("Slack: Extend", () => {
   it("GIVEN the owner presses Extend on a delivered video THEN the last frame, uploaded privately and shown only to them, starts a new video", async () => {
     const job = await current().engine.store.get(current().engine.lastJob());
