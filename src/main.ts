@@ -13,6 +13,7 @@ import type { JobsDeps } from "./app/jobs/request-video.ts";
 import { CachedPolicyStore } from "./app/money/cached-policies.ts";
 import { sweepMoney } from "./app/money/sweep.ts";
 import type { ChatPort } from "./app/ports.ts";
+import { RedactingChat } from "./app/redacting-chat.ts";
 import { CachedSettingsStore } from "./app/settings/cached-settings.ts";
 import { ConsoleChat } from "./chat/console/console-chat.ts";
 import { runConsole } from "./chat/console/run-console.ts";
@@ -125,6 +126,7 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
     },
     // Every command reads its workspace's settings: cached 10 s (admin changes here apply at once).
     settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
+    secrets: secretValues(config),
     operators: config.admins,
     // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
     imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
@@ -205,14 +207,16 @@ async function startEngine(
   const open = new Set<string>();
   let idle: (() => void) | undefined;
   const files = new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir);
+  // What the engine shows passes through the same secret scrubbing as the logs.
+  const shown = new RedactingChat(chat, secretValues(config));
   const engine: EngineDeps = {
     jobs: store,
     money: new SqlMoneyStore(db.db),
-    chat,
+    chat: shown,
     router,
     queue,
     files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 2_000 }),
+    edits: new EditThrottle((m, v) => shown.edit(m, v), { intervalMs: 2_000 }),
     now: () => new Date(),
     caps: {
       perUser: config.quota.concurrentPerUser,

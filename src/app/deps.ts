@@ -12,6 +12,8 @@ export interface BotDeps {
   readonly pricing: Pricing;
   readonly quota: QuotaDeps;
   readonly settings: SettingsStore;
+  /** Every secret value of the configuration: scrubbed from whatever is shown in chat. */
+  readonly secrets: readonly string[];
   /** User ids that may administer every workspace (FRAMECAST_ADMINS). */
   readonly operators: readonly string[];
   readonly concurrency: { readonly perUser: number | null; readonly perWorkspace: number | null };

@@ -20,11 +20,14 @@ import { cancelJob } from "./jobs/cancel-job.ts";
 import { extendJob } from "./jobs/extend-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
+import { RedactingChat } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
 
 /** Handles one chat event end to end: route, check, reply. */
-export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promise<void> {
+export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Promise<void> {
+  // Every reply passes through the same secret scrubbing as the logs.
+  const deps: BotDeps = { ...botDeps, chat: new RedactingChat(botDeps.chat, botDeps.secrets) };
   return async (event) => {
     const { conversation } = event;
     const defaults = async (): Promise<RequestDefaults> => {

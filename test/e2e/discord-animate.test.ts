@@ -67,6 +67,7 @@ beforeAll(async () => {
     previewDir,
     chat: bot.chat,
     mediaHosts: [new URL(pixverse.baseUrl).host],
+    secrets: [pixverse.apiKey],
   });
   const { chat: _chat, ...deps } = engine.deps;
   await bot.start(deps);
@@ -82,6 +83,7 @@ afterAll(async () => {
 
 const callbackOf = (interactionId: string) => (c: RecordedCall) =>
   c.method === "POST" && c.params.interaction_id === interactionId;
+const onToken = (token: string) => (c: RecordedCall) => c.params.webhook_token === token;
 const jobCount = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
 const videoPosted = (c: RecordedCall) =>
   c.method === "POST" && c.route === "/channels/{channel_id}/messages" && c.files.length > 0;
@@ -249,6 +251,28 @@ describe("Discord: animate a picture", () => {
     expect((await generated(next.id)).first?.equals(frame.files[0]?.bytes ?? Buffer.alloc(0))).toBe(true);
     await expectLedgerMatchesCounters(database().db);
   }, 60_000);
+
+  it("GIVEN PixVerse's error echoes the API key THEN the public “Why” line shows it redacted, never the key", async () => {
+    pixverse.failNext("echo-key");
+    const payload = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        // Someone with today's quota left (the tests above used the default member's).
+        user: eve,
+        options: [{ name: "prompt", type: ApplicationCommandOptionType.String, value: "a leaky fox" }],
+      }),
+    );
+    // The failure is shown by editing the job's public message (the interaction's original).
+    const edit = await discord.waitFor(
+      (c) => c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes('"Why"'),
+    );
+    expect(edit.status).toBe(200);
+    expect((await engine.finished(engine.lastJob())).state).toBe("failed");
+    const why = JSON.stringify(edit.body);
+    expect(why).toContain("has no access to this model");
+    expect(why).toContain("[redacted]");
+    expect(JSON.stringify(discord.calls.map((c) => c.body))).not.toContain(pixverse.apiKey);
+  }, 30_000);
 
   it("GIVEN duration being typed with model v6 chosen THEN autocomplete offers v6's durations", async () => {
     const options: APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>[] =

@@ -1,7 +1,8 @@
 // A loopback fake of the PixVerse platform API (reference/providers.md §1, §10): API-KEY and a
 // unique Ai-trace-id on every call; the {ErrCode, ErrMsg, Resp} envelope with HTTP 200 errors;
 // multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
-// URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs).
+// URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs,
+// an envelope error whose message echoes the API-KEY header back, as careless servers do).
 
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -38,7 +39,7 @@ const SCHEMAS = {
     .strict(),
 } as const;
 
-export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload";
+export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload" | "echo-key";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -145,6 +146,10 @@ export class FakePixverse extends EventEmitter {
       return;
     }
 
+    if (failure === "echo-key") {
+      this.#envelope(res, 10005, `API-KEY ${String(req.headers["api-key"])} has no access to this model`);
+      return;
+    }
     if (req.headers["api-key"] !== this.apiKey) {
       this.#envelope(res, 10002, "API-KEY is invalid");
       return;

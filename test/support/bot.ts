@@ -22,6 +22,7 @@ export function botDeps(
       now: () => TEST_NOW,
     },
     settings: new SqlSettingsStore(database.db),
+    secrets: [],
     operators: [],
     concurrency: { perUser: 2, perWorkspace: null },
     ...overrides,

@@ -11,6 +11,7 @@ import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { RedactingChat } from "../../src/app/redacting-chat.ts";
 import { SqlJobAcceptance } from "../../src/db/acceptance.ts";
 import { SqlJobStore } from "../../src/db/job-store.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
@@ -39,6 +40,8 @@ export interface TestEngineOptions {
   caps?: EngineDeps["caps"];
   mediaHosts?: string[];
   previewDir: string;
+  /** Secret values scrubbed from chat, as main.ts passes secretValues(config). */
+  secrets?: readonly string[];
   now?: () => Date;
   bossSchema?: string;
 }
@@ -80,14 +83,16 @@ export async function startTestEngineWith<C extends ChatPort>(
     },
     options.previewDir,
   );
+  // As main.ts wires it: what the engine shows is scrubbed of secrets.
+  const shown = new RedactingChat(chat, options.secrets ?? []);
   const engine: EngineDeps = {
     jobs: store,
     money: new SqlMoneyStore(database.db),
-    chat,
+    chat: shown,
     router,
     queue,
     files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
+    edits: new EditThrottle((m, v) => shown.edit(m, v), { intervalMs: 0 }),
     now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => {
@@ -97,7 +102,11 @@ export async function startTestEngineWith<C extends ChatPort>(
   };
   await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
   const deps: BotDeps = {
-    ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
+    ...botDeps(database, {
+      quota: { ...botDeps(database).quota, now: () => new Date() },
+      operators: ["u1"],
+      secrets: options.secrets ?? [],
+    }),
     chat,
     jobs: {
       acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
