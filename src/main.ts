@@ -216,7 +216,14 @@ async function startEngine(
     router,
     queue,
     files,
-    edits: new EditThrottle((m, v) => shown.edit(m, v), { intervalMs: 2_000 }),
+    edits: new EditThrottle((m, v) => shown.edit(m, v), {
+      intervalMs: 2_000,
+      onError: (error, { conversation: c, messageId }) =>
+        log.warn(
+          { err: error, platform: c.platform, workspace: c.workspaceId, channel: c.channelId, messageId },
+          "the platform refused an edit of a job's message; the next update tries again",
+        ),
+    }),
     now: () => new Date(),
     caps: {
       perUser: config.quota.concurrentPerUser,

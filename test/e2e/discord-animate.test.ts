@@ -14,6 +14,7 @@ import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { fetchImage } from "../../src/media/fetch.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { shownText } from "../fakes/discord/markdown.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
@@ -268,10 +269,34 @@ describe("Discord: animate a picture", () => {
     );
     expect(edit.status).toBe(200);
     expect((await engine.finished(engine.lastJob())).state).toBe("failed");
-    const why = JSON.stringify(edit.body);
+    const fields = (edit.body as { embeds: { fields?: { name: string; value: string }[] }[] }).embeds[0]
+      ?.fields;
+    const why = shownText(fields?.find((f) => f.name === "Why")?.value ?? "");
     expect(why).toContain("has no access to this model");
     expect(why).toContain("[redacted]");
     expect(JSON.stringify(discord.calls.map((c) => c.body))).not.toContain(pixverse.apiKey);
+  }, 30_000);
+
+  it("GIVEN the job's message was deleted by a moderator THEN the rejected edit is reported (main.ts logs it), and the video still arrives", async () => {
+    const payload = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        user: eve,
+        options: [{ name: "prompt", type: ApplicationCommandOptionType.String, value: "a fox, unseen" }],
+      }),
+    );
+    await discord.waitFor(
+      (c) =>
+        c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes("Generating"),
+    );
+    const original = discord.interaction(payload.id)?.original;
+    if (original === undefined) throw new Error("no original response");
+    original.deleted = true;
+    const job = await engine.finished(engine.lastJob());
+    expect(job.state).toBe("delivered");
+    const rejected = engine.editErrors.filter((e) => e.message.messageId === job.messageId);
+    expect(rejected.length).toBeGreaterThanOrEqual(1);
+    expect(String(rejected[0]?.error)).toMatch(/Unknown Message/u);
   }, 30_000);
 
   it("GIVEN duration being typed with model v6 chosen THEN autocomplete offers v6's durations", async () => {

@@ -14,6 +14,7 @@ import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { activeMarkup, shownText } from "../fakes/discord/markdown.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
@@ -291,6 +292,80 @@ describe("Discord: New seed on a delivered video", () => {
     await expectLedgerMatchesCounters(database().db);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+/** Someone new for each test below, with a full day's quota. */
+const member = (n: number): APIUser => ({
+  id: `42345678901234567${n}`,
+  username: `member${n}`,
+  discriminator: "0",
+  global_name: `Member ${n}`,
+  avatar: null,
+});
+
+/** /video by `user` with a tiny, fast video; resolves with the interaction and its finished job. */
+async function video(user: APIUser, prompt: string) {
+  const payload = fake.injectInteraction(
+    fake.build.slashCommand({
+      name: "video",
+      user,
+      options: [
+        string("prompt", prompt),
+        string("model", "v6"),
+        integer("duration", 1),
+        string("quality", "360p"),
+      ],
+    }),
+  );
+  await fake.waitFor(callbackOf(payload.id));
+  await fake.waitFor(
+    (c) => c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes("ready"),
+    30_000,
+  );
+  const job = await engine.finished(engine.lastJob());
+  const edits = fake.calls.filter((c) => c.method === "PATCH" && onToken(payload.token)(c));
+  return { payload, job, edits };
+}
+
+/**
+ * One public video for the two tests below: a prompt that opens markup Discord would render, then
+ * emoji up to the 2048-character limit. Each emoji is 2 UTF-16 code units (Discord's unit), so the
+ * prompt is 4067 units, and with the progress line under it the description passes 4096.
+ */
+const MARKUP = "# [a](https://e.x) ||s|| ```";
+let hostile: ReturnType<typeof video> | undefined;
+const hostileVideo = () => {
+  bot.deferAfterMs = 1_000;
+  hostile ??= video(member(1), `${MARKUP} ${"🦊".repeat(2047 - MARKUP.length)}`);
+  return hostile;
+};
+const descriptionOf = (call: RecordedCall): string =>
+  (call.body as { embeds: { description?: string }[] }).embeds[0]?.description ?? "";
+
+describe("Discord: a prompt is shown as typed", () => {
+  it("GIVEN a prompt with a heading, a masked link, a spoiler and an open code fence THEN the public embed shows it inert, pinging nobody", async () => {
+    const { job, edits } = await hostileVideo();
+    expect(job.state).toBe("delivered");
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    for (const edit of edits) {
+      expect(activeMarkup(descriptionOf(edit))).toEqual([]);
+      expect(shownText(descriptionOf(edit))).toContain(MARKUP);
+      expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    }
+  }, 30_000);
+});
+
+describe("Discord: lengths counted as Discord counts them", () => {
+  it("GIVEN a 2048-character prompt of 4067 UTF-16 code units THEN every edit of its message is accepted, within Discord's limits", async () => {
+    const { job, edits } = await hostileVideo();
+    expect(job.state).toBe("delivered");
+    expect(edits.map((c) => c.status)).toEqual(edits.map(() => 200));
+    for (const edit of edits) {
+      expect(descriptionOf(edit).length).toBeLessThanOrEqual(4096);
+      // Cut between characters, never inside one (no lone surrogate).
+      expect(descriptionOf(edit).isWellFormed()).toBe(true);
+    }
+  }, 30_000);
 });
 
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {

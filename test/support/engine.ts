@@ -9,7 +9,7 @@ import { ProviderRouter } from "../../src/app/generation/router.ts";
 import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
 import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
-import type { ChatPort } from "../../src/app/ports.ts";
+import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { RedactingChat } from "../../src/app/redacting-chat.ts";
 import { SqlJobAcceptance } from "../../src/db/acceptance.ts";
@@ -31,6 +31,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
   lastJob(): string;
+  /** Progress edits the platform rejected (main.ts logs each), in order. */
+  readonly editErrors: { readonly error: unknown; readonly message: MessageRef }[];
   /** Runs one step of a job now, as a worker would. */
   step(jobId: string): Promise<void>;
   stop(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startTestEngineWith<C extends ChatPort>(
   const waiting = new Map<string, (job: JobRecord) => void>();
   const ended = new Map<string, JobRecord>();
   const accepted: string[] = [];
+  const editErrors: TestEngine["editErrors"] = [];
   const files = new LocalVideoFiles(
     mkdtempSync(join(tmpdir(), "framecast-videos-")),
     {
@@ -92,7 +95,10 @@ export async function startTestEngineWith<C extends ChatPort>(
     router,
     queue,
     files,
-    edits: new EditThrottle((m, v) => shown.edit(m, v), { intervalMs: 0 }),
+    edits: new EditThrottle((m, v) => shown.edit(m, v), {
+      intervalMs: 0,
+      onError: (error, message) => editErrors.push({ error, message }),
+    }),
     now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => {
@@ -132,6 +138,7 @@ export async function startTestEngineWith<C extends ChatPort>(
       if (id === undefined) throw new Error("no job was accepted");
       return id;
     },
+    editErrors,
     step: (jobId) => runStep(engine, jobId),
     stop: () => boss.stop({ graceful: false }),
   };
