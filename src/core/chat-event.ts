@@ -39,5 +39,11 @@ export interface ChatEvent {
         readonly action: string;
         /** The view's subject: a job id. */
         readonly subject: string;
+        /**
+         * When the platform says the click happened (Discord: its interaction id's time; Slack:
+         * the action's `action_ts`, inside the signed body): a repeat of the click (a double
+         * click, a replayed request) names the same time window, hence the same job.
+         */
+        readonly clickedAt?: Date;
       };
 }

@@ -368,6 +368,31 @@ describe("Discord: lengths counted as Discord counts them", () => {
   }, 30_000);
 });
 
+describe("Discord: one click, one job", () => {
+  it("GIVEN the owner double-clicks Regenerate THEN one new video, one charge; the second click is told privately it already started", async () => {
+    bot.deferAfterMs = 1_000;
+    const job = await engine.store.get((await hostileVideo()).job.id);
+    const message = job?.videoMessageId === undefined ? undefined : fake.message(job.videoMessageId)?.message;
+    if (message === undefined) throw new Error("the video's message is not on the fake");
+    const before = { jobs: await jobs(), last: engine.lastJob() };
+    const click = () =>
+      fake.injectInteraction(
+        fake.build.button({ customId: `fc:regenerate:${job?.id}`, message, user: member(1) }),
+      );
+    const clicks = [click(), click()];
+    const answers = await Promise.all(clicks.map((c) => fake.waitFor(callbackOf(c.id))));
+    const secondId = engine.lastJob();
+    expect(secondId).not.toBe(before.last);
+    await engine.finished(secondId);
+    expect(await jobs()).toBe(before.jobs + 1);
+    expect(await chargesOf(database().db, secondId)).toBe(1);
+    // Both clicks were answered: one with the new job's message, one privately.
+    const told = [...answers, ...fake.calls.filter((c) => clicks.some((k) => onToken(k.token)(c)))];
+    expect(JSON.stringify(told.map((c) => c.body))).toContain("Already started");
+    await expectLedgerMatchesCounters(database().db);
+  }, 30_000);
+});
+
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {
   it("GIVEN the replied-to picture is hidden from the bot THEN a reply saying so and what to do instead; no job", async () => {
     const before = await jobs();

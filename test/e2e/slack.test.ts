@@ -333,6 +333,15 @@ describe("Slack: Extend", () => {
     const frame = new URL(next.request.firstFrame ?? "");
     const download = await fake.waitFor((c) => c.kind === "file" && c.method === frame.pathname);
     expect(download.args.authorized).toBe(true);
+    // The same signed click again (a replay, or Slack's own retry): nothing new, said privately.
+    const count = await jobs();
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    await current().bot.idle();
+    expect(await jobs()).toBe(count);
+    const answer = fake.calls.findLast(
+      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
+    );
+    expect(JSON.stringify(answer?.args)).toContain("Already started");
   }, 30_000);
 });
 
@@ -527,6 +536,36 @@ describe("Slack: several workspaces (OAuth)", () => {
     const refused = errors.findIndex((e) => String(e).includes("isn't installed in T0NOTINST1"));
     expect(refused).toBeGreaterThanOrEqual(0);
     errors.splice(refused, 1);
+  });
+});
+
+describe("Slack: replays and clocks", () => {
+  it("GIVEN a signed /video sent again as it was (a replay within the 5 minutes) THEN nothing new: one job, one message", async () => {
+    // Bob's: the tests after this one use up Alice's five videos a day.
+    const command = build.slashCommand({ text: "a replayed fox duration:1", user: fake.world.bob });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const before = await jobs();
+    expect((await sender.send(current().endpoint, commandBody(command), { timestamp })).status).toBe(200);
+    await current().bot.idle();
+    expect((await sender.send(current().endpoint, commandBody(command), { timestamp })).status).toBe(200);
+    await current().bot.idle();
+    expect(await jobs()).toBe(before + 1);
+    const posted = fake.calls.filter(
+      (c) => api("chat.postMessage")(c) && textOf(c).includes("a replayed fox"),
+    );
+    expect(posted).toHaveLength(1);
+    await finished(current().engine.lastJob());
+  }, 30_000);
+
+  it("GIVEN a request signed with a timestamp more than 5 minutes ahead THEN 401 and nothing happens", async () => {
+    const before = { calls: fake.calls.length, jobs: await jobs() };
+    const command = build.slashCommand({ text: "a fox from the future", user: fake.world.bob });
+    const ahead = await sender.send(current().endpoint, commandBody(command), {
+      timestamp: Math.floor(Date.now() / 1000) + 5 * 60 + 30,
+    });
+    expect(ahead.status).toBe(401);
+    await current().bot.idle();
+    expect({ calls: fake.calls.length, jobs: await jobs() }).toEqual(before);
   });
 });
 

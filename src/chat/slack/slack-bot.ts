@@ -26,6 +26,7 @@ import {
   slashCommandSchema,
   viewSubmissionSchema,
 } from "./payloads.ts";
+import { refuseFutureRequests } from "./request-clock.ts";
 import { SlackChat } from "./slack-chat.ts";
 import {
   animateEvent,
@@ -86,7 +87,10 @@ export class SlackBot {
 
   /** HTTP mode: serves /slack/events for any http server (see `listen`); undefined in Socket Mode. */
   get requestListener(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
-    return this.#receiver?.requestListener;
+    const listener = this.#receiver?.requestListener;
+    return listener === undefined
+      ? undefined
+      : refuseFutureRequests(listener, this.#now, (line) => this.#options.logWarning?.(line));
   }
 
   /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */
@@ -106,6 +110,11 @@ export class SlackBot {
     await new Promise<void>((done) => server.listen(port, host, done));
     const address = server.address() as AddressInfo;
     return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  }
+
+  /** Resolves once every request acknowledged so far has been handled and answered. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   async stop(): Promise<void> {
@@ -166,7 +175,10 @@ export class SlackBot {
         metadata.respond === undefined
           ? undefined
           : { url: metadata.respond.url, receivedAt: metadata.respond.at };
-      this.#run(animateEvent(c, answers, metadata.images), respond, metadata.thread);
+      const event = animateEvent(c, answers, metadata.images);
+      // The modal's id: the same submission sent again (a replay) names the same job.
+      const id = parsed.data.view.id;
+      this.#run(id === undefined ? event : { ...event, requestId: `view:${id}` }, respond, metadata.thread);
     });
     app.event("app_mention", async ({ event, body, context, client }) => {
       const parsed = mentionEventSchema.safeParse(event);

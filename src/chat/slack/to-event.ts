@@ -36,6 +36,8 @@ export function commandEvent(command: SlashCommandPayload): ChatEvent {
   });
   return {
     ...who(c),
+    // Slack's id of this one command: the same body sent again (a replay) names the same job.
+    ...(command.trigger_id === undefined ? {} : { requestId: `command:${command.trigger_id}` }),
     input: { kind: "text", text: `${command.command} ${unescapeText(command.text)}`.trim() },
   };
 }
@@ -51,7 +53,16 @@ export function buttonEvent(payload: BlockActionsPayload): ChatEvent | undefined
     id: payload.user.id,
     name: payload.user.name ?? payload.user.username ?? "",
   });
-  return { ...who(c), input: { kind: "button", action: decoded.action, subject: decoded.subject } };
+  const clicked = Number(action?.action_ts);
+  return {
+    ...who(c),
+    input: {
+      kind: "button",
+      action: decoded.action,
+      subject: decoded.subject,
+      ...(Number.isFinite(clicked) && clicked > 0 ? { clickedAt: new Date(clicked * 1000) } : {}),
+    },
+  };
 }
 
 /** At most two images, in the message's order: the first frame, then the last. */
