@@ -20,7 +20,7 @@ import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
 import { PlatformChats } from "./chat/platform-chats.ts";
-import { slackFileAccess, slackFileAccessByWorkspace } from "./chat/slack/file-access.ts";
+import { slackFileHosts, slackPrivateFiles } from "./chat/slack/file-access.ts";
 import { WorkspaceClients } from "./chat/slack/installations.ts";
 import { runSlack } from "./chat/slack/run-slack.ts";
 import { runCheck } from "./cli/check.ts";
@@ -41,7 +41,8 @@ import { jobLogger } from "./log/job-log.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { secretValues } from "./log/secrets.ts";
 import { useMediaBinaries } from "./media/binaries.ts";
-import { DEFAULT_MEDIA_HOSTS, fetchImage } from "./media/fetch.ts";
+import { DEFAULT_MEDIA_HOSTS } from "./media/fetch.ts";
+import { type ImageSources, imageFetcher } from "./media/image-fetcher.ts";
 import { LocalVideoFiles } from "./media/video-files.ts";
 import { buildProviders } from "./providers/build.ts";
 import { createBoss } from "./queue/boss.ts";
@@ -115,6 +116,33 @@ async function database(config: Config): Promise<Database> {
 /** A reservation with no job row after this long was cut short before the job was written. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
 
+/**
+ * Where the providers' input pictures may come from: over https, Discord's CDN and the operator's
+ * FRAMECAST_MEDIA_HOSTS for any job; Slack's private files only for a Slack job, with its own
+ * workspace's bot token (one workspace: SLACK_BOT_TOKEN; several: each one's installation).
+ */
+function imageSources(config: Config, db: Database): ImageSources {
+  const { botToken, oauth, apiUrl } = config.slack;
+  const workspaces =
+    oauth === undefined
+      ? undefined
+      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: apiUrl });
+  const tokenOf =
+    botToken !== undefined
+      ? () => Promise.resolve(botToken)
+      : workspaces === undefined
+        ? undefined
+        : (team: string) => workspaces.token(team);
+  return {
+    publicHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
+    ...(tokenOf === undefined
+      ? {}
+      : { privateFiles: slackPrivateFiles({ hosts: slackFileHosts(apiUrl), tokenOf }) }),
+    maxBytes: 20 * 1024 * 1024,
+    timeoutMs: 120_000,
+  };
+}
+
 function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
   return {
     pricing: config.pricing,
@@ -128,7 +156,8 @@ function botDeps(config: Config, db: Database): Omit<BotDeps, "chat"> {
     settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
     secrets: secretValues(config),
     operators: config.admins,
-    // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
+    // Typed picture links only to Discord's CDN and hosts the operator allowed; a chat's private
+    // files only when attached to the request itself (the adapters say which).
     imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
     concurrency: {
       perUser: config.quota.concurrentPerUser,
@@ -170,33 +199,14 @@ async function startEngine(
     config.providers.lumenfall,
     config.providers.aigateway,
   ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
-  // Slack's url_private needs a bot token of the file's workspace: sent to Slack's file host only.
-  const slackWorkspaces =
-    config.slack.oauth === undefined
-      ? undefined
-      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: config.slack.apiUrl });
-  const slackFiles =
-    config.slack.botToken !== undefined
-      ? slackFileAccess(config.slack.botToken, config.slack.apiUrl)
-      : slackWorkspaces === undefined
-        ? undefined
-        : slackFileAccessByWorkspace((team) => slackWorkspaces.token(team), config.slack.apiUrl);
+  // Finished videos: from the providers' hosts, never with a credential.
   const media = {
-    allowedHosts: [
-      ...DEFAULT_MEDIA_HOSTS,
-      ...providerHosts,
-      ...config.mediaHosts,
-      ...(slackFiles?.hosts ?? []),
-    ],
-    ...(slackFiles === undefined ? {} : { headers: slackFiles.headers }),
+    allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...providerHosts, ...config.mediaHosts],
     maxBytes: 200 * 1024 * 1024,
     timeoutMs: 120_000,
   };
   const router = new ProviderRouter(
-    buildProviders(config.providers, {
-      previewDir,
-      fetchImage: (url) => fetchImage(url, { ...media, maxBytes: 20 * 1024 * 1024 }),
-    }),
+    buildProviders(config.providers, { previewDir, fetchImage: imageFetcher(imageSources(config, db)) }),
     config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl },
   );
   const store = new SqlJobStore(db.db);

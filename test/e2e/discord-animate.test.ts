@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
-import { fetchImage } from "../../src/media/fetch.ts";
+import { imageFetcher } from "../../src/media/image-fetcher.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { shownText } from "../fakes/discord/markdown.ts";
@@ -52,9 +52,9 @@ beforeAll(async () => {
   const provider = new PixverseProvider({
     apiKey: pixverse.apiKey,
     baseUrl: pixverse.baseUrl,
-    // As main.ts wires it: only the allowed hosts (here the fake's CDN), size-capped, images only.
-    fetchImage: (url) =>
-      fetchImage(url, { allowedHosts: [cdnHost], maxBytes: 1024 * 1024, timeoutMs: 5_000 }),
+    // As main.ts wires it: over https, only the allowed hosts (here the fake's CDN), size-capped,
+    // images only.
+    fetchImage: imageFetcher({ publicHosts: [cdnHost], maxBytes: 1024 * 1024, timeoutMs: 5_000 }),
   });
   bot = new DiscordBot({
     token: discord.token,

@@ -393,6 +393,27 @@ describe("Discord: one click, one job", () => {
   }, 30_000);
 });
 
+describe("Discord: no other platform's files", () => {
+  it("GIVEN a mention asking for a Slack private file as the picture THEN refused; no job", async () => {
+    const before = await jobs();
+    const mention = fake.build.userMessage({
+      content: "a fox image:https://files.slack.com/files-pri/T0FRAMECST-F0000000001/logo.png",
+      mentionBot: true,
+      user: member(3),
+    });
+    fake.injectMessage(mention);
+    const answer = await fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.route === "/channels/{channel_id}/messages" &&
+        JSON.stringify(c.body).includes(`"message_id":"${mention.id}"`),
+    );
+    expect(JSON.stringify(answer.body)).toMatch(/files\.slack\.com/u);
+    expect(JSON.stringify(answer.body)).toMatch(/Can't use that picture/u);
+    expect(await jobs()).toBe(before);
+  }, 30_000);
+});
+
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {
   it("GIVEN the replied-to picture is hidden from the bot THEN a reply saying so and what to do instead; no job", async () => {
     const before = await jobs();

@@ -8,11 +8,13 @@ import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { resumeOpenJobs } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { slackPrivateFiles } from "../../src/chat/slack/file-access.ts";
 import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
 import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
 import { SqlSlackInstallations } from "../../src/db/slack-installation-store.ts";
-import { fetchImage } from "../../src/media/fetch.ts";
+import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { run } from "../../src/media/ffmpeg.ts";
+import { imageFetcher } from "../../src/media/image-fetcher.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
 import {
@@ -111,14 +113,18 @@ beforeAll(async () => {
   preview = new PreviewProvider({
     outputDir: previewDir,
     previewSeconds: 0,
-    // The engine's media fetcher with Slack's bearer token for url_private (as main.ts wires it).
-    fetchImage: (url) =>
-      fetchImage(url, {
-        allowedHosts: [host],
-        maxBytes: 5 * 1024 * 1024,
-        timeoutMs: 10_000,
-        headers: { [host]: { authorization: `Bearer ${fake.token}` } },
+    // The engine's picture fetcher as main.ts wires it: over https, Slack's private files for
+    // Slack jobs of the file's own workspace, with that workspace's token (the fake's file host
+    // standing in for files.slack.com).
+    fetchImage: imageFetcher({
+      publicHosts: [...DEFAULT_MEDIA_HOSTS, host],
+      privateFiles: slackPrivateFiles({
+        hosts: [fake.filesHost],
+        tokenOf: async (team) => (team === fake.world.teamId ? fake.token : fake.tokenOf(team)),
       }),
+      maxBytes: 5 * 1024 * 1024,
+      timeoutMs: 10_000,
+    }),
   });
   await startBot();
   // Small, fast videos for the whole workspace (as /framecast admin defaults would set them).
@@ -438,6 +444,36 @@ describe("Slack: animate an image", () => {
   });
 });
 
+describe("Slack: pictures only from where they may come", () => {
+  /** `/video` by `user` with `text`; resolves with the private answer's text. */
+  async function refused(text: string, user = fake.world.bob, endpoint = current().endpoint, team?: string) {
+    const command = {
+      ...build.slashCommand({ text, user }),
+      ...(team === undefined ? {} : { team_id: team }),
+    };
+    const before = { jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length };
+    expect((await sender.send(endpoint, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    expect({ jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length }).toEqual(before);
+    return JSON.stringify(answer.args);
+  }
+
+  it("GIVEN an image link over plain http THEN refused, naming the https rule; nothing fetched, no token sent", async () => {
+    const file = fake.addFile(await picture("h.png", "testsrc=s=64x64:d=1"), "h.png", "image/png");
+    const plain = `${fake.baseUrl}${new URL(file.url_private).pathname}`;
+    expect(plain).toMatch(/^http:/u);
+    expect(await refused(`a fox image:<${plain}>`)).toMatch(/https/u);
+  });
+
+  it("GIVEN a typed link to a Slack private file (not one attached to the message) THEN refused; the file is never fetched", async () => {
+    const file = fake.addFile(await picture("p.png", "testsrc=s=64x64:d=1"), "p.png", "image/png");
+    expect(await refused(`a fox image:<${file.url_private}>`)).toMatch(/attach/iu);
+  });
+});
+
 describe("Slack: Socket Mode", () => {
   it("GIVEN the app token instead of the signing secret THEN the same listeners answer over Socket Mode", async () => {
     const socketBot = new SlackBot({
@@ -521,6 +557,22 @@ describe("Slack: several workspaces (OAuth)", () => {
     );
     expect(answer.args).toMatchObject({ response_type: "ephemeral" });
     expect(fake.calls.some((c) => fromSecond(c) && c.method === "users.info")).toBe(true);
+  });
+
+  it("GIVEN another workspace types a link to this workspace's private file THEN refused; nothing is fetched with anyone's token", async () => {
+    const file = fake.addFile(await picture("x.png", "testsrc=s=64x64:d=1"), "x.png", "image/png");
+    const command = {
+      ...build.slashCommand({ text: `their logo spins image:<${file.url_private}>` }),
+      team_id: SECOND,
+    };
+    const before = { jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length };
+    expect((await sender.send(`${oauthBase}/slack/events`, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(JSON.stringify(answer.args)).toMatch(/attach/iu);
+    await oauthBot?.idle();
+    expect({ jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length }).toEqual(before);
   });
 
   it("GIVEN a command from a workspace that never installed framecast THEN nothing is done for it", async () => {

@@ -86,7 +86,11 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
   let provider: Awaited<ReturnType<ProviderRouter["submit"]>>;
   const began = performance.now();
   try {
-    provider = await deps.router.submit(job.request, { idempotencyKey: job.id });
+    const { platform, workspaceId } = job.conversation;
+    provider = await deps.router.submit(job.request, {
+      idempotencyKey: job.id,
+      owner: { platform, workspaceId },
+    });
     deps.observe?.(provider.provider, "submit", (performance.now() - began) / 1000);
   } catch (error) {
     const moderated =

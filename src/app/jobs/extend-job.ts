@@ -56,6 +56,10 @@ export async function extendJob(
   });
   const { seed: _seed, lastFrame: _last, ratio: _ratio, ...kept } = rawOptionsOf(job.request);
   const raw: RawRequest = { ...kept, firstFrame };
-  const options = target.click === undefined ? {} : { click: target.click };
+  // The frame the platform just hosted for this workspace is taken like an attached picture.
+  const options = {
+    trustedImages: [firstFrame],
+    ...(target.click === undefined ? {} : { click: target.click }),
+  };
   await requestVideo(deps, jobs, event, checkVideoOptions(raw, deps.pricing), options);
 }

@@ -29,6 +29,8 @@ export interface JobsDeps {
 export interface RequestOptions {
   /** A button's click: the job is named after it, so a repeat of the click makes nothing new. */
   readonly click?: Click;
+  /** Pictures this workspace's jobs already used (a button's), taken like attached ones. */
+  readonly trustedImages?: readonly string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export async function requestVideo(
   options: RequestOptions = {},
 ): Promise<void> {
   const { conversation } = event;
-  const admitted = await admitRequest(deps, event, checked);
+  const admitted = await admitRequest(deps, event, checked, options.trustedImages);
   if (admitted === undefined) return;
   const { request, cost } = admitted;
   const route = jobs.router.route(request);

@@ -70,7 +70,12 @@ export async function rerunJob(
     return;
   }
   const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
-  await requestVideo(deps, jobs, event, checked, target.click === undefined ? {} : { click: target.click });
+  // The job's own pictures (this workspace's: buttonJob checked) are taken as they were.
+  const trustedImages = [job.request.firstFrame, job.request.lastFrame].filter((l) => l !== null);
+  await requestVideo(deps, jobs, event, checked, {
+    trustedImages,
+    ...(target.click === undefined ? {} : { click: target.click }),
+  });
 }
 
 /**

@@ -255,6 +255,7 @@ export class DiscordBot {
     this.#openForms.delete(messageId);
     return {
       ...asker,
+      attachedImages: images,
       input: { kind: "video-options", options: animateRequest(modalFields(interaction), images) },
     };
   }

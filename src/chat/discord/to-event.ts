@@ -94,7 +94,12 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
   ) {
     const command = interaction as APIChatInputApplicationCommandInteraction;
     if (command.data.name === "video")
-      return { ...who, input: { kind: "video-options", options: videoOptions(command) } };
+      return {
+        ...who,
+        // Files uploaded with the command: delivered by Discord itself.
+        attachedImages: Object.values(command.data.resolved?.attachments ?? {}).map((a) => a.url),
+        input: { kind: "video-options", options: videoOptions(command) },
+      };
     if (command.data.name === "framecast")
       return { ...who, input: { kind: "text", text: framecastText(command.data.options ?? []) } };
     return undefined;

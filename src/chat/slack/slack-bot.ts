@@ -148,7 +148,7 @@ export class SlackBot {
       if (!parsed.success) return;
       const s = parsed.data;
       const team = s.team?.id ?? s.user.team_id ?? "";
-      const images = imageUrls(s.message.files);
+      const images = imageUrls(s.message.files, team);
       const thread = s.message.thread_ts;
       if (images.length === 0) {
         const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
@@ -187,9 +187,9 @@ export class SlackBot {
       const eventId = (body as { event_id?: unknown }).event_id;
       if (this.#seen(eventId)) return;
       const mention = parsed.data;
-      let images = imageUrls(mention.files);
+      let images = imageUrls(mention.files, team);
       if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
-        images = await this.#parentImages(client, mention.channel, mention.thread_ts);
+        images = await this.#parentImages(client, team, mention.channel, mention.thread_ts);
       const request = {
         ...mentionEvent(team, mention, context.botUserId ?? "", images),
         // A retry that reaches another instance still makes one job (the job id derives from it).
@@ -205,14 +205,14 @@ export class SlackBot {
   }
 
   /** The images of a thread's parent message (conversations.replies lists the parent first). */
-  async #parentImages(client: WebClient, channel: string, threadTs: string): Promise<string[]> {
+  async #parentImages(client: WebClient, team: string, channel: string, threadTs: string): Promise<string[]> {
     const answer = await client.conversations
       .replies({ channel, ts: threadTs, limit: 1, inclusive: true })
       .catch(() => undefined);
     const parsed = repliesSchema.safeParse(answer);
     if (!parsed.success) return [];
     const parent = parsed.data.messages.find((m) => m.ts === threadTs);
-    return imageUrls(parent?.files);
+    return imageUrls(parent?.files, team);
   }
 
   /** Whether this event was handled already (a retry); remembers it for an hour otherwise. */
