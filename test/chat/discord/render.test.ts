@@ -131,6 +131,14 @@ describe("Discord renderer", () => {
       "\\# big \\[x\\](https://e.x) \\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\|\\|p\\|\\| \\`c\\` \\<@1> \\\\ > q\n\\- l\n1\\. n\n\n```\na*b\n```",
     );
     expect(embed?.fields?.[0]).toMatchObject({ name: "\\*\\*k\\*\\*", value: "\\[v\\](https://e.x)" });
+    // A bare link stays whole (a backslash in it would change where it goes).
+    const link = "https://v3.fal.media/files/a_b/x*y.mp4?sig=1";
+    const [linked] = renderView({
+      tone: "info",
+      title: "t",
+      blocks: [{ kind: "text", text: `Download: ${link}` }],
+    }).embeds;
+    expect(linked?.description).toBe(`Download: ${link}`);
   });
 
   it("GIVEN a running job's view THEN a Cancel button addressed to the job", () => {
