@@ -2,6 +2,7 @@
 // which variable is wrong and what it accepts. Values of secrets are never echoed.
 
 import { z } from "zod";
+import { credentialSafe } from "./core/hosts.ts";
 import {
   DEFAULT_PRICE_TABLE,
   mergePriceTable,
@@ -11,6 +12,10 @@ import {
 import type { DefaultUserLimits } from "./core/quota/policy.ts";
 import { LOG_LEVELS, type LogLevel } from "./log/levels.ts";
 import { type ProviderSettings, providerEnvSchema, providerSettings } from "./providers/settings.ts";
+
+/** The bot's token goes to these URLs: never over plain http across a network. */
+const HTTPS_FOR_TOKENS =
+  "must be https (plain http only for this machine, 127.0.0.1 or localhost), since the bot's token is sent there";
 
 const jsonText = z.string().transform((text, ctx) => {
   try {
@@ -103,6 +108,7 @@ const envSchema = z.object({
     .transform((v) => (v === "" ? undefined : v)),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
+    .refine((u) => credentialSafe(new URL(u)), { message: HTTPS_FOR_TOKENS })
     .transform((u) => u.replace(/\/+$/u, ""))
     .default("https://discord.com/api"),
   /** "auto", or the shard ids this instance connects (e.g. "0,1"), with DISCORD_SHARD_COUNT. */
@@ -149,6 +155,7 @@ const envSchema = z.object({
   SLACK_STATE_SECRET: secret(/^\S+$/u, "must be a random string"),
   SLACK_API_URL: z
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://slack.com/api/" })
+    .refine((u) => credentialSafe(new URL(u)), { message: HTTPS_FOR_TOKENS })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`))
     .default("https://slack.com/api/"),
   /** ffmpeg/ffprobe to run instead of the system's (PATH) or the bundled build. */
