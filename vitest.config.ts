@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// The fakes serve files over https, as the platforms do (framecast fetches pictures only over
+// https), with a self-signed certificate for 127.0.0.1: test workers (forked with this process's
+// environment) trust it as an extra root. Only tests: nothing in src/ knows about it.
+process.env.NODE_EXTRA_CA_CERTS = fileURLToPath(
+  new URL("./test/fixtures/loopback-tls/cert.pem", import.meta.url),
+);
 
 // Test files run in parallel, at least two at a time: most of the suite waits on a database, a
 // child process or a local fake rather than the CPU, and vitest's default (cores − 1) would run

@@ -164,8 +164,24 @@ describe("provider settings", () => {
     expect(ok.ok && ok.config.providers.pixverse?.baseUrl).toBe("http://127.0.0.1:9000");
     const bad = loadConfig({ PIXVERSE_API_URL: "https://proxy.example/openapi/v2" });
     expect(bad.ok ? [] : bad.problems).toEqual([
-      "PIXVERSE_API_URL: must be a scheme and host only, e.g. https://api.example.com (clients add the paths)",
+      "PIXVERSE_API_URL: must be a scheme and host only, e.g. https://api.example.com (clients add the paths); plain http only for this machine (127.0.0.1, localhost), since the key is sent there",
     ]);
+  });
+
+  it("GIVEN an API base over plain http to another machine THEN refused: the key or token would cross the network in clear", () => {
+    const bad = loadConfig({
+      PIXVERSE_API_URL: "http://proxy.example",
+      DISCORD_API_URL: "http://proxy.example/api",
+      SLACK_API_URL: "http://proxy.example/api/",
+    });
+    expect(bad.ok ? [] : bad.problems.map((p) => p.split(":")[0])).toEqual([
+      "DISCORD_API_URL",
+      "SLACK_API_URL",
+      "PIXVERSE_API_URL",
+    ]);
+    expect(
+      loadConfig({ DISCORD_API_URL: "http://localhost:9/api", SLACK_API_URL: "http://[::1]:9/api/" }).ok,
+    ).toBe(true);
   });
 
   it.each([

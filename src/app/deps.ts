@@ -12,11 +12,16 @@ export interface BotDeps {
   readonly pricing: Pricing;
   readonly quota: QuotaDeps;
   readonly settings: SettingsStore;
+  /** Every secret value of the configuration: scrubbed from whatever is shown in chat. */
+  readonly secrets: readonly string[];
   /** User ids that may administer every workspace (FRAMECAST_ADMINS). */
   readonly operators: readonly string[];
   readonly concurrency: { readonly perUser: number | null; readonly perWorkspace: number | null };
-  /** Hosts input images may come from (the platforms' CDNs, FRAMECAST_MEDIA_HOSTS); unset: any. */
-  readonly imageHosts?: readonly string[];
+  /**
+   * Hosts a typed picture link may name (Discord's CDN, FRAMECAST_MEDIA_HOSTS). A picture the
+   * platform delivered with the request (ChatEvent.attachedImages) needs no entry here.
+   */
+  readonly imageHosts: readonly string[];
   /** The job engine's entry points; without them /video shows what it would do and stops there. */
   readonly jobs?: JobsDeps;
 }

@@ -17,14 +17,18 @@ import type { View } from "../core/views/view.ts";
 import { isAdmin, runAdmin } from "./admin/run-admin.ts";
 import { type BotDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
+import { clickOf } from "./jobs/click.ts";
 import { extendJob } from "./jobs/extend-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
+import { RedactingChat } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
 
 /** Handles one chat event end to end: route, check, reply. */
-export function createCommandHandler(deps: BotDeps): (event: ChatEvent) => Promise<void> {
+export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Promise<void> {
+  // Every reply passes through the same secret scrubbing as the logs.
+  const deps: BotDeps = { ...botDeps, chat: new RedactingChat(botDeps.chat, botDeps.secrets) };
   return async (event) => {
     const { conversation } = event;
     const defaults = async (): Promise<RequestDefaults> => {
@@ -79,9 +83,12 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
     await deps.chat.notify(conversation, await cancelView(deps, event, jobId));
     return;
   }
+  // The click names the job it makes: a repeat of it makes nothing new (app/jobs/click.ts).
+  const click = clickOf(event, action, jobId, deps.quota.now());
   if (action === "extend" && deps.jobs !== undefined) {
     const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
-    await extendJob(deps, deps.jobs, event, { jobId, admin: isAdmin(event, settings, deps.operators) });
+    const admin = isAdmin(event, settings, deps.operators);
+    await extendJob(deps, deps.jobs, event, { jobId, admin, click });
     return;
   }
   const rerun = RERUNS[action];
@@ -98,6 +105,7 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
     jobId,
     action: rerun,
     admin: isAdmin(event, settings, deps.operators),
+    click,
   });
 }
 

@@ -2,8 +2,13 @@
 // message a wrong value gets. Values of secrets are never echoed. (config.ts reads the env.)
 
 import { z } from "zod";
+import { credentialSafe } from "../core/hosts.ts";
 import { priceTableOverrideSchema } from "../core/pricing.ts";
 import { LOG_LEVELS } from "../log/levels.ts";
+
+/** The bot's token goes to these URLs: never over plain http across a network. */
+const HTTPS_FOR_TOKENS =
+  "must be https (plain http only for this machine, 127.0.0.1 or localhost), since the bot's token is sent there";
 
 const jsonText = z.string().transform((text, ctx) => {
   try {
@@ -96,6 +101,7 @@ export const envSchema = z.object({
     .transform((v) => (v === "" ? undefined : v)),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://discord.com/api" })
+    .refine((u) => credentialSafe(new URL(u)), { message: HTTPS_FOR_TOKENS })
     .transform((u) => u.replace(/\/+$/u, ""))
     .default("https://discord.com/api"),
   /** "auto", or the shard ids this instance connects (e.g. "0,1"), with DISCORD_SHARD_COUNT. */
@@ -142,6 +148,7 @@ export const envSchema = z.object({
   SLACK_STATE_SECRET: secret(/^\S+$/u, "must be a random string"),
   SLACK_API_URL: z
     .url({ protocol: /^https?$/u, message: "must be an http(s) URL, e.g. https://slack.com/api/" })
+    .refine((u) => credentialSafe(new URL(u)), { message: HTTPS_FOR_TOKENS })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`))
     .default("https://slack.com/api/"),
   /** ffmpeg/ffprobe to run instead of the system's (PATH) or the bundled build. */

@@ -22,6 +22,13 @@ export interface ChatEvent {
    * the same request delivered twice, to one instance or two, makes one job and one charge.
    */
   readonly requestId?: string;
+  /**
+   * Image links the platform itself delivered with this request (files attached to its message,
+   * the message it answers or the one it was opened on), checked by the adapter to be the
+   * requester's own workspace's. Only these may be a chat's private files; a typed link must be
+   * on the allowed hosts. A text input's `images` count as delivered too.
+   */
+  readonly attachedImages?: readonly string[];
   /** The platform says this person manages the workspace (Discord: Manage Server; the console's operator). */
   readonly isManager?: boolean;
   /** The command as text (Slack, console), typed options (Discord's /video), or a button on a job's message. */
@@ -39,5 +46,11 @@ export interface ChatEvent {
         readonly action: string;
         /** The view's subject: a job id. */
         readonly subject: string;
+        /**
+         * When the platform says the click happened (Discord: its interaction id's time; Slack:
+         * the action's `action_ts`, inside the signed body): a repeat of the click (a double
+         * click, a replayed request) names the same time window, hence the same job.
+         */
+        readonly clickedAt?: Date;
       };
 }

@@ -36,3 +36,14 @@ export function signedLinkExpired(link: string, now: Date): boolean {
   if (ex === null || !/^[0-9a-f]{1,12}$/iu.test(ex)) return false;
   return Number.parseInt(ex, 16) * 1000 <= now.getTime();
 }
+
+/**
+ * Whether a credential may be sent to `url`: over https, or over plain http only to this machine
+ * (127.0.0.0/8, ::1, localhost: a local proxy or test server), where it never crosses a network.
+ */
+export function credentialSafe(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/gu, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}

@@ -13,3 +13,16 @@ export function codePointLength(text: string): number {
   }
   return text.length - surrogatePairs;
 }
+
+/**
+ * Cuts `text` to at most `max` UTF-16 code units (JavaScript's `length`, the unit Discord's
+ * limits are checked in and never fewer than code points), ending with "…" when cut, and never
+ * inside a character: a surrogate pair stays whole.
+ */
+export function truncateUnits(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate whose pair would be cut off
+  return `${text.slice(0, end)}…`;
+}

@@ -1,6 +1,7 @@
 // Accepting a job: the quota reservation, the job row and the queue entry in one transaction.
 // A refused reservation raises inside framecast_reserve, which rolls the whole transaction back.
 
+import { inArray, sql } from "drizzle-orm";
 import type { Acceptance, JobAcceptance } from "../app/jobs/ports.ts";
 import type { Db } from "./client.ts";
 import { SqlMoneyStore } from "./money-store.ts";
@@ -27,6 +28,16 @@ export class SqlJobAcceptance implements JobAcceptance {
   async accept(input: Parameters<JobAcceptance["accept"]>[0]): Promise<Acceptance> {
     try {
       return await this.#db.transaction(async (tx) => {
+        const repeat = input.repeatOf;
+        if (repeat !== undefined) {
+          // Held to the end of the transaction: a concurrent repeat waits, then sees this job.
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${repeat.lock}, 0))`);
+          const found = await tx
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(inArray(jobs.id, [...repeat.jobIds]));
+          if (found.length > 0) throw new Refused({ ok: false, duplicate: true });
+        }
         const money = new SqlMoneyStore(tx as unknown as Db);
         const reserved = await money.reserve({
           jobId: input.jobId,

@@ -1,6 +1,7 @@
 // Fetching media (input images, provider results) safely: only from allowed hosts (redirects
 // included), with a size cap enforced while reading, and the content type checked. Videos stream
-// to a file; nothing is held in memory beyond what is needed.
+// to a file; nothing is held in memory beyond what is needed. Images come only over https, and no
+// header with a secret is ever attached to a request that isn't https.
 
 import { createWriteStream } from "node:fs";
 import { type Readable, Transform, Writable } from "node:stream";
@@ -19,7 +20,7 @@ export interface MediaPolicy {
    * Extra request headers by host (matched as `allowedHosts` entries are), e.g. Slack's
    * `url_private` needs `Authorization: Bearer <bot token>`; or a function of each URL fetched
    * (redirect hops included) when they depend on more than the host (one Slack workspace's
-   * token per file). Secrets: sent only where they belong, never logged.
+   * token per file). Secrets: sent only where they belong, only over https, never logged.
    */
   readonly headers?: HeaderMap | ((url: URL) => Promise<Record<string, string>>);
 }
@@ -34,7 +35,13 @@ export function headersFor(url: URL, headerMap: HeaderMap | undefined): Record<s
   return {};
 }
 
-export type MediaErrorCode = "host_not_allowed" | "too_large" | "wrong_type" | "http_error" | "unreachable";
+export type MediaErrorCode =
+  | "host_not_allowed"
+  | "not_https"
+  | "too_large"
+  | "wrong_type"
+  | "http_error"
+  | "unreachable";
 
 export class MediaFetchError extends Error {
   readonly code: MediaErrorCode;
@@ -45,11 +52,14 @@ export class MediaFetchError extends Error {
   }
 }
 
-/** The hosts media may come from by default: the platforms' CDNs and the providers' storage. */
+/**
+ * The hosts media may come from by default, without credentials: Discord's CDN and the providers'
+ * storage. Slack's file host is not here: its files need a workspace's token, and are fetched
+ * only for that workspace's own jobs (media/image-fetcher.ts).
+ */
 export const DEFAULT_MEDIA_HOSTS: readonly string[] = [
   "cdn.discordapp.com",
   "media.discordapp.net",
-  "files.slack.com",
   "media.pixverse.ai",
   "*.fal.media",
   "fal.media",
@@ -64,17 +74,26 @@ export const DEFAULT_MEDIA_HOSTS: readonly string[] = [
 
 const MAX_REDIRECTS = 3;
 
+/** The policy's headers for `url`: none unless it is https (a secret never goes over plain http). */
+async function headersOf(url: URL, policy: MediaPolicy): Promise<Record<string, string>> {
+  if (url.protocol !== "https:" || policy.headers === undefined) return {};
+  return typeof policy.headers === "function" ? policy.headers(url) : headersFor(url, policy.headers);
+}
+
 async function open(
   url: string,
   policy: MediaPolicy,
   accept: string,
+  httpsOnly: boolean,
 ): Promise<{ body: Readable; mimeType: string; length: number | undefined }> {
   let current = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (current.protocol !== "https:" && current.protocol !== "http:")
+    if (current.protocol !== "https:" && (httpsOnly || current.protocol !== "http:"))
       throw new MediaFetchError(
-        "host_not_allowed",
-        `Only http(s) links can be fetched, not ${current.protocol}`,
+        "not_https",
+        httpsOnly
+          ? `framecast fetches pictures only over https, not ${current.protocol.replace(":", "")}.`
+          : `Only http(s) links can be fetched, not ${current.protocol}`,
       );
     if (!hostAllowed(current, policy.allowedHosts))
       throw new MediaFetchError("host_not_allowed", `framecast doesn't fetch media from ${current.host}.`);
@@ -82,12 +101,7 @@ async function open(
     try {
       res = await request(current, {
         method: "GET",
-        headers: {
-          ...(typeof policy.headers === "function"
-            ? await policy.headers(current)
-            : headersFor(current, policy.headers)),
-          accept,
-        },
+        headers: { ...(await headersOf(current, policy)), accept },
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
     } catch (error) {
@@ -135,7 +149,7 @@ export async function fetchImage(
   url: string,
   policy: MediaPolicy,
 ): Promise<{ bytes: Uint8Array; mimeType: string }> {
-  const { body, mimeType, length } = await open(url, policy, "image/*");
+  const { body, mimeType, length } = await open(url, policy, "image/*", true);
   if (!/^image\/(png|jpeg|jpg|webp|gif)$/u.test(mimeType)) {
     body.resume();
     throw new MediaFetchError(
@@ -167,7 +181,7 @@ export async function downloadVideo(
   path: string,
   policy: MediaPolicy,
 ): Promise<{ bytes: number; mimeType: string }> {
-  const { body, mimeType, length } = await open(url, policy, "video/*");
+  const { body, mimeType, length } = await open(url, policy, "video/*", false);
   if (!/^(video\/|application\/octet-stream$)/u.test(mimeType)) {
     body.resume();
     throw new MediaFetchError(

@@ -1,7 +1,7 @@
 // Builds the configured provider clients, in the order they are tried.
 
 import { createHmac } from "node:crypto";
-import type { ProviderId, VideoProvider } from "../app/generation/ports.ts";
+import type { FetchImage, ProviderId, VideoProvider } from "../app/generation/ports.ts";
 import { CloudflareProvider } from "./cloudflare/client.ts";
 import { FalProvider } from "./fal/client.ts";
 import { jwksFromUrl } from "./fal/webhook.ts";
@@ -16,7 +16,7 @@ import type { ProviderSettings } from "./settings.ts";
 
 export interface ProviderDeps {
   /** Reads an input image (host, size and type checked). */
-  readonly fetchImage: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  readonly fetchImage: FetchImage;
   /** Where the preview provider keeps its videos. */
   readonly previewDir: string;
   readonly http?: HttpPolicy;

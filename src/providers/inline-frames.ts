@@ -1,7 +1,7 @@
+import type { FetchImage, ImageOwner } from "../app/generation/ports.ts";
 import type { VideoRequest } from "../core/request.ts";
 
-/** Fetches an input image through the bot's media policy (allowed hosts, size cap, image types). */
-export type FetchImage = (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+export type { FetchImage };
 
 /**
  * The request with its first and last frames as data URIs, for providers that take them (fal,
@@ -12,11 +12,12 @@ export type FetchImage = (url: string) => Promise<{ bytes: Uint8Array; mimeType:
 export async function inlineFrames(
   request: VideoRequest,
   fetchImage: FetchImage | undefined,
+  owner: ImageOwner | undefined,
 ): Promise<VideoRequest> {
   if (fetchImage === undefined) return request;
   const inline = async (link: string | null): Promise<string | null> => {
     if (link === null) return null;
-    const image = await fetchImage(link);
+    const image = await fetchImage(link, owner);
     return `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString("base64")}`;
   };
   const [firstFrame, lastFrame] = await Promise.all([inline(request.firstFrame), inline(request.lastFrame)]);

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { PROVIDER_IDS, type ProviderId } from "../app/generation/ports.ts";
+import { credentialSafe } from "../core/hosts.ts";
 
 const baseUrl = (fallback: string) =>
   z
@@ -13,16 +14,16 @@ const baseUrl = (fallback: string) =>
       (v) => {
         try {
           const u = new URL(v);
-          return (
-            (u.protocol === "https:" || u.protocol === "http:") &&
-            (u.pathname === "/" || u.pathname === "") &&
-            u.search === ""
-          );
+          // The key goes there: https, or plain http only to this machine (a local proxy, a test).
+          return credentialSafe(u) && (u.pathname === "/" || u.pathname === "") && u.search === "";
         } catch {
           return false;
         }
       },
-      { message: "must be a scheme and host only, e.g. https://api.example.com (clients add the paths)" },
+      {
+        message:
+          "must be a scheme and host only, e.g. https://api.example.com (clients add the paths); plain http only for this machine (127.0.0.1, localhost), since the key is sent there",
+      },
     );
 
 /** A key; an empty value (KEY= in a .env file) means not set. */

@@ -9,6 +9,7 @@ import type { Database } from "../db/client.ts";
 import { SqlMoneyStore } from "../db/money-store.ts";
 import { SqlPolicyStore } from "../db/policy-store.ts";
 import { SqlSettingsStore } from "../db/settings-store.ts";
+import { secretValues } from "../log/secrets.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
 
 export function botDeps(config: Config, db: Database, jobs: JobsDeps): Omit<BotDeps, "chat"> {
@@ -24,8 +25,10 @@ export function botDeps(config: Config, db: Database, jobs: JobsDeps): Omit<BotD
     },
     // Every command reads its workspace's settings: cached 10 s (admin changes here apply at once).
     settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
+    secrets: secretValues(config),
     operators: config.admins,
-    // Pictures only from the chats' CDNs and hosts the operator allowed (providers' own hosts aren't inputs).
+    // Typed picture links only to Discord's CDN and hosts the operator allowed; a chat's private
+    // files only when attached to the request itself (the adapters say which).
     imageHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
     concurrency: {
       perUser: config.quota.concurrentPerUser,

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { HttpMount } from "../app/bot.ts";
 import type { ChatPort } from "../app/ports.ts";
-import { slackFileAccess, slackFileAccessByWorkspace } from "../chat/slack/file-access.ts";
+import { slackFileHosts, slackPrivateFiles } from "../chat/slack/file-access.ts";
 import { WorkspaceClients } from "../chat/slack/installations.ts";
 import { appliedMigrations, shippedMigrations } from "../cli/doctor/migrations.ts";
 import type { Config } from "../config.ts";
@@ -20,7 +20,9 @@ import { type ControlAnswers, serveControl } from "../http/control-socket.ts";
 import { createHttpServer, listen } from "../http/server.ts";
 import { jobLogger } from "../log/job-log.ts";
 import type { Logger } from "../log/logger.ts";
-import { DEFAULT_MEDIA_HOSTS, fetchImage, type MediaPolicy } from "../media/fetch.ts";
+import { secretValues } from "../log/secrets.ts";
+import { DEFAULT_MEDIA_HOSTS, type MediaPolicy } from "../media/fetch.ts";
+import { type ImageSources, imageFetcher } from "../media/image-fetcher.ts";
 import { LocalVideoFiles } from "../media/video-files.ts";
 import { buildProviders } from "../providers/build.ts";
 import { type Engine, type EngineOptions, startEngine } from "./engine.ts";
@@ -38,13 +40,13 @@ export async function startConfiguredEngine(
   mounts: readonly HttpMount[],
 ): Promise<RunningEngine> {
   const previewDir = resolve(config.dataDir, "previews");
-  const media = mediaPolicy(config, db);
+  const media = mediaPolicy(config);
   const engine = await startEngine({
     database: db,
     chat,
     providers: buildProviders(config.providers, {
       previewDir,
-      fetchImage: (url) => fetchImage(url, { ...media, maxBytes: 20 * 1024 * 1024 }),
+      fetchImage: imageFetcher(imageSources(config, db)),
     }),
     ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
     files: new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir),
@@ -59,6 +61,7 @@ export async function startConfiguredEngine(
     editIntervalMs: 2_000,
     now: () => new Date(),
     sweep: true,
+    secrets: secretValues(config),
     ...engineLogging(log, new SqlJobStore(db.db)),
   });
   const server = await serveHttp(config, db, engine, log, mounts);
@@ -83,8 +86,13 @@ export async function startConfiguredEngine(
 function engineLogging(
   log: Logger,
   jobs: SqlJobStore,
-): Pick<EngineOptions, "onFinal" | "onStepError" | "onQueueError"> {
+): Pick<EngineOptions, "onFinal" | "onStepError" | "onQueueError" | "onEditError"> {
   return {
+    onEditError: (error, { conversation: c, messageId }) =>
+      log.warn(
+        { err: error, platform: c.platform, workspace: c.workspaceId, channel: c.channelId, messageId },
+        "the platform refused an edit of a job's message; the next update tries again",
+      ),
     onFinal: (job) =>
       jobLogger(log, job.id, job).info(
         {
@@ -145,8 +153,8 @@ function controlAnswers(config: Config, db: Database): ControlAnswers {
   };
 }
 
-/** Where media may be fetched from: the chats' CDNs, the configured providers, FRAMECAST_MEDIA_HOSTS. */
-function mediaPolicy(config: Config, db: Database): MediaPolicy {
+/** Where finished videos may be fetched from: the providers' hosts, never with a credential. */
+function mediaPolicy(config: Config): MediaPolicy {
   const providerHosts = [
     config.providers.pixverse,
     config.providers.fal,
@@ -156,26 +164,36 @@ function mediaPolicy(config: Config, db: Database): MediaPolicy {
     config.providers.lumenfall,
     config.providers.aigateway,
   ].flatMap((p) => (p === undefined ? [] : [new URL(p.baseUrl).host]));
-  // Slack's url_private needs a bot token of the file's workspace: sent to Slack's file host only.
-  const slackWorkspaces =
-    config.slack.oauth === undefined
-      ? undefined
-      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: config.slack.apiUrl });
-  const slackFiles =
-    config.slack.botToken !== undefined
-      ? slackFileAccess(config.slack.botToken, config.slack.apiUrl)
-      : slackWorkspaces === undefined
-        ? undefined
-        : slackFileAccessByWorkspace((team) => slackWorkspaces.token(team), config.slack.apiUrl);
   return {
-    allowedHosts: [
-      ...DEFAULT_MEDIA_HOSTS,
-      ...providerHosts,
-      ...config.mediaHosts,
-      ...(slackFiles?.hosts ?? []),
-    ],
-    ...(slackFiles === undefined ? {} : { headers: slackFiles.headers }),
+    allowedHosts: [...DEFAULT_MEDIA_HOSTS, ...providerHosts, ...config.mediaHosts],
     maxBytes: 200 * 1024 * 1024,
+    timeoutMs: 120_000,
+  };
+}
+
+/**
+ * Where the providers' input pictures may come from: over https, Discord's CDN and the operator's
+ * FRAMECAST_MEDIA_HOSTS for any job; Slack's private files only for a Slack job, with its own
+ * workspace's bot token (one workspace: SLACK_BOT_TOKEN; several: each one's installation).
+ */
+function imageSources(config: Config, db: Database): ImageSources {
+  const { botToken, oauth, apiUrl } = config.slack;
+  const workspaces =
+    oauth === undefined
+      ? undefined
+      : new WorkspaceClients(new SqlSlackInstallations(db.db), { slackApiUrl: apiUrl });
+  const tokenOf =
+    botToken !== undefined
+      ? () => Promise.resolve(botToken)
+      : workspaces === undefined
+        ? undefined
+        : (team: string) => workspaces.token(team);
+  return {
+    publicHosts: [...DEFAULT_MEDIA_HOSTS, ...config.mediaHosts],
+    ...(tokenOf === undefined
+      ? {}
+      : { privateFiles: slackPrivateFiles({ hosts: slackFileHosts(apiUrl), tokenOf }) }),
+    maxBytes: 20 * 1024 * 1024,
     timeoutMs: 120_000,
   };
 }

@@ -11,7 +11,8 @@ import { type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts"
 import type { ConcurrencyCaps, JobRecord } from "../app/jobs/ports.ts";
 import type { JobsDeps } from "../app/jobs/request-video.ts";
 import { sweepMoney } from "../app/money/sweep.ts";
-import type { ChatPort } from "../app/ports.ts";
+import type { ChatPort, MessageRef } from "../app/ports.ts";
+import { RedactingChat } from "../app/redacting-chat.ts";
 import { SqlJobAcceptance } from "../db/acceptance.ts";
 import type { Database } from "../db/client.ts";
 import { SqlJobStore } from "../db/job-store.ts";
@@ -50,6 +51,10 @@ export interface EngineOptions {
   readonly now: () => Date;
   /** Resume jobs a previous run left open, and sweep open money periodically (production). */
   readonly sweep: boolean;
+  /** Every secret value the configuration holds: scrubbed from all the engine shows in chat. */
+  readonly secrets: readonly string[];
+  /** Told of every progress edit the platform refused (logging). */
+  readonly onEditError: (error: unknown, message: MessageRef) => void;
   /** Told whenever a job reaches a final state (logging). */
   readonly onFinal?: (job: JobRecord) => void;
   /** Told when a step failed and the queue will retry it. */
@@ -143,7 +148,8 @@ interface EngineParts {
 
 /** What the engine's steps run on, with each ended job counted, logged and told to its waiters. */
 function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
-  const { chat } = options;
+  // What the engine shows passes through the same secret scrubbing as the logs.
+  const chat = new RedactingChat(options.chat, options.secrets);
   const { metrics } = parts;
   return {
     jobs: parts.store,
@@ -152,7 +158,10 @@ function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
     router: parts.router,
     queue: parts.queue,
     files: options.files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: options.editIntervalMs }),
+    edits: new EditThrottle((m, v) => chat.edit(m, v), {
+      intervalMs: options.editIntervalMs,
+      onError: options.onEditError,
+    }),
     now: options.now,
     caps: options.caps,
     onFinal: (job) => {

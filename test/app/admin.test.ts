@@ -45,6 +45,29 @@ async function say(who: Who, text: string): Promise<View> {
 }
 const text = (v: View): string => JSON.stringify(v);
 
+describe("global limits", () => {
+  it("GIVEN an operator THEN they set, see and clear global limits; a server manager or an added admin can do none of it", async () => {
+    const set = await say({ user: "root", workspace: "w9" }, "/framecast admin quota set global videos:7");
+    expect(text(set)).toContain("global (every workspace)");
+    await say({ user: "root", workspace: "w9" }, "/framecast admin admins add:<@ada>");
+    for (const who of [
+      { user: "boss", workspace: "w9", manager: true },
+      { user: "ada", workspace: "w9" },
+    ]) {
+      const refused = await say(who, "/framecast admin quota clear global");
+      expect(refused.title).toBe("Global limits are the operator's");
+      expect(text(await say(who, "/framecast admin quota list"))).not.toContain("global (every workspace)");
+      expect(text(await say(who, "/framecast admin help"))).not.toContain("quota set global");
+    }
+    expect(text(await say({ user: "root", workspace: "w1" }, "/framecast admin quota list"))).toContain(
+      "global (every workspace)",
+    );
+    expect((await say({ user: "root", workspace: "w9" }, "/framecast admin quota clear global")).title).toBe(
+      "Quotas",
+    );
+  });
+});
+
 describe("who may administer", () => {
   it("GIVEN a member THEN admin commands are refused and change nothing", async () => {
     const reply = await say(

@@ -233,8 +233,8 @@ const V6: Case[] = [
 const IMAGES: Case[] = [
   { text: `fox image:${U1} ratio:9:16`, expect: { mode: "image-to-video", firstFrame: U1, ratio: "9:16" } },
   {
-    text: `fox --image http://x.y/a.png`,
-    expect: { mode: "image-to-video", firstFrame: "http://x.y/a.png" },
+    text: `fox --image https://x.y/a.png`,
+    expect: { mode: "image-to-video", firstFrame: "https://x.y/a.png" },
   },
   { text: `fox image:<${U1}>`, expect: { mode: "image-to-video", firstFrame: U1 } },
   {

@@ -83,7 +83,12 @@ const CASES: Case[] = [
   ...one("invalid_style", "style", [["fox style:watercolor"], ["fox style:anim", "anime"]]),
   ...one("invalid_motion", "motion", [["fox motion:slow"], ["fox motion:fst", "fast"]]),
   ...one("invalid_thinking", "thinking", [["fox thinking:maybe"], ["fox thinking:autoo", "auto"]]),
-  ...one("invalid_image", "firstFrame", [["fox image:notaurl"], ["fox image:ftp://x.y/a"], ["fox image:"]]),
+  ...one("invalid_image", "firstFrame", [
+    ["fox image:notaurl"],
+    ["fox image:ftp://x.y/a"],
+    ["fox image:"],
+    ["fox image:http://x.y/a.png"],
+  ]),
   ...one("invalid_image", "lastFrame", [[`fox image:${U1} last_image:nope`]]),
   ...one("missing_first_frame", "lastFrame", [
     [`fox last_image:${U2}`, undefined, "needs a first frame"],

@@ -11,9 +11,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
-import { fetchImage } from "../../src/media/fetch.ts";
+import { imageFetcher } from "../../src/media/image-fetcher.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { shownText } from "../fakes/discord/markdown.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
@@ -51,9 +52,9 @@ beforeAll(async () => {
   const provider = new PixverseProvider({
     apiKey: pixverse.apiKey,
     baseUrl: pixverse.baseUrl,
-    // As main.ts wires it: only the allowed hosts (here the fake's CDN), size-capped, images only.
-    fetchImage: (url) =>
-      fetchImage(url, { allowedHosts: [cdnHost], maxBytes: 1024 * 1024, timeoutMs: 5_000 }),
+    // As main.ts wires it: over https, only the allowed hosts (here the fake's CDN), size-capped,
+    // images only.
+    fetchImage: imageFetcher({ publicHosts: [cdnHost], maxBytes: 1024 * 1024, timeoutMs: 5_000 }),
   });
   bot = new DiscordBot({
     token: discord.token,
@@ -67,6 +68,7 @@ beforeAll(async () => {
     previewDir,
     chat: bot.chat,
     mediaHosts: [new URL(pixverse.baseUrl).host],
+    secrets: [pixverse.apiKey],
   });
   const { chat: _chat, ...deps } = engine.deps;
   await bot.start(deps);
@@ -82,6 +84,7 @@ afterAll(async () => {
 
 const callbackOf = (interactionId: string) => (c: RecordedCall) =>
   c.method === "POST" && c.params.interaction_id === interactionId;
+const onToken = (token: string) => (c: RecordedCall) => c.params.webhook_token === token;
 const jobCount = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
 const videoPosted = (c: RecordedCall) =>
   c.method === "POST" && c.route === "/channels/{channel_id}/messages" && c.files.length > 0;
@@ -249,6 +252,52 @@ describe("Discord: animate a picture", () => {
     expect((await generated(next.id)).first?.equals(frame.files[0]?.bytes ?? Buffer.alloc(0))).toBe(true);
     await expectLedgerMatchesCounters(database().db);
   }, 60_000);
+
+  it("GIVEN PixVerse's error echoes the API key THEN the public “Why” line shows it redacted, never the key", async () => {
+    pixverse.failNext("echo-key");
+    const payload = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        // Someone with today's quota left (the tests above used the default member's).
+        user: eve,
+        options: [{ name: "prompt", type: ApplicationCommandOptionType.String, value: "a leaky fox" }],
+      }),
+    );
+    // The failure is shown by editing the job's public message (the interaction's original).
+    const edit = await discord.waitFor(
+      (c) => c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes('"Why"'),
+    );
+    expect(edit.status).toBe(200);
+    expect((await engine.finished(engine.lastJob())).state).toBe("failed");
+    const fields = (edit.body as { embeds: { fields?: { name: string; value: string }[] }[] }).embeds[0]
+      ?.fields;
+    const why = shownText(fields?.find((f) => f.name === "Why")?.value ?? "");
+    expect(why).toContain("has no access to this model");
+    expect(why).toContain("[redacted]");
+    expect(JSON.stringify(discord.calls.map((c) => c.body))).not.toContain(pixverse.apiKey);
+  }, 30_000);
+
+  it("GIVEN the job's message was deleted by a moderator THEN the rejected edit is reported (main.ts logs it), and the video still arrives", async () => {
+    const payload = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        user: eve,
+        options: [{ name: "prompt", type: ApplicationCommandOptionType.String, value: "a fox, unseen" }],
+      }),
+    );
+    await discord.waitFor(
+      (c) =>
+        c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes("Generating"),
+    );
+    const original = discord.interaction(payload.id)?.original;
+    if (original === undefined) throw new Error("no original response");
+    original.deleted = true;
+    const job = await engine.finished(engine.lastJob());
+    expect(job.state).toBe("delivered");
+    const rejected = engine.editErrors.filter((e) => e.message.messageId === job.messageId);
+    expect(rejected.length).toBeGreaterThanOrEqual(1);
+    expect(String(rejected[0]?.error)).toMatch(/Unknown Message/u);
+  }, 30_000);
 
   it("GIVEN duration being typed with model v6 chosen THEN autocomplete offers v6's durations", async () => {
     const options: APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>[] =

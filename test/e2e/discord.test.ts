@@ -14,6 +14,7 @@ import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
+import { activeMarkup, shownText } from "../fakes/discord/markdown.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
@@ -291,6 +292,126 @@ describe("Discord: New seed on a delivered video", () => {
     await expectLedgerMatchesCounters(database().db);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+/** Someone new for each test below, with a full day's quota. */
+const member = (n: number): APIUser => ({
+  id: `42345678901234567${n}`,
+  username: `member${n}`,
+  discriminator: "0",
+  global_name: `Member ${n}`,
+  avatar: null,
+});
+
+/** /video by `user` with a tiny, fast video; resolves with the interaction and its finished job. */
+async function video(user: APIUser, prompt: string) {
+  const payload = fake.injectInteraction(
+    fake.build.slashCommand({
+      name: "video",
+      user,
+      options: [
+        string("prompt", prompt),
+        string("model", "v6"),
+        integer("duration", 1),
+        string("quality", "360p"),
+      ],
+    }),
+  );
+  await fake.waitFor(callbackOf(payload.id));
+  await fake.waitFor(
+    (c) => c.method === "PATCH" && onToken(payload.token)(c) && JSON.stringify(c.body).includes("ready"),
+    30_000,
+  );
+  const job = await engine.finished(engine.lastJob());
+  const edits = fake.calls.filter((c) => c.method === "PATCH" && onToken(payload.token)(c));
+  return { payload, job, edits };
+}
+
+/**
+ * One public video for the two tests below: a prompt that opens markup Discord would render, then
+ * emoji up to the 2048-character limit. Each emoji is 2 UTF-16 code units (Discord's unit), so the
+ * prompt is 4067 units, and with the progress line under it the description passes 4096.
+ */
+const MARKUP = "# [a](https://e.x) ||s|| ```";
+let hostile: ReturnType<typeof video> | undefined;
+const hostileVideo = () => {
+  bot.deferAfterMs = 1_000;
+  hostile ??= video(member(1), `${MARKUP} ${"🦊".repeat(2047 - MARKUP.length)}`);
+  return hostile;
+};
+const descriptionOf = (call: RecordedCall): string =>
+  (call.body as { embeds: { description?: string }[] }).embeds[0]?.description ?? "";
+
+describe("Discord: a prompt is shown as typed", () => {
+  it("GIVEN a prompt with a heading, a masked link, a spoiler and an open code fence THEN the public embed shows it inert, pinging nobody", async () => {
+    const { job, edits } = await hostileVideo();
+    expect(job.state).toBe("delivered");
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    for (const edit of edits) {
+      expect(activeMarkup(descriptionOf(edit))).toEqual([]);
+      expect(shownText(descriptionOf(edit))).toContain(MARKUP);
+      expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    }
+  }, 30_000);
+});
+
+describe("Discord: lengths counted as Discord counts them", () => {
+  it("GIVEN a 2048-character prompt of 4067 UTF-16 code units THEN every edit of its message is accepted, within Discord's limits", async () => {
+    const { job, edits } = await hostileVideo();
+    expect(job.state).toBe("delivered");
+    expect(edits.map((c) => c.status)).toEqual(edits.map(() => 200));
+    for (const edit of edits) {
+      expect(descriptionOf(edit).length).toBeLessThanOrEqual(4096);
+      // Cut between characters, never inside one (no lone surrogate).
+      expect(descriptionOf(edit).isWellFormed()).toBe(true);
+    }
+  }, 30_000);
+});
+
+describe("Discord: one click, one job", () => {
+  it("GIVEN the owner double-clicks Regenerate THEN one new video, one charge; the second click is told privately it already started", async () => {
+    bot.deferAfterMs = 1_000;
+    const job = await engine.store.get((await hostileVideo()).job.id);
+    const message = job?.videoMessageId === undefined ? undefined : fake.message(job.videoMessageId)?.message;
+    if (message === undefined) throw new Error("the video's message is not on the fake");
+    const before = { jobs: await jobs(), last: engine.lastJob() };
+    const click = () =>
+      fake.injectInteraction(
+        fake.build.button({ customId: `fc:regenerate:${job?.id}`, message, user: member(1) }),
+      );
+    const clicks = [click(), click()];
+    const answers = await Promise.all(clicks.map((c) => fake.waitFor(callbackOf(c.id))));
+    const secondId = engine.lastJob();
+    expect(secondId).not.toBe(before.last);
+    await engine.finished(secondId);
+    expect(await jobs()).toBe(before.jobs + 1);
+    expect(await chargesOf(database().db, secondId)).toBe(1);
+    // Both clicks were answered: one with the new job's message, one privately.
+    const told = [...answers, ...fake.calls.filter((c) => clicks.some((k) => onToken(k.token)(c)))];
+    expect(JSON.stringify(told.map((c) => c.body))).toContain("Already started");
+    await expectLedgerMatchesCounters(database().db);
+  }, 30_000);
+});
+
+describe("Discord: no other platform's files", () => {
+  it("GIVEN a mention asking for a Slack private file as the picture THEN refused; no job", async () => {
+    const before = await jobs();
+    const mention = fake.build.userMessage({
+      content: "a fox image:https://files.slack.com/files-pri/T0FRAMECST-F0000000001/logo.png",
+      mentionBot: true,
+      user: member(3),
+    });
+    fake.injectMessage(mention);
+    const answer = await fake.waitFor(
+      (c) =>
+        c.method === "POST" &&
+        c.route === "/channels/{channel_id}/messages" &&
+        JSON.stringify(c.body).includes(`"message_id":"${mention.id}"`),
+    );
+    expect(JSON.stringify(answer.body)).toMatch(/files\.slack\.com/u);
+    expect(JSON.stringify(answer.body)).toMatch(/Can't use that picture/u);
+    expect(await jobs()).toBe(before);
+  }, 30_000);
 });
 
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {

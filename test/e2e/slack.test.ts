@@ -8,11 +8,13 @@ import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { resumeOpenJobs } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { slackPrivateFiles } from "../../src/chat/slack/file-access.ts";
 import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
 import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
 import { SqlSlackInstallations } from "../../src/db/slack-installation-store.ts";
-import { fetchImage } from "../../src/media/fetch.ts";
+import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { run } from "../../src/media/ffmpeg.ts";
+import { imageFetcher } from "../../src/media/image-fetcher.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
 import {
@@ -111,14 +113,18 @@ beforeAll(async () => {
   preview = new PreviewProvider({
     outputDir: previewDir,
     previewSeconds: 0,
-    // The engine's media fetcher with Slack's bearer token for url_private (as main.ts wires it).
-    fetchImage: (url) =>
-      fetchImage(url, {
-        allowedHosts: [host],
-        maxBytes: 5 * 1024 * 1024,
-        timeoutMs: 10_000,
-        headers: { [host]: { authorization: `Bearer ${fake.token}` } },
+    // The engine's picture fetcher as main.ts wires it: over https, Slack's private files for
+    // Slack jobs of the file's own workspace, with that workspace's token (the fake's file host
+    // standing in for files.slack.com).
+    fetchImage: imageFetcher({
+      publicHosts: [...DEFAULT_MEDIA_HOSTS, host],
+      privateFiles: slackPrivateFiles({
+        hosts: [fake.filesHost],
+        tokenOf: async (team) => (team === fake.world.teamId ? fake.token : fake.tokenOf(team)),
       }),
+      maxBytes: 5 * 1024 * 1024,
+      timeoutMs: 10_000,
+    }),
   });
   await startBot();
   // Small, fast videos for the whole workspace (as /framecast admin defaults would set them).
@@ -254,6 +260,58 @@ describe("Slack: workspace admins", () => {
   });
 });
 
+describe("Slack: global limits belong to the operator", () => {
+  /** `user` runs `/framecast admin <text>`; resolves with the private answer's text. */
+  async function admin(user: SlackUser, text: string): Promise<string> {
+    const command = build.slashCommand({ command: "/framecast", text: `admin ${text}`, user });
+    expect((await sender.send(current().endpoint, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    return JSON.stringify(answer.args);
+  }
+  const globalCredits = () =>
+    count(
+      database().db,
+      sql`SELECT coalesce(max(max_credits), -1)::int AS n FROM quota_policies WHERE scope = 'global'`,
+    );
+
+  it("GIVEN a workspace admin THEN quota set/clear global is refused and quota list shows only this workspace's limits, saying so", async () => {
+    // The operator (FRAMECAST_ADMINS: u1 here) caps the whole bot, as from the console.
+    const operator = new RecordingChat();
+    const asOperator = (text: string) =>
+      createCommandHandler({ ...current().engine.deps, chat: operator })({
+        conversation: {
+          platform: "slack",
+          workspaceId: fake.world.teamId,
+          channelId: channel,
+          userId: "u1",
+          userName: "op",
+        },
+        roles: [],
+        input: { kind: "text", text: `/framecast admin ${text}` },
+      });
+    await asOperator("quota set global credits:90000 period:month");
+    expect(JSON.stringify(operator.records.at(-1)?.view)).toContain("90000");
+    expect(await globalCredits()).toBe(90_000);
+
+    const carol = fake.world.carol;
+    expect(await admin(carol, "quota set global credits:none period:month")).toMatch(/operator/u);
+    expect(await admin(carol, "quota clear global period:month")).toMatch(/operator/u);
+    expect(await globalCredits()).toBe(90_000);
+    const list = await admin(carol, "quota list");
+    expect(list).not.toContain("90000");
+    expect(list).toMatch(/only this workspace/iu);
+    // A workspace's own limits stay theirs to set.
+    expect(await admin(carol, "quota set workspace videos:500")).toContain("500");
+
+    await asOperator("quota clear global period:month");
+    await asOperator("quota clear workspace period:day");
+    expect(await globalCredits()).toBe(-1);
+  });
+});
+
 describe("Slack: Extend", () => {
   it("GIVEN the owner presses Extend on a delivered video THEN the last frame, uploaded privately and shown only to them, starts a new video", async () => {
     const job = await current().engine.store.get(current().engine.lastJob());
@@ -281,6 +339,15 @@ describe("Slack: Extend", () => {
     const frame = new URL(next.request.firstFrame ?? "");
     const download = await fake.waitFor((c) => c.kind === "file" && c.method === frame.pathname);
     expect(download.args.authorized).toBe(true);
+    // The same signed click again (a replay, or Slack's own retry): nothing new, said privately.
+    const count = await jobs();
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    await current().bot.idle();
+    expect(await jobs()).toBe(count);
+    const answer = fake.calls.findLast(
+      (c) => c.kind === "response" && c.method === new URL(click.response_url).pathname,
+    );
+    expect(JSON.stringify(answer?.args)).toContain("Already started");
   }, 30_000);
 });
 
@@ -377,6 +444,36 @@ describe("Slack: animate an image", () => {
   });
 });
 
+describe("Slack: pictures only from where they may come", () => {
+  /** `/video` by `user` with `text`; resolves with the private answer's text. */
+  async function refused(text: string, user = fake.world.bob, endpoint = current().endpoint, team?: string) {
+    const command = {
+      ...build.slashCommand({ text, user }),
+      ...(team === undefined ? {} : { team_id: team }),
+    };
+    const before = { jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length };
+    expect((await sender.send(endpoint, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(answer.args).toMatchObject({ response_type: "ephemeral" });
+    expect({ jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length }).toEqual(before);
+    return JSON.stringify(answer.args);
+  }
+
+  it("GIVEN an image link over plain http THEN refused, naming the https rule; nothing fetched, no token sent", async () => {
+    const file = fake.addFile(await picture("h.png", "testsrc=s=64x64:d=1"), "h.png", "image/png");
+    const plain = `${fake.baseUrl}${new URL(file.url_private).pathname}`;
+    expect(plain).toMatch(/^http:/u);
+    expect(await refused(`a fox image:<${plain}>`)).toMatch(/https/u);
+  });
+
+  it("GIVEN a typed link to a Slack private file (not one attached to the message) THEN refused; the file is never fetched", async () => {
+    const file = fake.addFile(await picture("p.png", "testsrc=s=64x64:d=1"), "p.png", "image/png");
+    expect(await refused(`a fox image:<${file.url_private}>`)).toMatch(/attach/iu);
+  });
+});
+
 describe("Slack: Socket Mode", () => {
   it("GIVEN the app token instead of the signing secret THEN the same listeners answer over Socket Mode", async () => {
     const socketBot = new SlackBot({
@@ -462,6 +559,22 @@ describe("Slack: several workspaces (OAuth)", () => {
     expect(fake.calls.some((c) => fromSecond(c) && c.method === "users.info")).toBe(true);
   });
 
+  it("GIVEN another workspace types a link to this workspace's private file THEN refused; nothing is fetched with anyone's token", async () => {
+    const file = fake.addFile(await picture("x.png", "testsrc=s=64x64:d=1"), "x.png", "image/png");
+    const command = {
+      ...build.slashCommand({ text: `their logo spins image:<${file.url_private}>` }),
+      team_id: SECOND,
+    };
+    const before = { jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length };
+    expect((await sender.send(`${oauthBase}/slack/events`, commandBody(command))).status).toBe(200);
+    const answer = await fake.waitFor(
+      (c) => c.kind === "response" && c.method === new URL(command.response_url).pathname,
+    );
+    expect(JSON.stringify(answer.args)).toMatch(/attach/iu);
+    await oauthBot?.idle();
+    expect({ jobs: await jobs(), files: fake.calls.filter((c) => c.kind === "file").length }).toEqual(before);
+  });
+
   it("GIVEN a command from a workspace that never installed framecast THEN nothing is done for it", async () => {
     const before = fake.calls.length;
     const command = {
@@ -475,6 +588,36 @@ describe("Slack: several workspaces (OAuth)", () => {
     const refused = errors.findIndex((e) => String(e).includes("isn't installed in T0NOTINST1"));
     expect(refused).toBeGreaterThanOrEqual(0);
     errors.splice(refused, 1);
+  });
+});
+
+describe("Slack: replays and clocks", () => {
+  it("GIVEN a signed /video sent again as it was (a replay within the 5 minutes) THEN nothing new: one job, one message", async () => {
+    // Bob's: the tests after this one use up Alice's five videos a day.
+    const command = build.slashCommand({ text: "a replayed fox duration:1", user: fake.world.bob });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const before = await jobs();
+    expect((await sender.send(current().endpoint, commandBody(command), { timestamp })).status).toBe(200);
+    await current().bot.idle();
+    expect((await sender.send(current().endpoint, commandBody(command), { timestamp })).status).toBe(200);
+    await current().bot.idle();
+    expect(await jobs()).toBe(before + 1);
+    const posted = fake.calls.filter(
+      (c) => api("chat.postMessage")(c) && textOf(c).includes("a replayed fox"),
+    );
+    expect(posted).toHaveLength(1);
+    await finished(current().engine.lastJob());
+  }, 30_000);
+
+  it("GIVEN a request signed with a timestamp more than 5 minutes ahead THEN 401 and nothing happens", async () => {
+    const before = { calls: fake.calls.length, jobs: await jobs() };
+    const command = build.slashCommand({ text: "a fox from the future", user: fake.world.bob });
+    const ahead = await sender.send(current().endpoint, commandBody(command), {
+      timestamp: Math.floor(Date.now() / 1000) + 5 * 60 + 30,
+    });
+    expect(ahead.status).toBe(401);
+    await current().bot.idle();
+    expect({ calls: fake.calls.length, jobs: await jobs() }).toEqual(before);
   });
 });
 

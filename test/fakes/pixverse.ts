@@ -1,8 +1,9 @@
 // A loopback fake of the PixVerse platform API (reference/providers.md §1, §10): API-KEY and a
 // unique Ai-trace-id on every call; the {ErrCode, ErrMsg, Resp} envelope with HTTP 200 errors;
 // multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
-// URL; injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs);
-// signed webhook deliveries (pixverse-webhook.ts) and its billing record (pixverse-billing.ts).
+// URL; injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs, an
+// envelope error whose message echoes the API-KEY header back, as careless servers do); signed
+// webhook deliveries (pixverse-webhook.ts) and its billing record (pixverse-billing.ts).
 
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import { type DeliveryOptions, deliver, signedDelivery } from "./pixverse-webhoo
 
 const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
 
-export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload";
+export type Failure = "429" | "500" | "malformed" | "hang" | "moderated-upload" | "echo-key";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -153,6 +154,10 @@ export class FakePixverse extends EventEmitter {
       return;
     }
 
+    if (failure === "echo-key") {
+      this.#envelope(res, 10005, `API-KEY ${String(req.headers["api-key"])} has no access to this model`);
+      return;
+    }
     const refused = checkHeaders(req.headers, this.apiKey, this.#traceIds);
     if (refused !== undefined) {
       this.#envelope(res, refused.code, refused.message);

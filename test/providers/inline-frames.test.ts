@@ -14,9 +14,10 @@ import { videoRequest as request, testHttpPolicy } from "../support/video-reques
 const FIRST = "https://files.slack.com/files-pri/T1-F1/a.png";
 const LAST = "https://cdn.discordapp.com/attachments/1/2/b.png?ex=1&is=2&hm=3";
 const bytes: Record<string, string> = { [FIRST]: "first picture", [LAST]: "last picture" };
-const fetched: string[] = [];
-const fetchImage: FetchImage = async (url) => {
-  fetched.push(url);
+/** Whose job each picture was fetched for (the owner decides which credentials may be used). */
+const fetchedFor: (string | undefined)[] = [];
+const fetchImage: FetchImage = async (url, owner) => {
+  fetchedFor.push(owner?.workspaceId);
   return { bytes: Buffer.from(bytes[url] ?? ""), mimeType: "image/png" };
 };
 const uri = (url: string) => `data:image/png;base64,${Buffer.from(bytes[url] ?? "").toString("base64")}`;
@@ -41,16 +42,23 @@ afterAll(async () => {
 
 describe("pictures inlined as data URIs", () => {
   it("GIVEN no fetcher THEN the links pass unchanged; GIVEN one THEN both frames become data URIs", async () => {
-    expect(await inlineFrames(transition, undefined)).toBe(transition);
-    expect(await inlineFrames(transition, fetchImage)).toMatchObject({
+    expect(await inlineFrames(transition, undefined, undefined)).toBe(transition);
+    expect(await inlineFrames(transition, fetchImage, undefined)).toMatchObject({
       firstFrame: uri(FIRST),
       lastFrame: uri(LAST),
     });
-    expect(await inlineFrames(request(), fetchImage)).toMatchObject({ firstFrame: null, lastFrame: null });
+    expect(await inlineFrames(request(), fetchImage, undefined)).toMatchObject({
+      firstFrame: null,
+      lastFrame: null,
+    });
   });
 
   it("GIVEN fal, Replicate and Runware with the bot's fetcher THEN each receives the pictures' bytes, not the links", async () => {
-    const options = { idempotencyKey: "job-inline" };
+    const options = {
+      idempotencyKey: "job-inline",
+      owner: { platform: "slack" as const, workspaceId: "T1" },
+    };
+    fetchedFor.length = 0;
     const viaFal = new FalProvider({
       apiKey: fal.apiKey,
       baseUrl: fal.baseUrl,
@@ -95,5 +103,7 @@ describe("pictures inlined as data URIs", () => {
         runware.task(runwareJob.id),
       ]),
     ).not.toContain("files.slack.com");
+    // Every picture was fetched for the job's own workspace.
+    expect(fetchedFor).toEqual(Array(6).fill("T1"));
   });
 });

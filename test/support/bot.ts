@@ -3,6 +3,7 @@ import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
 import { SqlSettingsStore } from "../../src/db/settings-store.ts";
+import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import type { TestDatabase } from "./database.ts";
 
 /** Fixed clock for every bot test: Sunday 2026-11-22 18:48 UTC (5 h 12 m before the day resets). */
@@ -22,7 +23,10 @@ export function botDeps(
       now: () => TEST_NOW,
     },
     settings: new SqlSettingsStore(database.db),
+    secrets: [],
     operators: [],
+    // As main.ts: typed links only to Discord's CDN (FRAMECAST_MEDIA_HOSTS adds to it).
+    imageHosts: DEFAULT_MEDIA_HOSTS,
     concurrency: { perUser: 2, perWorkspace: null },
     ...overrides,
   };

@@ -6,7 +6,7 @@ import type { PgBoss } from "pg-boss";
 import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
-import type { ChatPort } from "../../src/app/ports.ts";
+import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
@@ -25,6 +25,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
   lastJob(): string;
+  /** Progress edits the platform rejected (start logs each), in order. */
+  readonly editErrors: { readonly error: unknown; readonly message: MessageRef }[];
   /** Runs one step of a job now, as a worker would. */
   step(jobId: string): Promise<void>;
   stop(): Promise<void>;
@@ -34,6 +36,8 @@ export interface TestEngineOptions {
   caps?: ConcurrencyCaps;
   mediaHosts?: string[];
   previewDir: string;
+  /** Secret values scrubbed from chat, as start passes secretValues(config). */
+  secrets?: readonly string[];
   now?: () => Date;
   bossSchema?: string;
   /** FRAMECAST_PUBLIC_URL: providers with webhooks are told to call back there. */
@@ -65,6 +69,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     },
     options.previewDir,
   );
+  const editErrors: TestEngine["editErrors"] = [];
   const engine = await startEngine({
     database,
     chat,
@@ -78,9 +83,15 @@ export async function startTestEngineWith<C extends ChatPort>(
     editIntervalMs: 0,
     now: options.now ?? (() => new Date()),
     sweep: false,
+    secrets: options.secrets ?? [],
+    onEditError: (error, message) => editErrors.push({ error, message }),
   });
   const deps: BotDeps = {
-    ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
+    ...botDeps(database, {
+      quota: { ...botDeps(database).quota, now: () => new Date() },
+      operators: ["u1"],
+      secrets: options.secrets ?? [],
+    }),
     chat,
     jobs: engine.jobs,
   };
@@ -92,6 +103,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     engine,
     finished: engine.finished,
     lastJob: engine.lastJob,
+    editErrors,
     step: engine.step,
     stop: () => engine.stop({ graceful: false }),
   };

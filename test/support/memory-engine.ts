@@ -12,6 +12,7 @@ import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import { MemoryMoneyStore } from "../../src/app/money/memory-money-store.ts";
 import { MemoryPolicyStore } from "../../src/app/money/memory-policy-store.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { RedactingChat } from "../../src/app/redacting-chat.ts";
 import { MemorySettingsStore } from "../../src/app/settings/memory-settings-store.ts";
 import type { Conversation } from "../../src/core/chat-event.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
@@ -36,15 +37,20 @@ export function memoryEngine(
   const chat = new RecordingChat();
   const router = new ProviderRouter(providers);
   const ended: JobRecord[] = [];
+  const editErrors: unknown[] = [];
   const accepted: string[] = [];
+  const shown = new RedactingChat(chat, []);
   const engine: EngineDeps = {
     jobs,
     money,
-    chat,
+    chat: shown,
     router,
     queue,
     files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
+    edits: new EditThrottle((m, v) => shown.edit(m, v), {
+      intervalMs: 0,
+      onError: (error) => editErrors.push(error),
+    }),
     now,
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => ended.push(job),
@@ -59,6 +65,8 @@ export function memoryEngine(
       now,
     },
     settings,
+    secrets: [],
+    imageHosts: [],
     operators: [],
     concurrency: { perUser: 2, perWorkspace: null },
     jobs: {
@@ -79,6 +87,8 @@ export function memoryEngine(
     files,
     settings,
     ended,
+    /** Progress edits the chat refused. */
+    editErrors,
     now,
     /** Says `text` in chat as `who`, then runs every step due now. */
     say: async (text: string, who: Conversation = defaultConversation): Promise<void> => {

@@ -1,19 +1,18 @@
-import { type AdminCommand, parseAdminCommand, type QuotaTarget } from "../../core/admin/command.ts";
+import { type AdminCommand, parseAdminCommand } from "../../core/admin/command.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
-import type { QuotaPolicy, Scope } from "../../core/quota/policy.ts";
 import { counterKeys, planCounters } from "../../core/quota/policy.ts";
 import type { WorkspaceSettings } from "../../core/settings.ts";
 import { validateRequest } from "../../core/validate.ts";
 import {
   adminHelpView,
   adminUsageView,
-  quotaListView,
   refusalView,
   settingsView,
   type UserSpend,
 } from "../../core/views/admin.ts";
 import type { View } from "../../core/views/view.ts";
 import type { BotDeps } from "../deps.ts";
+import { isOperator, runQuotaAdmin } from "./quota-admin.ts";
 
 /** Platform managers, operators (FRAMECAST_ADMINS) and the workspace's own admins. */
 export function isAdmin(
@@ -40,81 +39,25 @@ export async function runAdmin(deps: BotDeps, event: ChatEvent, text: string): P
   return apply(deps, event, parsed.command, settings);
 }
 
-function policyFor(target: QuotaTarget, workspaceId: string): Omit<QuotaPolicy, "limits" | "period"> {
-  switch (target.scope) {
-    case "users":
-      return { scope: "user", workspaceId, subjectId: "" };
-    case "workspace":
-    case "global":
-      return {
-        scope: target.scope satisfies Scope,
-        workspaceId: target.scope === "global" ? "" : workspaceId,
-        subjectId: "",
-      };
-    default:
-      return { scope: target.scope, workspaceId, subjectId: target.subjectId };
-  }
-}
-
 async function apply(
   deps: BotDeps,
   event: ChatEvent,
   command: AdminCommand,
   settings: WorkspaceSettings,
 ): Promise<View> {
-  const { platform, workspaceId, userId } = event.conversation;
+  const { platform, workspaceId } = event.conversation;
   const update = (
     title: string,
     change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>,
   ): Promise<View> =>
     deps.settings.update(platform, workspaceId, change).then((next) => settingsView(title, next));
-  const policies = deps.quota.policies;
   switch (command.kind) {
     case "help":
-      return adminHelpView();
+      return adminHelpView({ operator: isOperator(event, deps.operators) });
     case "quota-list":
-      return quotaListView(
-        await policies.listPolicies(platform, workspaceId),
-        deps.quota.defaults.day ?? null,
-      );
-    case "quota-set": {
-      const base = policyFor(command.target, workspaceId);
-      const existing = (await policies.listPolicies(platform, workspaceId)).find(
-        (p) =>
-          p.scope === base.scope &&
-          p.subjectId === base.subjectId &&
-          p.period === command.period &&
-          p.workspaceId === base.workspaceId,
-      );
-      // A new per-user limit starts from the bot's default for that period, so setting seconds
-      // alone keeps the default video count; none removes a dimension explicitly.
-      const inherited =
-        base.scope === "user" || base.scope === "role" ? deps.quota.defaults[command.period] : undefined;
-      const limits = {
-        videos: null,
-        seconds: null,
-        credits: null,
-        ...(existing?.limits ?? inherited),
-        ...command.limits,
-      };
-      await policies.setPolicy(platform, { ...base, period: command.period, limits }, userId);
-      return quotaListView(
-        await policies.listPolicies(platform, workspaceId),
-        deps.quota.defaults.day ?? null,
-      );
-    }
-    case "quota-clear": {
-      const cleared = await policies.clearPolicy(platform, {
-        ...policyFor(command.target, workspaceId),
-        period: command.period,
-      });
-      if (!cleared)
-        return refusalView("Nothing to clear", `There is no ${command.period} limit set for that.`);
-      return quotaListView(
-        await policies.listPolicies(platform, workspaceId),
-        deps.quota.defaults.day ?? null,
-      );
-    }
+    case "quota-set":
+    case "quota-clear":
+      return runQuotaAdmin(deps, event, command);
     case "usage":
       return adminUsageView(await workspaceSpend(deps, event), deps.pricing.centsPerCredit);
     case "concurrency":

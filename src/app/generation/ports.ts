@@ -1,6 +1,7 @@
 // The one port every video provider implements. Clients live in src/providers/; the job engine
 // only ever sees these types.
 
+import type { Platform } from "../../core/chat-event.ts";
 import type { VideoRequest } from "../../core/request.ts";
 
 export const PROVIDER_IDS = [
@@ -44,9 +45,27 @@ export type ProviderStatus =
 
 export type Support = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+/** Whose request a job is: the platform and workspace it came from. */
+export interface ImageOwner {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+}
+
+/**
+ * Fetches an input image through the bot's media policy (allowed hosts, https, size cap, image
+ * types). A chat's private files (Slack's url_private) are fetched, with that workspace's
+ * credentials, only for a job of that same workspace: `owner`; without it, never.
+ */
+export type FetchImage = (
+  url: string,
+  owner?: ImageOwner,
+) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+
 export interface SubmitOptions {
   /** Stable per job: providers that accept one dedupe with it (Runware's taskUUID). */
   readonly idempotencyKey: string;
+  /** Whose job it is: its input images are fetched for that workspace (see FetchImage). */
+  readonly owner?: ImageOwner;
   /** Where the provider should call back, for providers that take a per-request webhook. */
   readonly webhookUrl?: string;
   readonly signal?: AbortSignal;

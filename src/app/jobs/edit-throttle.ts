@@ -1,6 +1,7 @@
 // Progress edits, throttled and coalesced per message: at most one edit every `intervalMs` for a
 // message, and the newest state always lands (intermediate ones are dropped, never queued), so
-// progress can never hit a platform's rate limits.
+// progress can never hit a platform's rate limits. An edit the platform refuses is reported to
+// `onError` (main.ts logs it with the message), never dropped silently; the next one still goes.
 
 import type { View } from "../../core/views/view.ts";
 import type { MessageRef } from "../ports.ts";
@@ -30,16 +31,21 @@ export class EditThrottle {
   readonly #intervalMs: number;
   readonly #timers: Timers;
   readonly #slots = new Map<string, Slot>();
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, message: MessageRef) => void;
 
   constructor(
     edit: (message: MessageRef, view: View) => Promise<void>,
-    options: { intervalMs: number; timers?: Timers; onError?: (error: unknown) => void },
+    options: {
+      intervalMs: number;
+      timers?: Timers;
+      /** Told of every edit the platform refused (a deleted message, a rejected body). */
+      onError: (error: unknown, message: MessageRef) => void;
+    },
   ) {
     this.#edit = edit;
     this.#intervalMs = options.intervalMs;
     this.#timers = options.timers ?? realTimers;
-    this.#onError = options.onError ?? (() => {});
+    this.#onError = options.onError;
   }
 
   /** Shows `view` on `message`: now if the interval allows, else when it does (if still the newest). */
@@ -79,7 +85,9 @@ export class EditThrottle {
     slot.lastSentAt = this.#timers.now();
     // Edits of one message go out in order: each waits for the one before it.
     const previous = slot.inFlight ?? Promise.resolve();
-    slot.inFlight = previous.then(() => this.#edit(message, view)).catch(this.#onError);
+    slot.inFlight = previous
+      .then(() => this.#edit(message, view))
+      .catch((error: unknown) => this.#onError(error, message));
     if (!this.#slots.has(key)) this.#slots.set(key, slot);
   }
 }

@@ -17,14 +17,15 @@ import { jobView } from "../../core/views/job.ts";
 import type { View } from "../../core/views/view.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import type { MoneyStore } from "../money/ports.ts";
-import type { ChatPort } from "../ports.ts";
+import type { RedactingChat } from "../redacting-chat.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
 import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
 
 export interface EngineDeps {
   readonly jobs: JobStore;
   readonly money: Pick<MoneyStore, "charge" | "refund">;
-  readonly chat: ChatPort;
+  /** Secrets scrubbed from every text, as in the logs (the edit throttle must edit through it too). */
+  readonly chat: RedactingChat;
   readonly router: ProviderRouter;
   readonly queue: JobQueue;
   readonly files: VideoFiles;
@@ -85,7 +86,11 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
   let provider: Awaited<ReturnType<ProviderRouter["submit"]>>;
   const began = performance.now();
   try {
-    provider = await deps.router.submit(job.request, { idempotencyKey: job.id });
+    const { platform, workspaceId } = job.conversation;
+    provider = await deps.router.submit(job.request, {
+      idempotencyKey: job.id,
+      owner: { platform, workspaceId },
+    });
     deps.observe?.(provider.provider, "submit", (performance.now() - began) / 1000);
   } catch (error) {
     const moderated =

@@ -4,8 +4,9 @@ import type { RawRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
 import type { BotDeps } from "../deps.ts";
+import type { Click } from "./click.ts";
 import { type JobsDeps, requestVideo } from "./request-video.ts";
-import { buttonJob, rawOptionsOf } from "./rerun-job.ts";
+import { buttonJob, rawOptionsOf, startedAlready } from "./rerun-job.ts";
 
 /**
  * Extend: the finished video's last frame becomes the first frame of a new video with the same
@@ -17,7 +18,7 @@ export async function extendJob(
   deps: BotDeps,
   jobs: JobsDeps,
   event: ChatEvent,
-  target: { jobId: string; admin: boolean },
+  target: { jobId: string; admin: boolean; click?: Click },
 ): Promise<void> {
   const { conversation } = event;
   const hostImage = deps.chat.hostImage?.bind(deps.chat);
@@ -26,7 +27,7 @@ export async function extendJob(
     return;
   }
   const job = await buttonJob(deps, jobs, event, target);
-  if (job === undefined) return;
+  if (job === undefined || (await startedAlready(deps, jobs, event, target.click))) return;
   if (job.state !== "delivered" || job.resultUrl === undefined) {
     await deps.chat.notify(
       conversation,
@@ -55,5 +56,10 @@ export async function extendJob(
   });
   const { seed: _seed, lastFrame: _last, ratio: _ratio, ...kept } = rawOptionsOf(job.request);
   const raw: RawRequest = { ...kept, firstFrame };
-  await requestVideo(deps, jobs, event, checkVideoOptions(raw, deps.pricing));
+  // The frame the platform just hosted for this workspace is taken like an attached picture.
+  const options = {
+    trustedImages: [firstFrame],
+    ...(target.click === undefined ? {} : { click: target.click }),
+  };
+  await requestVideo(deps, jobs, event, checkVideoOptions(raw, deps.pricing), options);
 }

@@ -99,6 +99,11 @@ export interface JobAcceptance {
     readonly usage: Usage;
     /** The counters the reservation moves (planCounters). */
     readonly counters: readonly CounterPlan[];
+    /**
+     * A button's job (app/jobs/click.ts): a duplicate too if any of `jobIds` exists (the same
+     * click in a neighbouring time window); checked under `lock` in the same transaction.
+     */
+    readonly repeatOf?: { readonly jobIds: readonly string[]; readonly lock: string };
   }): Promise<Acceptance>;
 }
 

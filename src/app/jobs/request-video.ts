@@ -10,6 +10,7 @@ import { type BotDeps, requesterOf } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
 import { admitRequest } from "../video/admit-request.ts";
+import { alreadyStartedView, type Click } from "./click.ts";
 import { viewOf } from "./engine.ts";
 import type { FrameSource, JobAcceptance, JobStore } from "./ports.ts";
 
@@ -24,6 +25,14 @@ export interface JobsDeps {
   readonly frames?: FrameSource;
 }
 
+/** How a request came, beyond its event. */
+export interface RequestOptions {
+  /** A button's click: the job is named after it, so a repeat of the click makes nothing new. */
+  readonly click?: Click;
+  /** Pictures this workspace's jobs already used (a button's), taken like attached ones. */
+  readonly trustedImages?: readonly string[];
+}
+
 /**
  * /video for real: validation, workspace policy, a provider that can make it, then one
  * transaction that reserves the quota, writes the job and queues it; then the job's message.
@@ -34,9 +43,10 @@ export async function requestVideo(
   jobs: JobsDeps,
   event: ChatEvent,
   checked: CheckedCommand,
+  options: RequestOptions = {},
 ): Promise<void> {
   const { conversation } = event;
-  const admitted = await admitRequest(deps, event, checked);
+  const admitted = await admitRequest(deps, event, checked, options.trustedImages);
   if (admitted === undefined) return;
   const { request, cost } = admitted;
   const route = jobs.router.route(request);
@@ -59,8 +69,10 @@ export async function requestVideo(
     deps.quota.defaults,
     now,
   );
+  const { click } = options;
   const jobId =
-    event.requestId === undefined ? randomUUID() : jobIdFor(conversation.platform, event.requestId);
+    click?.jobId ??
+    (event.requestId === undefined ? randomUUID() : jobIdFor(conversation.platform, event.requestId));
   const accepted = await jobs.acceptance.accept({
     jobId,
     requester,
@@ -69,9 +81,14 @@ export async function requestVideo(
     cost,
     usage: usageOf(request, cost),
     counters,
+    ...(click === undefined ? {} : { repeatOf: { jobIds: click.neighbourJobIds, lock: click.lock } }),
   });
-  // Delivered twice (a platform's retry, two instances): the first delivery answers it.
-  if (!accepted.ok && "duplicate" in accepted) return;
+  // Delivered twice (a platform's retry, two instances): the first delivery answers it. A
+  // repeated click is answered, privately: the person pressed it and expects a word.
+  if (!accepted.ok && "duplicate" in accepted) {
+    if (click !== undefined) await deps.chat.notify(conversation, alreadyStartedView());
+    return;
+  }
   if (!accepted.ok) {
     await deps.chat.notify(
       conversation,

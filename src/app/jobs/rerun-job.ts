@@ -6,6 +6,7 @@ import { signedLinkExpired } from "../../core/hosts.ts";
 import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import type { BotDeps } from "../deps.ts";
+import { alreadyStartedView, type Click } from "./click.ts";
 import type { JobRecord } from "./ports.ts";
 import { type JobsDeps, requestVideo } from "./request-video.ts";
 
@@ -52,11 +53,11 @@ export async function rerunJob(
   deps: BotDeps,
   jobs: JobsDeps,
   event: ChatEvent,
-  target: { jobId: string; action: RerunAction; admin: boolean },
+  target: { jobId: string; action: RerunAction; admin: boolean; click?: Click },
   seed: () => number = () => randomInt(SEED_MIN, SEED_MAX + 1),
 ): Promise<void> {
   const job = await buttonJob(deps, jobs, event, target);
-  if (job === undefined) return;
+  if (job === undefined || (await startedAlready(deps, jobs, event, target.click))) return;
   const now = deps.quota.now();
   if ([job.request.firstFrame, job.request.lastFrame].some((l) => l !== null && signedLinkExpired(l, now))) {
     await deps.chat.notify(
@@ -69,7 +70,29 @@ export async function rerunJob(
     return;
   }
   const checked = checkVideoOptions(changed(job.request, target.action, seed), deps.pricing);
-  await requestVideo(deps, jobs, event, checked);
+  // The job's own pictures (this workspace's: buttonJob checked) are taken as they were.
+  const trustedImages = [job.request.firstFrame, job.request.lastFrame].filter((l) => l !== null);
+  await requestVideo(deps, jobs, event, checked, {
+    trustedImages,
+    ...(target.click === undefined ? {} : { click: target.click }),
+  });
+}
+
+/**
+ * Whether this click's job exists already (a double click, a replay): then the clicker is told,
+ * before any work (Extend's frame) is done again. The acceptance checks again, atomically.
+ */
+export async function startedAlready(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  event: ChatEvent,
+  click: Click | undefined,
+): Promise<boolean> {
+  if (click === undefined) return false;
+  const found = await Promise.all([click.jobId, ...click.neighbourJobIds].map((id) => jobs.store.get(id)));
+  if (found.every((job) => job === undefined)) return false;
+  await deps.chat.notify(event.conversation, alreadyStartedView());
+  return true;
 }
 
 /**

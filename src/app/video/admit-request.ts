@@ -17,6 +17,7 @@ export async function admitRequest(
   deps: BotDeps,
   event: ChatEvent,
   checked: CheckedCommand,
+  trustedImages: readonly string[] = [],
 ): Promise<{ request: VideoRequest; cost: Cost } | undefined> {
   const { conversation } = event;
   if (!checked.ok) {
@@ -24,16 +25,17 @@ export async function admitRequest(
     return undefined;
   }
   const { request, cost } = checked;
-  const foreign =
-    deps.imageHosts === undefined
-      ? []
-      : disallowedImages([request.firstFrame, request.lastFrame], deps.imageHosts);
+  // Pictures the platform delivered with the request (or a job of this workspace already used)
+  // may be its private files; any other link must be on the allowed hosts.
+  const delivered = new Set([...deliveredImages(event), ...trustedImages]);
+  const typed = [request.firstFrame, request.lastFrame].filter((l) => l === null || !delivered.has(l));
+  const foreign = disallowedImages(typed, deps.imageHosts);
   if (foreign.length > 0) {
     await deps.chat.notify(
       conversation,
       refusalView(
         "Can't use that picture",
-        `framecast only takes pictures uploaded to this chat (or from hosts the operator allowed), not ${foreign.map((l) => hostOf(l)).join(" or ")}. Attach the picture instead. Nothing was charged.`,
+        `framecast only takes pictures attached to your message (or links to hosts the operator allowed), not a link to ${foreign.map((l) => hostOf(l)).join(" or ")}. Attach the picture instead. Nothing was charged.`,
       ),
     );
     return undefined;
@@ -48,6 +50,12 @@ export async function admitRequest(
     return undefined;
   }
   return { request, cost };
+}
+
+/** The image links the platform delivered with the event. */
+function deliveredImages(event: ChatEvent): readonly string[] {
+  const withText = event.input.kind === "text" ? (event.input.images ?? []) : [];
+  return [...(event.attachedImages ?? []), ...withText];
 }
 
 /** A link's host for a message (never the whole link: it may carry signatures). */

@@ -259,6 +259,7 @@ export class DiscordBot implements Bot {
     this.#openForms.delete(messageId);
     return {
       ...asker,
+      attachedImages: images,
       input: { kind: "video-options", options: animateRequest(modalFields(interaction), images) },
     };
   }

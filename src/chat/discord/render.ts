@@ -2,6 +2,11 @@
 // buttons in action rows. Discord's limits (message.mdx "Embed Limits"; components/reference.mdx):
 // title 256, description 4096, 25 fields of name 256 / value 1024, 6000 characters in all; 5
 // buttons per row, 5 rows, labels 80. Over a limit the text is cut with an ellipsis, never refused.
+// Lengths are counted in UTF-16 code units: the docs don't name the unit, and a count in code units
+// is never below one in code points, so a message within it is within Discord's limit either way
+// (an emoji is 1 code point but 2 units; counted as 1, a long prompt of emoji was refused with 400).
+// All text is plain: Discord markdown in it is escaped, so a prompt's masked link or heading shows
+// as typed.
 
 import {
   type APIActionRowComponent,
@@ -11,8 +16,10 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { truncateUnits } from "../../core/text.ts";
 import type { Block, Button, Tone, View } from "../../core/views/view.ts";
 import { encodeCustomId } from "./custom-id.ts";
+import { escapeMarkdown } from "./markdown.ts";
 
 export const LIMITS = {
   title: 256,
@@ -44,24 +51,21 @@ export interface DiscordMessage {
   readonly components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
 }
 
-/** Cuts `text` to `max` characters (code points), ending with "…" when cut. */
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
+/** Cuts `text` to `max` UTF-16 code units, ending with "…" when cut. */
+export const truncate = truncateUnits;
 
-const length = (text: string | undefined): number => (text === undefined ? 0 : [...text].length);
+const length = (text: string | undefined): number => (text === undefined ? 0 : text.length);
 
 function describe(block: Block): string | undefined {
   switch (block.kind) {
     case "text":
-      return block.text;
+      return escapeMarkdown(block.text);
     case "list":
-      return block.items.map((item) => `• ${item}`).join("\n");
+      return block.items.map((item) => `• ${escapeMarkdown(item)}`).join("\n");
     case "code":
       return `\`\`\`\n${block.text.replaceAll("```", "ʼʼʼ")}\n\`\`\``;
     case "table":
-      return [block.headers, ...block.rows].map((row) => row.join(" · ")).join("\n");
+      return [block.headers, ...block.rows].map((row) => row.map(escapeMarkdown).join(" · ")).join("\n");
     default:
       return undefined;
   }
@@ -73,8 +77,8 @@ function fieldsOf(blocks: readonly Block[]): APIEmbedField[] {
     .slice(0, LIMITS.fields)
     .map(([name, value]) => ({
       // Discord refuses empty names and values.
-      name: truncate(name === "" ? "\u200b" : name, LIMITS.fieldName),
-      value: truncate(value === "" ? "—" : value, LIMITS.fieldValue),
+      name: truncate(name === "" ? "\u200b" : escapeMarkdown(name), LIMITS.fieldName),
+      value: truncate(value === "" ? "—" : escapeMarkdown(value), LIMITS.fieldValue),
       inline: length(value) <= 40,
     }));
 }
@@ -129,7 +133,7 @@ export function renderView(view: View, options: { image?: string } = {}): Discor
   const description = text.length === 0 ? undefined : truncate(text.join("\n\n"), LIMITS.description);
   const fields = fieldsOf(view.blocks);
   const embed = fitTotal({
-    title: truncate(view.title === "" ? "framecast" : view.title, LIMITS.title),
+    title: truncate(view.title === "" ? "framecast" : escapeMarkdown(view.title), LIMITS.title),
     color: COLORS[view.tone],
     ...(description === undefined ? {} : { description }),
     ...(fields.length === 0 ? {} : { fields }),

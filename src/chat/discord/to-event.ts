@@ -24,6 +24,9 @@ const FIELDS: Readonly<Record<string, keyof RawRequest | undefined>> = Object.fr
   Object.entries(CANONICAL_KEYS).map(([field, key]) => [key, field as keyof RawRequest]),
 );
 
+/** When a snowflake was made: ms since Discord's epoch (2015-01-01) in its top 42 bits. */
+export const snowflakeTime = (id: string): Date => new Date(Number(BigInt(id) >> 22n) + 1_420_070_400_000);
+
 /** Who and where: guild → workspace; in a DM the user is their own workspace. */
 export function conversationOf(interaction: APIInteraction): Conversation | undefined {
   const user = interaction.member?.user ?? interaction.user;
@@ -91,7 +94,12 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
   ) {
     const command = interaction as APIChatInputApplicationCommandInteraction;
     if (command.data.name === "video")
-      return { ...who, input: { kind: "video-options", options: videoOptions(command) } };
+      return {
+        ...who,
+        // Files uploaded with the command: delivered by Discord itself.
+        attachedImages: Object.values(command.data.resolved?.attachments ?? {}).map((a) => a.url),
+        input: { kind: "video-options", options: videoOptions(command) },
+      };
     if (command.data.name === "framecast")
       return { ...who, input: { kind: "text", text: framecastText(command.data.options ?? []) } };
     return undefined;
@@ -99,7 +107,15 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
   if (interaction.type === InteractionType.MessageComponent) {
     const id = decodeCustomId(interaction.data.custom_id);
     if (id !== undefined)
-      return { ...who, input: { kind: "button", action: id.action, subject: id.subject } };
+      return {
+        ...who,
+        input: {
+          kind: "button",
+          action: id.action,
+          subject: id.subject,
+          clickedAt: snowflakeTime(interaction.id),
+        },
+      };
   }
   return undefined;
 }

@@ -45,7 +45,17 @@ export const blockActionsSchema = z.object({
   message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   response_url: z.url().optional(),
   actions: z
-    .array(z.object({ action_id: z.string().max(255), value: z.string().max(2000).optional() }))
+    .array(
+      z.object({
+        action_id: z.string().max(255),
+        value: z.string().max(2000).optional(),
+        /** When the click happened: Unix seconds with a fraction ("1700000000.123456"). */
+        action_ts: z
+          .string()
+          .regex(/^\d{1,12}(?:\.\d{1,9})?$/u)
+          .optional(),
+      }),
+    )
     .min(1),
 });
 export type BlockActionsPayload = z.infer<typeof blockActionsSchema>;
@@ -80,6 +90,8 @@ export const viewSubmissionSchema = z.object({
   user: userSchema.extend({ team_id: id.optional() }),
   team: teamSchema,
   view: z.object({
+    /** The modal's id: a submission sent twice names the same view. */
+    id: id.optional(),
     callback_id: z.string(),
     private_metadata: z.string().max(3_000),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValueSchema)) }),

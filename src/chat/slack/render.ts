@@ -2,8 +2,10 @@
 // readers). Limits (@slack/types block-kit; platforms.md §5): 50 blocks per message, header text
 // 150, section text 3000, 10 fields of 2000 each, 25 elements per actions block, button text 75.
 // Over a limit the text is cut with an ellipsis, never refused. User text is escaped (&, <, >).
+// Lengths are counted in UTF-16 code units (never fewer than characters, whichever Slack counts).
 
 import type { ActionsBlock, KnownBlock, SectionBlock, Button as SlackButton } from "@slack/types";
+import { truncateUnits } from "../../core/text.ts";
 import type { Block, Button, Tone, View } from "../../core/views/view.ts";
 import { encodeActionId } from "./action-id.ts";
 
@@ -30,11 +32,8 @@ export interface SlackMessage {
   readonly blocks: KnownBlock[];
 }
 
-/** Cuts `text` to `max` characters (code points), ending with "…" when cut. */
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
+/** Cuts `text` to `max` UTF-16 code units, ending with "…" when cut. */
+export const truncate = truncateUnits;
 
 /** Slack's mrkdwn control characters, escaped as Slack asks. */
 export const escapeText = (text: string): string =>

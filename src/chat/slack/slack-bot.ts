@@ -27,6 +27,7 @@ import {
   slashCommandSchema,
   viewSubmissionSchema,
 } from "./payloads.ts";
+import { refuseFutureRequests } from "./request-clock.ts";
 import { SlackChat } from "./slack-chat.ts";
 import {
   animateEvent,
@@ -91,7 +92,10 @@ export class SlackBot implements Bot {
 
   /** HTTP mode: serves /slack/events for any http server (see `listen`); undefined in Socket Mode. */
   get requestListener(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
-    return this.#receiver?.requestListener;
+    const listener = this.#receiver?.requestListener;
+    return listener === undefined
+      ? undefined
+      : refuseFutureRequests(listener, this.#now, (line) => this.#options.logWarning?.(line));
   }
 
   /** HTTP mode: /slack/events (and, with OAuth, install and redirect) on the bot's HTTP server. */
@@ -117,6 +121,11 @@ export class SlackBot implements Bot {
     await new Promise<void>((done) => server.listen(port, host, done));
     const address = server.address() as AddressInfo;
     return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  }
+
+  /** Resolves once every request acknowledged so far has been handled and answered. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   async stop(): Promise<void> {
@@ -150,7 +159,7 @@ export class SlackBot implements Bot {
       if (!parsed.success) return;
       const s = parsed.data;
       const team = s.team?.id ?? s.user.team_id ?? "";
-      const images = imageUrls(s.message.files);
+      const images = imageUrls(s.message.files, team);
       const thread = s.message.thread_ts;
       if (images.length === 0) {
         const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
@@ -177,7 +186,10 @@ export class SlackBot implements Bot {
         metadata.respond === undefined
           ? undefined
           : { url: metadata.respond.url, receivedAt: metadata.respond.at };
-      this.#run(animateEvent(c, answers, metadata.images), respond, metadata.thread);
+      const event = animateEvent(c, answers, metadata.images);
+      // The modal's id: the same submission sent again (a replay) names the same job.
+      const id = parsed.data.view.id;
+      this.#run(id === undefined ? event : { ...event, requestId: `view:${id}` }, respond, metadata.thread);
     });
     app.event("app_mention", async ({ event, body, context, client }) => {
       const parsed = mentionEventSchema.safeParse(event);
@@ -186,9 +198,9 @@ export class SlackBot implements Bot {
       const eventId = (body as { event_id?: unknown }).event_id;
       if (this.#seen(eventId)) return;
       const mention = parsed.data;
-      let images = imageUrls(mention.files);
+      let images = imageUrls(mention.files, team);
       if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
-        images = await this.#parentImages(client, mention.channel, mention.thread_ts);
+        images = await this.#parentImages(client, team, mention.channel, mention.thread_ts);
       const request = {
         ...mentionEvent(team, mention, context.botUserId ?? "", images),
         // A retry that reaches another instance still makes one job (the job id derives from it).
@@ -204,14 +216,14 @@ export class SlackBot implements Bot {
   }
 
   /** The images of a thread's parent message (conversations.replies lists the parent first). */
-  async #parentImages(client: WebClient, channel: string, threadTs: string): Promise<string[]> {
+  async #parentImages(client: WebClient, team: string, channel: string, threadTs: string): Promise<string[]> {
     const answer = await client.conversations
       .replies({ channel, ts: threadTs, limit: 1, inclusive: true })
       .catch(() => undefined);
     const parsed = repliesSchema.safeParse(answer);
     if (!parsed.success) return [];
     const parent = parsed.data.messages.find((m) => m.ts === threadTs);
-    return imageUrls(parent?.files);
+    return imageUrls(parent?.files, team);
   }
 
   /** Whether this event was handled already (a retry); remembers it for an hour otherwise. */

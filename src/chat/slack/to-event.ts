@@ -1,7 +1,8 @@
 // Slack payloads → the core's ChatEvent. Slash commands become the text the command router reads
 // (`/video a fox --ar 9:16`, `/framecast usage`), exactly as on the console; a button
 // `fc:<action>:<job>` becomes a button event; the animate modal and a thread mention become
-// /video with the image's url_private as first (and last) frame.
+// /video with the image's url_private as first (and last) frame, delivered images: only files of
+// the requester's own workspace (the team and file id in their url_private checked) count.
 
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import type { RawRequest } from "../../core/request.ts";
@@ -36,6 +37,8 @@ export function commandEvent(command: SlashCommandPayload): ChatEvent {
   });
   return {
     ...who(c),
+    // Slack's id of this one command: the same body sent again (a replay) names the same job.
+    ...(command.trigger_id === undefined ? {} : { requestId: `command:${command.trigger_id}` }),
     input: { kind: "text", text: `${command.command} ${unescapeText(command.text)}`.trim() },
   };
 }
@@ -51,14 +54,30 @@ export function buttonEvent(payload: BlockActionsPayload): ChatEvent | undefined
     id: payload.user.id,
     name: payload.user.name ?? payload.user.username ?? "",
   });
-  return { ...who(c), input: { kind: "button", action: decoded.action, subject: decoded.subject } };
+  const clicked = Number(action?.action_ts);
+  return {
+    ...who(c),
+    input: {
+      kind: "button",
+      action: decoded.action,
+      subject: decoded.subject,
+      ...(Number.isFinite(clicked) && clicked > 0 ? { clickedAt: new Date(clicked * 1000) } : {}),
+    },
+  };
 }
 
-/** At most two images, in the message's order: the first frame, then the last. */
-export function imageUrls(files: readonly SlackFile[] | undefined): string[] {
+/**
+ * At most two images, in the message's order: the first frame, then the last. Only `team`'s own
+ * files: a file shared in from another workspace (or a url_private naming another file) is left
+ * out, since its token isn't ours to use.
+ */
+export function imageUrls(files: readonly SlackFile[] | undefined, team: string): string[] {
   return (files ?? [])
-    .filter((f) => f.mimetype?.startsWith("image/") === true && f.url_private !== undefined)
-    .map((f) => f.url_private ?? "")
+    .flatMap((f) => {
+      if (f.mimetype?.startsWith("image/") !== true || f.url_private === undefined) return [];
+      const path = new URL(f.url_private).pathname;
+      return path.startsWith(`/files-pri/${team}-${f.id}/`) ? [f.url_private] : [];
+    })
     .slice(0, 2);
 }
 
@@ -76,10 +95,10 @@ export function animateEvent(
     ...(first === undefined ? {} : { firstFrame: first }),
     ...(last === undefined ? {} : { lastFrame: last }),
   };
-  return { ...who(c), input: { kind: "video-options", options } };
+  return { ...who(c), attachedImages: images, input: { kind: "video-options", options } };
 }
 
-/** A mention's text without the bot's own `<@U…>`, as /video text with the image(s) as frames. */
+/** A mention's text without the bot's own `<@U…>`, as /video text, with the image(s) it brings. */
 export function mentionEvent(
   team: string,
   event: MentionEvent,
@@ -87,14 +106,13 @@ export function mentionEvent(
   images: readonly string[],
 ): ChatEvent {
   const text = unescapeText(event.text).replaceAll(`<@${botUserId}>`, "").trim();
-  const [first, last] = images;
-  const frames = [
-    first === undefined ? "" : `image:<${first}>`,
-    last === undefined ? "" : `last_image:<${last}>`,
-  ];
   const c = conversation(team, event.channel, { id: event.user });
   return {
     ...who(c),
-    input: { kind: "text", text: ["/video", text, ...frames].filter((t) => t !== "").join(" ") },
+    input: {
+      kind: "text",
+      text: ["/video", text].filter((t) => t !== "").join(" "),
+      ...(images.length === 0 ? {} : { images }),
+    },
   };
 }

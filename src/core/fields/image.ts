@@ -13,9 +13,17 @@ export function readImageUrl(value: string, field: "firstFrame" | "lastFrame"): 
   } catch {
     url = undefined;
   }
-  if (url !== undefined && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") {
-    return ok(url.href);
-  }
+  if (url !== undefined && url.protocol === "https:" && url.hostname !== "") return ok(url.href);
+  // Pictures are fetched only over https: a plain http link could be read or changed on the way.
+  if (url !== undefined && url.protocol === "http:" && url.hostname !== "")
+    return fail(
+      commandError(
+        "invalid_image",
+        field,
+        `${key} must be an https:// link: framecast fetches pictures only over https, so "${text}" can't be used. Use its https address, or attach the picture.`,
+        { given: text },
+      ),
+    );
   return fail(
     commandError(
       "invalid_image",

@@ -6,7 +6,15 @@ import type { View } from "./view.ts";
 
 const limitText = (l: number | null): string => (l === null ? "—" : String(l));
 
-export function adminHelpView(): View {
+/** Who sees global limits, said wherever limits are shown. */
+const GLOBAL_NOTE = {
+  operator:
+    "You are the bot's operator: global limits cap every workspace on every platform, and only operators see or change them.",
+  workspace:
+    "You see and change only this workspace's limits. The bot's operator may also set global limits across every workspace; only they can see or change those.",
+} as const;
+
+export function adminHelpView(options: { operator: boolean } = { operator: false }): View {
   return {
     tone: "info",
     title: "framecast admin",
@@ -20,6 +28,11 @@ export function adminHelpView(): View {
           "/framecast admin quota set role:@Patrons videos:20 period:week",
           "/framecast admin quota set workspace credits:5000 period:month",
           "/framecast admin quota set channel:#renders videos:50",
+          ...(options.operator
+            ? [
+                "/framecast admin quota set global credits:20000 period:month   (operator only: every workspace)",
+              ]
+            : []),
           "/framecast admin quota clear user:@ada period:day",
           "/framecast admin quota list",
           "/framecast admin usage",
@@ -32,7 +45,7 @@ export function adminHelpView(): View {
       },
       {
         kind: "text",
-        text: "Limits are videos, video-seconds and credits per day, week or month (UTC); none removes one. The most specific user limit applies: the user's own, else their roles' (the most generous), else the one for every user, else the bot's default. Workspace, channel and global limits apply on top.",
+        text: `Limits are videos, video-seconds and credits per day, week or month (UTC); none removes one. The most specific user limit applies: the user's own, else their roles' (the most generous), else the one for every user, else the bot's default. Workspace, channel and global limits apply on top. ${GLOBAL_NOTE[options.operator ? "operator" : "workspace"]}`,
       },
     ],
   };
@@ -46,12 +59,18 @@ const subjectText = (p: QuotaPolicy): string => {
       return `role ${p.subjectId}`;
     case "channel":
       return `channel ${p.subjectId}`;
+    case "global":
+      return "global (every workspace)";
     default:
       return p.scope;
   }
 };
 
-export function quotaListView(policies: readonly QuotaPolicy[], defaults: Limits | null): View {
+export function quotaListView(
+  policies: readonly QuotaPolicy[],
+  defaults: Limits | null,
+  options: { operator: boolean } = { operator: false },
+): View {
   const rows = policies.map((p) => [
     subjectText(p),
     p.period,
@@ -71,10 +90,12 @@ export function quotaListView(policies: readonly QuotaPolicy[], defaults: Limits
     tone: "info",
     title: "Quotas",
     private: true,
-    blocks:
+    blocks: [
       rows.length === 0
-        ? [{ kind: "text", text: "No limits are set." }]
-        : [{ kind: "table", headers: ["for", "period", "videos", "seconds", "credits"], rows }],
+        ? { kind: "text", text: "No limits are set." }
+        : { kind: "table", headers: ["for", "period", "videos", "seconds", "credits"], rows },
+      { kind: "text", text: GLOBAL_NOTE[options.operator ? "operator" : "workspace"] },
+    ],
   };
 }
 

@@ -81,7 +81,7 @@ export class CloudflareProvider implements VideoProvider {
       ...(request.seed === null ? {} : { seed: request.seed }),
       ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
     };
-    const { firstFrame } = await inlineFrames(request, this.#options.fetchImage);
+    const { firstFrame } = await inlineFrames(request, this.#options.fetchImage, options.owner);
     if (firstFrame !== null) input.image_input = firstFrame;
     const id = randomUUID();
     const running = this.#run(

@@ -77,7 +77,7 @@ export class FalProvider implements VideoProvider {
       "POST",
       url.toString(),
       "submit",
-      JSON.stringify(falInput(await inlineFrames(request, this.#options.fetchImage))),
+      JSON.stringify(falInput(await inlineFrames(request, this.#options.fetchImage, options.owner))),
       options.signal,
     );
     if (reply.status < 200 || reply.status >= 300) throw this.#failure(reply, "submit");

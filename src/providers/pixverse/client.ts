@@ -11,6 +11,7 @@
 
 import { FormData } from "undici";
 import type {
+  FetchImage,
   ProviderJob,
   ProviderStatus,
   SubmitOptions,
@@ -34,7 +35,7 @@ export interface PixverseOptions {
   readonly baseUrl: string;
   readonly http?: HttpPolicy;
   /** Fetches an input image through the bot's media policy; without it PixVerse fetches the URL. */
-  readonly fetchImage?: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  readonly fetchImage?: FetchImage;
   /** The webhook secret from PixVerse's console (PIXVERSE_WEBHOOK_SECRET); unset: polling only. */
   readonly webhookSecret?: string;
 }
@@ -100,12 +101,12 @@ export class PixverseProvider implements VideoProvider {
       body = { ...common, aspect_ratio: request.ratio ?? "16:9" };
     } else if (request.lastFrame === null) {
       path = "/openapi/v2/video/img/generate";
-      body = { ...common, img_id: await this.#upload(request.firstFrame, options.signal) };
+      body = { ...common, img_id: await this.#upload(request.firstFrame, options) };
     } else {
       path = "/openapi/v2/video/transition/generate";
       const [first, last] = [
-        await this.#upload(request.firstFrame, options.signal),
-        await this.#upload(request.lastFrame, options.signal),
+        await this.#upload(request.firstFrame, options),
+        await this.#upload(request.lastFrame, options),
       ];
       body = { ...common, first_frame_img: first, last_frame_img: last };
     }
@@ -178,12 +179,13 @@ export class PixverseProvider implements VideoProvider {
     }
   }
 
-  async #upload(imageUrl: string, signal: AbortSignal | undefined): Promise<string> {
+  async #upload(imageUrl: string, options: SubmitOptions): Promise<string> {
+    const { signal, owner } = options;
     const form = new FormData();
     const fetchImage = this.#options.fetchImage;
     if (fetchImage === undefined) form.set("image_url", imageUrl);
     else {
-      const image = await fetchImage(imageUrl);
+      const image = await fetchImage(imageUrl, owner);
       const extension = image.mimeType.split("/")[1] ?? "png";
       form.set("image", new Blob([image.bytes], { type: image.mimeType }), `frame.${extension}`);
     }

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type {
+  FetchImage,
   ProviderJob,
   ProviderStatus,
   SubmitOptions,
@@ -25,7 +26,7 @@ export interface PreviewOptions {
   /** How long a preview pretends to take, with progress; 0 for as fast as ffmpeg goes. */
   readonly previewSeconds: number;
   /** Reads an input image (the engine's media fetcher, with its host and size checks). */
-  readonly fetchImage: (url: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
+  readonly fetchImage: FetchImage;
   readonly now?: () => number;
 }
 
@@ -59,7 +60,7 @@ export class PreviewProvider implements VideoProvider {
     const images: string[] = [];
     for (const [i, url] of [request.firstFrame, request.lastFrame].entries()) {
       if (url === null) continue;
-      const image = await this.#options.fetchImage(url);
+      const image = await this.#options.fetchImage(url, options.owner);
       const path = join(workDir, `frame${i}.${image.mimeType.split("/")[1] ?? "img"}`);
       await writeFile(path, image.bytes);
       images.push(path);

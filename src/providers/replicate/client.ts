@@ -86,7 +86,7 @@ export class ReplicateProvider implements VideoProvider {
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     const body = {
-      input: replicateInput(await inlineFrames(request, this.#options.fetchImage)),
+      input: replicateInput(await inlineFrames(request, this.#options.fetchImage, options.owner)),
       ...(options.webhookUrl === undefined
         ? {}
         : { webhook: options.webhookUrl, webhook_events_filter: ["completed"] }),

@@ -83,7 +83,14 @@ export class RunwareProvider implements VideoProvider {
       throw new ProviderError("runware", supported.ok ? "no model" : supported.reason, { retryable: false });
     const uuid = taskUuid(options.idempotencyKey);
     const items = await this.#tasks(
-      [runwareTask(await inlineFrames(request, this.#options.fetchImage), model, uuid, options.webhookUrl)],
+      [
+        runwareTask(
+          await inlineFrames(request, this.#options.fetchImage, options.owner),
+          model,
+          uuid,
+          options.webhookUrl,
+        ),
+      ],
       "submit",
       options.signal,
     );

@@ -38,7 +38,7 @@ function setup() {
     async (m, v) => {
       sent.push(`${m.messageId}:${v.title}`);
     },
-    { intervalMs: 3_000, timers },
+    { intervalMs: 3_000, timers, onError: () => {} },
   );
   return { timers, sent, throttle };
 }
@@ -102,7 +102,7 @@ describe("throttled, coalesced edits", () => {
         if (v.title === "bad") throw new Error("429");
         sent.push(v.title);
       },
-      { intervalMs: 1_000, timers, onError: (e) => errors.push(e) },
+      { intervalMs: 1_000, timers, onError: (e, m) => errors.push([e, m.messageId]) },
     );
     throttle.update(message("m"), view("bad"));
     await throttle.flush(message("m"));
@@ -110,6 +110,7 @@ describe("throttled, coalesced edits", () => {
     throttle.update(message("m"), view("good"));
     await throttle.flush(message("m"));
     expect(errors).toHaveLength(1);
+    expect(errors[0]).toEqual([new Error("429"), "m"]);
     expect(sent).toEqual(["good"]);
   });
 });

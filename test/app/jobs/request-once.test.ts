@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../../src/app/handle-command.ts";
+import { CLICK_WINDOW_MS, clickOf } from "../../../src/app/jobs/click.ts";
 import type { ChatEvent } from "../../../src/core/chat-event.ts";
 import { jobIdFor } from "../../../src/core/request-id.ts";
 import { conversation } from "../../support/conversation.ts";
@@ -49,6 +50,33 @@ describe("one request delivered twice", () => {
     expect((await engine.finished(jobId)).state).toBe("delivered");
     await handle(delivery("ev-1")); // again, after delivery
     expect(await rows(jobId)).toEqual([1, 1]);
+    await expectLedgerMatchesCounters(database().db);
+  });
+
+  it("GIVEN New seed clicked twice at once, either side of a window boundary THEN one job, one reservation; the other click is told it already started", async () => {
+    const handle = createCommandHandler(engine.deps);
+    const source = jobIdFor("console", "ev-1");
+    const boundary = Math.ceil(Date.now() / CLICK_WINDOW_MS) * CLICK_WINDOW_MS;
+    const click = (at: number): ChatEvent => ({
+      conversation: { ...conversation, userId: "once" },
+      roles: [],
+      input: { kind: "button", action: "new_seed", subject: source, clickedAt: new Date(at) },
+    });
+    const before = {
+      jobs: await count(database().db, sql`SELECT count(*)::int AS n FROM jobs`),
+      records: engine.chat.records.length,
+    };
+    // The later window's click first, so the earlier one must find it through the lock.
+    await Promise.all([handle(click(boundary + 1)), handle(click(boundary - 1))]);
+    expect(await count(database().db, sql`SELECT count(*)::int AS n FROM jobs`)).toBe(before.jobs + 1);
+    const said = engine.chat.records.slice(before.records);
+    expect(said.filter((r) => r.kind === "notify").map((r) => r.view.title)).toEqual(["Already started"]);
+    // Two windows apart, it is a new click.
+    const ids = [0, 2 * CLICK_WINDOW_MS].map(
+      (d) => clickOf(click(boundary + d), "new_seed", source, new Date()).jobId,
+    );
+    expect(new Set(ids).size).toBe(2);
+    await engine.finished(engine.lastJob());
     await expectLedgerMatchesCounters(database().db);
   });
 

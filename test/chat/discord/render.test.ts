@@ -98,6 +98,49 @@ describe("Discord renderer", () => {
     expect(truncate("abcd", 3)).toBe("ab…");
   });
 
+  it("GIVEN emoji (2 UTF-16 code units each) THEN limits count code units and a cut never splits one", () => {
+    expect(truncate("🦊🦊🦊", 4)).toBe("🦊…");
+    expect(truncate("a🦊🦊", 4)).toBe("a🦊…");
+    expect(truncate("a🦊🦊", 3)).toBe("a…");
+    const { embeds } = renderView({
+      tone: "info",
+      title: "🦊".repeat(200),
+      blocks: [
+        { kind: "text", text: "🦊".repeat(2048) },
+        { kind: "text", text: "progress" },
+      ],
+    });
+    const [embed] = embeds;
+    expect(embed?.title?.length).toBeLessThanOrEqual(LIMITS.title);
+    expect(embed?.description?.length).toBeLessThanOrEqual(LIMITS.description);
+    expect(embed?.description?.isWellFormed()).toBe(true);
+  });
+
+  it("GIVEN markdown in text THEN it is escaped to show as typed; code blocks stay code", () => {
+    const { embeds } = renderView({
+      tone: "info",
+      title: "t",
+      blocks: [
+        { kind: "text", text: "# big [x](https://e.x) **b** _i_ ~~s~~ ||p|| `c` <@1> \\ > q\n- l\n1. n" },
+        { kind: "fields", items: [["**k**", "[v](https://e.x)"]] },
+        { kind: "code", text: "a*b" },
+      ],
+    });
+    const [embed] = embeds;
+    expect(embed?.description).toBe(
+      "\\# big \\[x\\](https://e.x) \\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\|\\|p\\|\\| \\`c\\` \\<@1> \\\\ > q\n\\- l\n1\\. n\n\n```\na*b\n```",
+    );
+    expect(embed?.fields?.[0]).toMatchObject({ name: "\\*\\*k\\*\\*", value: "\\[v\\](https://e.x)" });
+    // A bare link stays whole (a backslash in it would change where it goes).
+    const link = "https://v3.fal.media/files/a_b/x*y.mp4?sig=1";
+    const [linked] = renderView({
+      tone: "info",
+      title: "t",
+      blocks: [{ kind: "text", text: `Download: ${link}` }],
+    }).embeds;
+    expect(linked?.description).toBe(`Download: ${link}`);
+  });
+
   it("GIVEN a running job's view THEN a Cancel button addressed to the job", () => {
     const request = {
       model: "v6" as const,

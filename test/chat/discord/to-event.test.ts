@@ -78,11 +78,14 @@ describe("Discord interaction → ChatEvent", () => {
 
   it("GIVEN a click on fc:<action>:<job> THEN a button event on that job from the clicker", () => {
     const message = fake.build.userMessage({ content: "x" });
-    const cancel = toChatEvent(fake.build.button({ customId: "fc:cancel:job-7", message }));
-    expect(cancel?.input).toEqual({ kind: "button", action: "cancel", subject: "job-7" });
+    const click = fake.build.button({ customId: "fc:cancel:job-7", message });
+    const cancel = toChatEvent(click);
+    // When: the interaction id's own time (what makes a repeated click the same click).
+    const clickedAt = new Date(Number(BigInt(click.id) >> 22n) + 1_420_070_400_000);
+    expect(cancel?.input).toEqual({ kind: "button", action: "cancel", subject: "job-7", clickedAt });
     expect(cancel && answersPublicly(cancel)).toBe(false);
     const seed = toChatEvent(fake.build.button({ customId: "fc:new_seed:job-7", message }));
-    expect(seed?.input).toEqual({ kind: "button", action: "new_seed", subject: "job-7" });
+    expect(seed?.input).toMatchObject({ kind: "button", action: "new_seed", subject: "job-7" });
     expect(seed && answersPublicly(seed)).toBe(true);
   });
 });

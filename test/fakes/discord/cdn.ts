@@ -1,9 +1,12 @@
 // The fake's CDN: attachment bytes under `/attachments/{channel}/{id}/{name}` and, for files a user
-// gave an interaction, `/ephemeral-attachments/{app}/{id}/{name}`. URLs carry `ex`/`is`/`hm` like
-// Discord's signed CDN URLs (reference.mdx "Signed Attachment CDN URLs"); the fake ignores them.
+// gave an interaction, `/ephemeral-attachments/{app}/{id}/{name}`, served over https (`listen`), as
+// cdn.discordapp.com is. URLs carry `ex`/`is`/`hm` like Discord's signed CDN URLs (reference.mdx
+// "Signed Attachment CDN URLs"); the fake ignores them.
 
 import { randomBytes } from "node:crypto";
+import type { Server } from "node:https";
 import type { APIAttachment } from "discord-api-types/v10";
+import { listenLoopbackTls } from "../tls.ts";
 
 export interface CdnFile {
   readonly bytes: Buffer;
@@ -66,5 +69,18 @@ export class Cdn {
 
   get(path: string): CdnFile | undefined {
     return this.#files.get(path);
+  }
+
+  /** Serves the files over https on a free loopback port. */
+  listen(): Promise<{ server: Server; baseUrl: string }> {
+    return listenLoopbackTls((req, res) => {
+      const path = decodeURI(new URL(req.url ?? "/", "https://cdn").pathname);
+      const file = req.method === "GET" ? this.get(path) : undefined;
+      if (file === undefined) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      else
+        res
+          .writeHead(200, { "content-type": file.contentType, "content-length": file.bytes.length })
+          .end(file.bytes);
+    });
   }
 }

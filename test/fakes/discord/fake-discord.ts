@@ -6,6 +6,7 @@
 
 import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";
+import type { Server as TlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import {
   type APIApplicationCommand,
@@ -17,6 +18,7 @@ import {
   type GatewayMessageCreateDispatchData,
   InteractionType,
 } from "discord-api-types/v10";
+import { closeTls } from "../tls.ts";
 import { waitForCall } from "../wait-for-call.ts";
 import { appRoutes } from "./app-routes.ts";
 import { Builders } from "./builders.ts";
@@ -61,6 +63,8 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   readonly calls: RecordedCall[] = [];
   restUrl = "";
   gatewayUrl = "";
+  /** Where attachments are served: https://127.0.0.1:<port>, as Discord's CDN is https. */
+  cdnUrl = "";
   readonly #now: () => number;
   readonly #messages: MessageStore;
   readonly #interactions = new InteractionStore();
@@ -69,6 +73,8 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   readonly #routes: Route[];
   readonly #gateway: Gateway;
   readonly #server: Server;
+  readonly #cdn: Cdn;
+  #cdnServer: TlsServer | undefined;
 
   constructor(options: FakeDiscordOptions = {}) {
     super();
@@ -76,7 +82,8 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     const ids = new Snowflakes(this.#now);
     this.world = createWorld(ids, options.guilds ?? [{}], this.#now());
     this.token = botToken(this.world.bot.id);
-    const cdn = new Cdn(() => this.restUrl);
+    const cdn = new Cdn(() => this.cdnUrl);
+    this.#cdn = cdn;
     this.#messages = new MessageStore(ids, this.world, cdn, this.#now);
     this.build = new Builders(this.world, ids, cdn, this.#now);
     this.#rateLimits = new RateLimits(options.defaultRateLimit ?? { limit: 50, windowMs: 1000 });
@@ -139,10 +146,14 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     const { port } = this.#server.address() as AddressInfo;
     this.restUrl = `http://127.0.0.1:${port}`;
     this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+    const cdn = await this.#cdn.listen();
+    this.#cdnServer = cdn.server;
+    this.cdnUrl = cdn.baseUrl;
     return this;
   }
 
   async stop(): Promise<void> {
+    await closeTls(this.#cdnServer);
     await this.#gateway.close();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

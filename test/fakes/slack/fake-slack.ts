@@ -2,11 +2,15 @@
 // http://127.0.0.1:<port>/api/ (point clients at it with `slackApiUrl: fake.apiUrl`), and the
 // absolute URLs Slack hands out, served by the fake itself: upload URLs (files.getUploadURLExternal),
 // `url_private` file downloads (bearer token required, else Slack's HTML login page with 200) and
-// `response_url`s (5 uses within 30 minutes). Tests wait on recorded calls, never on sleeps.
+// `response_url`s (5 uses within 30 minutes). Files are served from a second, https address
+// (`filesUrl`, its host `filesHost`), as files.slack.com is https. Tests wait on recorded calls,
+// never on sleeps.
 
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server as TlsServer } from "node:https";
 import { closeServer, listenLoopback } from "../loopback.ts";
+import { closeTls, listenLoopbackTls } from "../tls.ts";
 import { waitForCall } from "../wait-for-call.ts";
 import { type Bot, Bots } from "./bots.ts";
 import { parseArgs, readRaw } from "./request.ts";
@@ -55,11 +59,14 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
   readonly store = new Store(WORLD);
   readonly calls: RecordedCall[] = [];
   baseUrl = "";
+  /** Where `url_private` points: https://127.0.0.1:<port>. */
+  filesUrl = "";
   readonly #now: () => number;
   readonly #ts: Timestamps;
   readonly #limits = new Map<string, { retryAfter: number; times: number }>();
   #ids = 0;
   #server: Server | undefined;
+  #files: TlsServer | undefined;
 
   constructor(options: FakeSlackOptions = {}) {
     super();
@@ -96,19 +103,27 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     return this.#bots.get(token);
   }
 
+  /** The file host (`host:port`), what files.slack.com is to the real Slack. */
+  get filesHost(): string {
+    return new URL(this.filesUrl).host;
+  }
+
   /** The Web API base, with Slack's trailing slash. */
   get apiUrl(): string {
     return `${this.baseUrl}/api/`;
   }
 
   async start(): Promise<this> {
-    const { server, baseUrl } = await listenLoopback((req, res) =>
+    const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
       this.#handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { "content-type": "text/plain" }).end(`fake slack: ${String(error)}`);
-      }),
-    );
+      });
+    const { server, baseUrl } = await listenLoopback(handle);
     this.#server = server;
     this.baseUrl = baseUrl;
+    const files = await listenLoopbackTls(handle);
+    this.#files = files.server;
+    this.filesUrl = files.baseUrl;
     server.on("upgrade", (req, socket, head) => {
       if (new URL(req.url ?? "/", "ws://x").pathname === "/socket-mode")
         this.socket.upgrade(req, socket, head, this.world.appId);
@@ -121,6 +136,7 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
     this.socket.close();
     this.#server?.closeAllConnections();
     await closeServer(this.#server);
+    await closeTls(this.#files);
   }
 
   nextId(prefix: string): string {
@@ -213,6 +229,7 @@ export class FakeSlack extends EventEmitter<{ call: [RecordedCall] }> {
       ts: this.#ts,
       now: this.#now,
       baseUrl: () => this.baseUrl,
+      filesUrl: () => this.filesUrl,
       nextId: (prefix) => this.nextId(prefix),
     };
   }

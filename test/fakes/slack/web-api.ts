@@ -14,6 +14,8 @@ export interface ApiContext {
   readonly now: () => number;
   /** The fake's own base URL (http://127.0.0.1:port), for the absolute URLs it hands out. */
   readonly baseUrl: () => string;
+  /** Its file host (https://127.0.0.1:port, as files.slack.com is https), for `url_private`. */
+  readonly filesUrl: () => string;
   nextId(prefix: string): string;
 }
 
@@ -221,7 +223,7 @@ function completeUpload(ctx: ApiContext, args: Args): Answer {
 }
 
 export function fileObject(
-  ctx: Pick<ApiContext, "baseUrl" | "now" | "store">,
+  ctx: Pick<ApiContext, "baseUrl" | "filesUrl" | "now" | "store">,
   id: string,
   name: string,
   title: string,
@@ -247,8 +249,8 @@ export function fileObject(
     mode: "hosted",
     is_external: false,
     is_public: true,
-    url_private: `${ctx.baseUrl()}/files-pri/${team}-${id}/${encodeURIComponent(name)}`,
-    url_private_download: `${ctx.baseUrl()}/files-pri/${team}-${id}/download/${encodeURIComponent(name)}`,
+    url_private: `${ctx.filesUrl()}/files-pri/${team}-${id}/${encodeURIComponent(name)}`,
+    url_private_download: `${ctx.filesUrl()}/files-pri/${team}-${id}/download/${encodeURIComponent(name)}`,
     permalink: `https://${ctx.store.world.teamDomain}.slack.com/files/${user}/${id}/${encodeURIComponent(name)}`,
     ...(dims === undefined ? {} : { original_w: dims.width, original_h: dims.height }),
   };
