@@ -3,6 +3,7 @@
 // multipart image upload; int64 ids beyond 2^53; statuses 5 → 1/7/8; a real MP4 at the result
 // URL; and injectable failures (429 with Retry-After, 500, malformed JSON, a request that hangs).
 
+import { randomInt } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -57,7 +58,7 @@ export class FakePixverse extends EventEmitter {
   readonly #failures: Failure[] = [];
   readonly #jobs = new Map<
     string,
-    { polls: number; script: readonly number[]; body: Record<string, unknown> }
+    { polls: number; script: readonly number[]; body: Record<string, unknown>; seed: number }
   >();
   /** Uploaded images by img_id: the bytes of an `image` file, or the `image_url` given. */
   readonly #images = new Map<
@@ -110,6 +111,11 @@ export class FakePixverse extends EventEmitter {
 
   job(id: string): Record<string, unknown> | undefined {
     return this.#jobs.get(id)?.body;
+  }
+
+  /** The seed the fake reports for a video: the one asked for, else the one it picked. */
+  seedOf(id: string): number | undefined {
+    return this.#jobs.get(id)?.seed;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -250,7 +256,10 @@ export class FakePixverse extends EventEmitter {
       }
     }
     const id = String(this.#nextId++);
-    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: checked.data as Record<string, unknown> });
+    const params = checked.data as Record<string, unknown>;
+    // PixVerse reports the seed it used (`Resp.seed`): the one asked for, else one it picked.
+    const seed = typeof params.seed === "number" ? params.seed : randomInt(0, 2147483648);
+    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: params, seed });
     this.#envelopeRaw(res, `{"video_id":${id}}`);
   }
 
@@ -266,7 +275,7 @@ export class FakePixverse extends EventEmitter {
     const [w, h] = [1280, 720];
     this.#envelopeRaw(
       res,
-      `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${done ? 1453814635 : 0},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
+      `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${job.seed},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
     );
   }
 
