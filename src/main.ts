@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // framecast's one entry point, and the only place that wires concrete classes together.
 
-import { mkdirSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
@@ -15,6 +15,7 @@ import { sweepMoney } from "./app/money/sweep.ts";
 import type { ChatPort } from "./app/ports.ts";
 import { CachedSettingsStore } from "./app/settings/cached-settings.ts";
 import { ConsoleChat } from "./chat/console/console-chat.ts";
+import { consoleIdentity } from "./chat/console/identity.ts";
 import { runConsole } from "./chat/console/run-console.ts";
 import { DiscordBot } from "./chat/discord/discord-bot.ts";
 import { registerCommands } from "./chat/discord/register-commands.ts";
@@ -426,36 +427,37 @@ async function main(argv: readonly string[]): Promise<number> {
     case "start": // no platform configured: the console
     case "console": {
       const db = await database(config);
+      const identity = consoleIdentity(config.dataDir);
       // Synchronous writes: a line the console printed is out before the next step can run.
-      mkdirSync(config.dataDir, { recursive: true });
       const chat = new ConsoleChat(
         (text) => writeSync(1, text),
         render,
         join(config.dataDir, "console-posted.log"),
+        identity.channelId,
       );
       const stop = stopSignal();
       const engine = await startEngine(config, db, chat, log);
       try {
-        const chatting = runConsole({
+        // Returns at the end of input once this console's jobs have ended, or at once on Ctrl-C.
+        await runConsole({
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true && tty,
           color: render.color,
           width: render.width,
           chat,
-          afterInput: () => engine.idle(),
+          until: stop.then((signal) =>
+            log.info({ signal }, "stopping: no new commands; running steps finish"),
+          ),
           deps: { ...botDeps(config, db), jobs: engine.jobs },
           userName: config.userName,
           logError,
         });
-        const signal = await Promise.race([chatting.then(() => undefined), stop]);
-        if (signal !== undefined) {
-          log.info({ signal }, "stopping: no new commands; running steps finish");
-          process.stdin.destroy();
-        }
+        process.stdin.destroy();
       } finally {
         await engine.stop();
         await db.close();
+        identity.release();
       }
       return 0;
     }

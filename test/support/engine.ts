@@ -41,6 +41,8 @@ export interface TestEngineOptions {
   previewDir: string;
   now?: () => Date;
   bossSchema?: string;
+  /** false: this engine accepts jobs but runs no steps (another engine on the queue does). */
+  work?: boolean;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -95,7 +97,8 @@ export async function startTestEngineWith<C extends ChatPort>(
       waiting.get(job.id)?.(job);
     },
   };
-  await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
+  if (options.work !== false)
+    await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
   const deps: BotDeps = {
     ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
     chat,
