@@ -78,7 +78,12 @@ export function readModel(value: string): Read<ModelId> {
   const bare = text.replace(MODEL_PREFIX, "");
   const found = MODEL_IDS.find((m) => m.slice(1) === bare);
   if (found !== undefined) return ok(found);
-  const suggestion = nearestWord(text.startsWith("v") ? text : `v${bare}`, MODEL_IDS, 2);
+  // A version number suggests the nearest version (pixverse-v5 → v5.6), not the nearest spelling.
+  const version = Number(bare);
+  const suggestion =
+    bare !== "" && Number.isFinite(version)
+      ? nearestNumber(version, MODEL_IDS, (m) => Number(m.slice(1)))
+      : nearestWord(text.startsWith("v") ? text : `v${bare}`, MODEL_IDS, 2);
   return fail(
     commandError(
       "invalid_model",

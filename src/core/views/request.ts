@@ -59,8 +59,13 @@ export function requestPreviewView(request: VideoRequest, cost: Cost, title = "R
   return { tone: "success", title, blocks };
 }
 
-/** Every problem in a command, each with what is allowed; shown only to the person who typed it. */
-export function commandErrorsView(errors: readonly CommandError[]): View {
+const IN_CHAT = "Nothing was charged. Fix the command and send it again, or see /framecast help.";
+
+/**
+ * Every problem in a command, each with what is allowed; shown only to the person who typed it.
+ * `after`: what to do next (in chat, that nothing was charged; `framecast check` charges nothing).
+ */
+export function commandErrorsView(errors: readonly CommandError[], after = IN_CHAT): View {
   const title =
     errors.length === 1 ? "That command has a problem" : `That command has ${errors.length} problems`;
   return {
@@ -69,10 +74,7 @@ export function commandErrorsView(errors: readonly CommandError[]): View {
     private: true,
     blocks: [
       { kind: "list", items: errors.map((e) => e.message) },
-      {
-        kind: "text",
-        text: "Nothing was charged. Fix the command and send it again, or see /framecast help.",
-      },
+      { kind: "text", text: after },
     ],
   };
 }

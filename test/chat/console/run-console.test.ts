@@ -105,6 +105,36 @@ describe("console chat", () => {
     await done;
   });
 
+  it("GIVEN an admin's default quality and a request with every option THEN the error names the default, the request shows each option", async () => {
+    const { out, errors } = await session([
+      "/framecast admin defaults quality:1080p",
+      "/video a fox duration:10",
+      "/video a fox --dur 5 --q 720p style:anime motion:fast seed:42 neg:people thinking:enabled",
+    ]);
+    expect(errors).toEqual([]);
+    expect(out.slice(out.indexOf("✗"))).toBe(
+      [
+        "✗ That command has a problem",
+        "  • v5.6 can't make 10-second videos at 1080p; use 5 or 8 seconds at 1080p, or 720p for 10 seconds. 1080p is this workspace's default quality (set by an admin): add quality:720p to choose another.",
+        "  Nothing was charged. Fix the command and send it again, or see /framecast help.",
+        "✓ Ready to generate",
+        "  a fox",
+        "  Model:    PixVerse v5.6",
+        "  Mode:     text to video",
+        "  Video:    5 s · 16:9 · 720p · audio on",
+        "  Cost:     35 credits ($0.35 list price)",
+        "  Style:    anime",
+        "  Motion:   fast",
+        "  Avoid:    people",
+        "  Seed:     42",
+        "  Thinking: enabled",
+        "  Your quota before this video: 5 videos · 60 s left today.",
+        "  No video provider is connected yet, so nothing was generated and nothing was charged.",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("GIVEN CRLF line endings and blank lines THEN handles them like plain lines", async () => {
     const input = ["/video a fox\r", "", "   "];
     const { out } = await session(input);
