@@ -318,8 +318,9 @@ describe("Discord: the finished video's message", () => {
     const random = fake.injectInteraction(fake.build.slashCommand({ name: "video", options }));
     await fake.waitFor(callbackOf(random.id));
     const randomJob = engine.lastJob();
-    viaPixverse.open = false;
     await Promise.all([engine.finished(askedJob), engine.finished(randomJob)]);
+    // Closed once both were submitted (the router asks at submission, after acceptance).
+    viaPixverse.open = false;
     const ended = await Promise.all([engine.store.get(askedJob), engine.store.get(randomJob)]);
     expect(ended.map((j) => [j?.state, j?.provider?.provider])).toEqual([
       ["delivered", "pixverse"],
