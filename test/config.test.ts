@@ -194,7 +194,14 @@ describe("provider settings", () => {
       { FRAMECAST_PROVIDER_FALLBACKS: "replicate" },
       "FRAMECAST_PROVIDER_FALLBACKS: lists replicate, but REPLICATE_API_TOKEN is not set",
     ],
-    [{ FRAMECAST_PROVIDER: "sora" }, "FRAMECAST_PROVIDER"],
+    [
+      { FRAMECAST_PROVIDER: "nope" },
+      "FRAMECAST_PROVIDER: must be one of pixverse, fal, replicate, runware, cloudflare, lumenfall, aigateway, preview",
+    ],
+    [
+      { FRAMECAST_PREVIEW_SECONDS: "-1" },
+      "FRAMECAST_PREVIEW_SECONDS: must be a number of seconds from 0 to 600",
+    ],
   ])("GIVEN %j THEN the problem says what to set", (env, problem) => {
     const r = loadConfig(env);
     expect(r.ok ? "" : r.problems.join("\n")).toContain(problem);

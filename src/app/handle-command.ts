@@ -19,6 +19,7 @@ import { type BotDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
 import { clickOf } from "./jobs/click.ts";
 import { extendJob } from "./jobs/extend-job.ts";
+import { findJob } from "./jobs/find-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
 import { RedactingChat } from "./redacting-chat.ts";
@@ -67,6 +68,12 @@ export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Pr
   };
 }
 
+/** How a job's id is used where the person is (Discord registers no typed buttons). */
+const historyHint = (event: ChatEvent): string =>
+  event.conversation.platform === "discord"
+    ? "/framecast cancel job:<job> stops a video in progress."
+    : "/framecast cancel <job> stops a video in progress; /framecast regenerate, new-seed or 1080p <job> makes it again.";
+
 /** How many jobs /framecast history lists. */
 const HISTORY_LENGTH = 10;
 
@@ -107,6 +114,32 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
     admin: isAdmin(event, settings, deps.operators),
     click,
   });
+}
+
+/**
+ * The buttons as typed commands (`/regenerate 3f2a9c1d`, `/framecast new-seed`), for chats that
+ * can't press them (the console) or people who prefer typing: the same use cases as the buttons.
+ */
+const TYPED_BUTTONS: Readonly<Record<string, string>> = {
+  regenerate: "regenerate",
+  "new-seed": "new_seed",
+  new_seed: "new_seed",
+  newseed: "new_seed",
+  "1080p": "upscale_1080p",
+  extend: "extend",
+};
+
+async function typedButton(deps: BotDeps, event: ChatEvent, action: string, typed: string): Promise<void> {
+  if (deps.jobs === undefined) {
+    await deps.chat.notify(
+      event.conversation,
+      refusalView("Can't do that", "No videos are being made here."),
+    );
+    return;
+  }
+  const found = await findJob(deps.jobs.store, event, typed, "any");
+  if (!found.ok) await deps.chat.notify(event.conversation, found.view);
+  else await button(deps, event, action, found.jobId);
 }
 
 async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promise<View> {
@@ -177,16 +210,32 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
     case "history": {
       const recent =
         deps.jobs === undefined ? [] : await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
-      await deps.chat.notify(conversation, historyView(recent, deps.quota.now()));
+      await deps.chat.notify(conversation, historyView(recent, deps.quota.now(), historyHint(event)));
       return;
     }
     case "admin":
       await deps.chat.notify(conversation, await runAdmin(deps, event, args));
       return;
-    case "cancel":
-      await deps.chat.notify(conversation, await cancelView(deps, event, args.trim()));
+    case "cancel": {
+      if (deps.jobs === undefined) {
+        await deps.chat.notify(
+          conversation,
+          refusalView("Nothing to cancel", "No videos are being made here."),
+        );
+        return;
+      }
+      const found = await findJob(deps.jobs.store, event, args, "open");
+      await deps.chat.notify(
+        conversation,
+        found.ok ? await cancelView(deps, event, found.jobId) : found.view,
+      );
       return;
+    }
     default:
+      if (TYPED_BUTTONS[subcommand] !== undefined) {
+        await typedButton(deps, event, TYPED_BUTTONS[subcommand], args);
+        return;
+      }
       await deps.chat.notify(conversation, unknownSubcommandView(subcommand));
   }
 }

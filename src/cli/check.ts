@@ -72,7 +72,10 @@ export async function runCheck(
     else {
       const view = checked.ok
         ? requestPreviewView(checked.request, checked.cost, "This command would make")
-        : commandErrorsView(checked.errors);
+        : commandErrorsView(
+            checked.errors,
+            "Fix the command and check it again; /framecast help in chat explains every option.",
+          );
       io.out(`${renderView(view, io.render)}\n`);
     }
     return checked.ok;

@@ -24,6 +24,7 @@ const spendRows = z.array(
     seconds: z.number(),
     credits: z.number(),
     usdCents: z.number(),
+    previews: z.number(),
     refunded: z.number(),
     open: z.number(),
   }),

@@ -13,7 +13,9 @@ const AT = new Date("2026-11-22T18:00:00Z");
 const later = (seconds: number): Date => new Date(AT.getTime() + seconds * 1000);
 
 function examples(): { title: string; note: string; view: View }[] {
-  const checked = checkVideoCommand('/video prompt:"a fox in snow, slow motion" duration:8 ratio:9:16');
+  const checked = checkVideoCommand(
+    '/video prompt:"a fox in snow, slow motion" duration:8 ratio:9:16 negative:"people, text"',
+  );
   if (!checked.ok) throw new Error("the example command must be valid");
   const { request, cost } = checked;
   const job = { jobId: "0b7e1c2a-5d3f-4e8a-9c61-2f4d8a7b9e10", request, cost, provider: "pixverse" };

@@ -1,3 +1,4 @@
+import { explainDefaults, usedDefaults } from "./default-notes.ts";
 import type { CommandError } from "./errors.ts";
 import { parseCommand } from "./grammar/parse.ts";
 import { type Cost, DEFAULT_PRICING, type Pricing, priceRequest } from "./pricing.ts";
@@ -46,8 +47,8 @@ export function checkVideoCommand(
   if (parsed.errors.length === 0 && validated.ok) {
     return { ok: true, request: validated.request, cost: priceRequest(validated.request, pricing) };
   }
-  const errors = [...parsed.errors, ...(validated.ok ? [] : validated.errors)];
-  return { ok: false, errors };
+  const invalid = validated.ok ? [] : explainDefaults(validated.errors, usedDefaults(raw, defaults));
+  return { ok: false, errors: [...parsed.errors, ...invalid] };
 }
 
 /** Typed options (Discord's /video) → the same result as the text path, through the same validator. */
@@ -58,6 +59,12 @@ export function checkVideoOptions(
 ): CheckedCommand {
   const shaped = rawRequestSchema.safeParse(options);
   const validated = validateRequest(shaped.success ? withDefaults(shaped.data, defaults) : options);
-  if (!validated.ok) return validated;
+  if (!validated.ok)
+    return {
+      ok: false,
+      errors: shaped.success
+        ? explainDefaults(validated.errors, usedDefaults(shaped.data, defaults))
+        : validated.errors,
+    };
   return { ok: true, request: validated.request, cost: priceRequest(validated.request, pricing) };
 }

@@ -4,6 +4,7 @@
 export const ERROR_CODES = [
   "missing_prompt",
   "prompt_too_long",
+  "invalid_negative",
   "invalid_duration",
   "invalid_ratio",
   "invalid_quality",

@@ -1,5 +1,7 @@
 // Which of the two commands a line of text is: `/video …` generates, `/framecast <sub> …`
-// manages. `/help` and `/models` are shortcuts for the framecast subcommands.
+// manages. `/help`, `/models`, `/usage`, `/history` and `/cancel` are shortcuts for the framecast
+// subcommands, and so are the buttons typed as commands (`/regenerate <job>`, `/new-seed`, `/1080p`,
+// `/extend`).
 
 export type Route =
   | { readonly kind: "video"; readonly text: string }
@@ -7,7 +9,19 @@ export type Route =
   | { readonly kind: "empty" }
   | { readonly kind: "unknown"; readonly command: string };
 
-const SHORTCUTS = new Set(["help", "models", "usage", "cancel"]);
+const SHORTCUTS = new Set([
+  "help",
+  "models",
+  "usage",
+  "history",
+  "cancel",
+  "regenerate",
+  "new-seed",
+  "new_seed",
+  "newseed",
+  "1080p",
+  "extend",
+]);
 const LEADING = /^\s*\/([^\s]+)\s*([\s\S]*)$/u;
 
 export function routeText(line: string): Route {

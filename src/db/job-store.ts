@@ -5,6 +5,7 @@ import type { Platform } from "../core/chat-event.ts";
 import type { JobState } from "../core/jobs/states.ts";
 import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
 import type { Db } from "./client.ts";
+import { idsStartingWith } from "./job-prefix.ts";
 import { jobs } from "./schema/jobs.ts";
 import { rowsOf } from "./sql.ts";
 
@@ -211,6 +212,10 @@ export class SqlJobStore implements JobStore {
       .orderBy(desc(jobs.createdAt), desc(jobs.id))
       .limit(limit);
     return rows.map(toRecord);
+  }
+
+  idsStartingWith(where: { platform: string; workspaceId: string }, prefix: string, limit: number) {
+    return idsStartingWith(this.#db, where, prefix, limit);
   }
 
   async queuePosition(id: string): Promise<number> {

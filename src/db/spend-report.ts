@@ -1,5 +1,6 @@
 // What each person has spent, read from the money tables: charged videos from the ledger's
 // `charge` entries (the only record of money actually spent), refunds and open reservations beside.
+// Videos the offline preview made cost nothing: they are counted apart, as previews.
 
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
@@ -16,6 +17,8 @@ export interface SpendRow {
   readonly credits: number;
   /** List price of the charged videos, as shown to the user when each was accepted. */
   readonly usdCents: number;
+  /** Delivered by the offline preview provider: in none of the figures above. */
+  readonly previews: number;
   readonly refunded: number;
   /** Reserved and not settled yet: videos in flight. */
   readonly open: number;
@@ -23,17 +26,19 @@ export interface SpendRow {
 
 /** Per platform, workspace and user, money moved since `since`; the biggest spenders first. */
 export async function readSpend(db: Db, since: Date, centsPerCredit: number): Promise<SpendRow[]> {
+  const paid = sql`l.kind = 'charge' AND j.provider IS DISTINCT FROM 'preview'`;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       SELECT r.platform, r.workspace_id, r.user_id,
              coalesce((SELECT j.user_name FROM jobs j
                        WHERE j.platform = r.platform AND j.workspace_id = r.workspace_id AND j.user_id = r.user_id
                        ORDER BY j.created_at DESC LIMIT 1), '') AS user_name,
-             count(*) FILTER (WHERE l.kind = 'charge') AS videos,
-             coalesce(sum(l.seconds) FILTER (WHERE l.kind = 'charge'), 0) AS seconds,
-             coalesce(sum(l.credits) FILTER (WHERE l.kind = 'charge'), 0) AS credits,
+             count(*) FILTER (WHERE ${paid}) AS videos,
+             coalesce(sum(l.seconds) FILTER (WHERE ${paid}), 0) AS seconds,
+             coalesce(sum(l.credits) FILTER (WHERE ${paid}), 0) AS credits,
              coalesce(sum(coalesce(j.cost_usd_cents, l.credits * ${centsPerCredit}))
-                      FILTER (WHERE l.kind = 'charge'), 0) AS usd_cents,
+                      FILTER (WHERE ${paid}), 0) AS usd_cents,
+             count(*) FILTER (WHERE l.kind = 'charge' AND j.provider = 'preview') AS previews,
              count(*) FILTER (WHERE l.kind = 'refund') AS refunded,
              count(*) FILTER (WHERE l.kind = 'reserve' AND r.state = 'reserved') AS open
       FROM ledger l
@@ -52,6 +57,7 @@ export async function readSpend(db: Db, since: Date, centsPerCredit: number): Pr
     seconds: Number(r.seconds),
     credits: Number(r.credits),
     usdCents: Math.round(Number(r.usd_cents)),
+    previews: Number(r.previews),
     refunded: Number(r.refunded),
     open: Number(r.open),
   }));

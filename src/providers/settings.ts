@@ -33,7 +33,9 @@ const secret = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 export const providerEnvSchema = z.object({
-  FRAMECAST_PROVIDER: z.enum(PROVIDER_IDS).optional(),
+  FRAMECAST_PROVIDER: z
+    .enum(PROVIDER_IDS, { message: `must be one of ${PROVIDER_IDS.join(", ")}` })
+    .optional(),
   FRAMECAST_PROVIDER_FALLBACKS: z
     .string()
     .optional()
@@ -43,8 +45,12 @@ export const providerEnvSchema = z.object({
         .map((s) => s.trim())
         .filter((s) => s !== ""),
     )
-    .pipe(z.array(z.enum(PROVIDER_IDS))),
-  FRAMECAST_PREVIEW_SECONDS: z.coerce.number().min(0).max(600).default(4),
+    .pipe(z.array(z.enum(PROVIDER_IDS, { message: `each must be one of ${PROVIDER_IDS.join(", ")}` }))),
+  FRAMECAST_PREVIEW_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds from 0 to 600" })
+    .min(0, { message: "must be a number of seconds from 0 to 600" })
+    .max(600, { message: "must be a number of seconds from 0 to 600" })
+    .default(4),
   PIXVERSE_API_KEY: secret,
   PIXVERSE_API_URL: baseUrl("https://app-api.pixverse.ai"),
   PIXVERSE_WEBHOOK_SECRET: secret,

@@ -2,7 +2,7 @@
 // the console chat in this terminal. Each is a Bot; the engine talks to their chats through one
 // port that routes every job's messages to the platform it came from.
 
-import { mkdirSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Bot } from "../app/bot.ts";
 import type { ChatPort } from "../app/ports.ts";
@@ -19,8 +19,6 @@ export interface BotContext {
   readonly db: Database;
   readonly logError: (error: unknown, reference: string) => void;
   readonly logWarning: (line: string) => void;
-  /** Resolves once every job this process accepted has ended (the console waits for it). */
-  readonly idle: () => Promise<void>;
 }
 
 /** True when `start` runs a chat platform rather than the console. */
@@ -76,16 +74,15 @@ function consoleBot(context: BotContext): ConsoleBot {
   const { config } = context;
   const tty = process.stdout.isTTY === true;
   // Synchronous writes: a line the console printed is out before the next step can run.
-  mkdirSync(config.dataDir, { recursive: true });
   return new ConsoleBot({
     input: process.stdin,
     output: process.stdout,
     write: (text) => writeSync(1, text),
     interactive: process.stdin.isTTY === true && tty,
     render: renderOptions(config),
+    dataDir: config.dataDir,
     postedLog: join(config.dataDir, "console-posted.log"),
     userName: config.userName,
-    afterInput: context.idle,
     logError: context.logError,
   });
 }

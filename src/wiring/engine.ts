@@ -49,6 +49,8 @@ export interface EngineOptions {
   /** The least time between two progress edits of one message. */
   readonly editIntervalMs: number;
   readonly now: () => Date;
+  /** false: accept jobs but run no steps (another instance's workers do); unset: work. */
+  readonly work?: boolean;
   /** Resume jobs a previous run left open, and sweep open money periodically (production). */
   readonly sweep: boolean;
   /** Every secret value the configuration holds: scrubbed from all the engine shows in chat. */
@@ -182,12 +184,13 @@ async function startWork(
   money: SqlMoneyStore,
   options: EngineOptions,
 ): Promise<void> {
-  await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
-    runStep(engine, jobId).catch((error: unknown) => {
-      options.onStepError?.(jobId, error);
-      throw error; // the queue retries the step
-    }),
-  );
+  if (options.work !== false)
+    await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
+      runStep(engine, jobId).catch((error: unknown) => {
+        options.onStepError?.(jobId, error);
+        throw error; // the queue retries the step
+      }),
+    );
   if (!options.sweep) return;
   // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
   // whose queue entry was lost, and settles money a crash left open.

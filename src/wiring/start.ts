@@ -39,7 +39,6 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
       db,
       logError,
       logWarning: (line) => log.warn(line),
-      idle: () => running?.engine.idle() ?? Promise.resolve(),
     },
     consoleOnly,
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCheckArgs } from "../../src/cli/check.ts";
+import { parseCheckArgs, runCheck } from "../../src/cli/check.ts";
+import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { runCli } from "../support/run-cli.ts";
 
 describe("framecast check arguments", () => {
@@ -19,6 +20,29 @@ describe("framecast check arguments", () => {
       expect(parseCheckArgs(args)).toHaveProperty("usage");
     },
   );
+});
+
+describe("framecast check's words", () => {
+  it("GIVEN a command with a mistake THEN the errors, and no word of charging: a check charges nothing", async () => {
+    let out = "";
+    const code = await runCheck(["a fox duration:7"], DEFAULT_PRICING, {
+      stdin: process.stdin,
+      out: (t) => {
+        out += t;
+      },
+      err: () => {},
+      render: { color: false, width: 100 },
+    });
+    expect(code).toBe(1);
+    expect(out).toBe(
+      [
+        "✗ That command has a problem",
+        "  • Duration 7 s isn't available. v5.6 supports 5, 8 or 10 seconds; did you mean 8? v6 and c1 support 1–15.",
+        "  Fix the command and check it again; /framecast help in chat explains every option.",
+        "",
+      ].join("\n"),
+    );
+  });
 });
 
 describe("framecast check (process)", () => {

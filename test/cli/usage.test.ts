@@ -4,7 +4,9 @@ import { parseUsageArgs, runUsage, spendFromDatabase } from "../../src/cli/usage
 import type { Requester } from "../../src/core/quota/policy.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
+import { jobs } from "../../src/db/schema/jobs.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { videoRequest } from "../support/video-request.ts";
 
 const database = useTestDatabase();
 const NOW = new Date("2026-11-22T18:48:00Z");
@@ -16,8 +18,8 @@ const who = (workspaceId: string, userId: string): Requester => ({
   roles: [],
 });
 
-// Three people: alice has two videos charged and one refunded, bob one charged and one in
-// flight, carol (another workspace) one refunded only.
+// Four people: alice has two videos charged and one refunded, bob one charged and one in
+// flight, carol (another workspace) one refunded only, dan two offline previews charged.
 beforeAll(async () => {
   const money = new SqlMoneyStore(database().db);
   const deps: QuotaDeps = {
@@ -33,13 +35,35 @@ beforeAll(async () => {
     [who("w1", "bob"), "b1", 10, 70, "charge"],
     [who("w1", "bob"), "b2", 5, 35, "open"],
     [who("w2", "carol"), "c1", 5, 35, "refund"],
+    [who("w2", "dan"), "d1", 5, 35, "charge"],
+    [who("w2", "dan"), "d2", 5, 35, "charge"],
   ];
   for (const [requester, id, seconds, credits, end] of jobs) {
+    if (id.startsWith("d")) await previewJob(id, requester);
     await reserveQuota(deps, requester, id, { videos: 1, seconds, credits });
     if (end === "charge") await money.charge(id);
     if (end === "refund") await money.refund(id, "failed");
   }
 });
+
+/** The job row of a video the offline preview made. */
+async function previewJob(id: string, r: Requester): Promise<void> {
+  const request = videoRequest({ duration: 5 });
+  await database().db.insert(jobs).values({
+    id,
+    platform: r.platform,
+    workspaceId: r.workspaceId,
+    channelId: r.channelId,
+    userId: r.userId,
+    request,
+    mode: request.mode,
+    model: request.model,
+    provider: "preview",
+    state: "delivered",
+    costCredits: 35,
+    costUsdCents: 35,
+  });
+}
 
 async function usage(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -61,17 +85,18 @@ async function usage(args: string[]): Promise<{ code: number; out: string; err: 
 }
 
 describe("framecast usage", () => {
-  it("GIVEN charged, refunded and open jobs THEN a table per user, biggest spender first, with a total", async () => {
+  it("GIVEN charged, refunded, open jobs and offline previews THEN a table per user, biggest spender first, previews apart at no price, with a total", async () => {
     const r = await usage([]);
     expect(r.code).toBe(0);
     const lines = r.out.split("\n");
     expect(lines[0]).toMatch(/^Spend since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/u);
     expect(lines.slice(2)).toEqual([
-      "platform  workspace  user     videos  seconds  credits  spend  refunded  in flight",
-      "discord   w1         alice         2       13       91  $0.91         1          0",
-      "discord   w1         bob           1       10       70  $0.70         0          1",
-      "discord   w2         carol         0        0        0  $0.00         1          0",
-      "total                3 users       3       23      161  $1.61         2          1",
+      "platform  workspace  user     videos  seconds  credits  spend  previews  refunded  in flight",
+      "discord   w1         alice         2       13       91  $0.91         0         1          0",
+      "discord   w1         bob           1       10       70  $0.70         0         0          1",
+      "discord   w2         carol         0        0        0  $0.00         0         1          0",
+      "discord   w2         dan           0        0        0  $0.00         2         0          0",
+      "total                4 users       3       23      161  $1.61         2         2          1",
       "",
     ]);
   });
@@ -83,12 +108,14 @@ describe("framecast usage", () => {
       ["alice", 91],
       ["bob", 70],
       ["carol", 0],
+      ["dan", 0],
     ]);
     expect(report.total).toEqual({
       videos: 3,
       seconds: 23,
       credits: 161,
       usdCents: 161,
+      previews: 2,
       refunded: 2,
       open: 1,
     });
@@ -97,10 +124,10 @@ describe("framecast usage", () => {
   it("GIVEN --by workspace THEN one row per workspace, its users added up", async () => {
     const r = await usage(["--by", "workspace"]);
     expect(r.out.split("\n").slice(2)).toEqual([
-      "platform  workspace  users    videos  seconds  credits  spend  refunded  in flight",
-      "discord   w1         2             3       23      161  $1.61         1          1",
-      "discord   w2         1             0        0        0  $0.00         1          0",
-      "total                3 users       3       23      161  $1.61         2          1",
+      "platform  workspace  users    videos  seconds  credits  spend  previews  refunded  in flight",
+      "discord   w1         2             3       23      161  $1.61         0         1          1",
+      "discord   w2         2             0        0        0  $0.00         2         1          0",
+      "total                4 users       3       23      161  $1.61         2         2          1",
       "",
     ]);
   });

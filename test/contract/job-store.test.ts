@@ -141,6 +141,11 @@ describe.each(implementations)("JobStore and JobAcceptance contract: %s", (_name
     expect(open).toEqual(expect.arrayContaining([id("a"), id("b")]));
     expect(open).not.toContain(id("c"));
     expect((await s.jobs.countByState()).canceled).toBeGreaterThanOrEqual(1);
+    expect(await s.jobs.idsStartingWith({ platform: "slack", workspaceId: w }, id("")[0] ?? "W", 2)).toEqual([
+      id("c"),
+      id("b"),
+    ]);
+    expect(await s.jobs.idsStartingWith({ platform: "slack", workspaceId: w }, `${w}-%`, 5)).toEqual([]);
   });
 });
 

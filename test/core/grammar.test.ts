@@ -46,7 +46,6 @@ const PROMPTS: Case[] = [
     text: "fox --neg blurry faces --dur 8",
     expect: { prompt: "fox", negativePrompt: "blurry faces", duration: 8 },
   },
-  { text: "fox neg:", expect: { prompt: "fox", negativePrompt: null } },
 ];
 
 const QUOTES: Case[] = [

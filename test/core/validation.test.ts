@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { checkVideoOptions } from "../../src/core/command.ts";
 import { checkedCommandJson, checkVideoCommand, ERROR_CODES, type ErrorCode } from "../../src/core/index.ts";
+import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 
 // Error cases: each row is a command and every error it must report (as code/field pairs, in any
 // order), with the nearest valid value of the first listed error and a piece of its message.
@@ -41,10 +43,20 @@ const CASES: Case[] = [
     ["fox duration:abc"],
     ["fox duration:", undefined, "needs a value"],
     ["fox --duration"],
-    ["fox duration:-3"],
+    ["fox duration:-3", "5", "Duration -3 s isn't available. v5.6 supports 5, 8 or 10 seconds"],
     ["fox duration:8.5", "8"],
     ["fox model:v6 duration:15.5", "15"],
     ["fox duration:0", "5"],
+    [
+      "fox model:v6 duration:0",
+      "1",
+      "Duration 0 s isn't available. v6 supports 1–15 seconds; did you mean 1?",
+    ],
+  ]),
+  ...one("invalid_negative", "negativePrompt", [
+    ["fox neg:", undefined, "negative needs a value, e.g. negative:people, text."],
+    ["fox --neg"],
+    ["fox --no --ar 9:16"],
   ]),
   ...one("invalid_ratio", "ratio", [
     ["fox ratio:21:9", "16:9", "v6 and c1 support 21:9"],
@@ -69,6 +81,12 @@ const CASES: Case[] = [
   ...one("invalid_model", "model", [
     ["fox model:v7", "v6"],
     ["fox model:v5.5", "v5.6"],
+    [
+      "fox model:pixverse-v5",
+      "v5.6",
+      'Model "pixverse-v5" isn\'t available; choose v5.6, v6 or c1. Did you mean v5.6?',
+    ],
+    ["fox model:5", "v5.6"],
     ["fox model:gpt"],
     ["fox model:"],
   ]),
@@ -122,9 +140,11 @@ const CASES: Case[] = [
   ...one("unknown_option", "x", [["fox --x 5", undefined, "Options are prompt, negative, duration"]]),
   ...one("unknown_option", "zzzzzz", [["fox --zzzzzz"]]),
   ...one("unknown_option", "durration", [
-    ["fox durration:8", "duration"],
-    ["fox durration=8", "duration"],
+    ["fox durration:8", "duration", 'Unknown option "durration:". Did you mean "duration:"?'],
+    ["fox durration=8", "duration", 'Unknown option "durration=". Did you mean "duration="?'],
   ]),
+  ...one("unknown_option", "no-audio", [["fox --no-audio", "audio", 'Did you mean "--audio off"?']]),
+  ...one("unknown_option", "no_audio", [["fox --no_audio"]]),
   ...one("unknown_option", "ration", [["fox ration:9:16", "ratio"]]),
   ...one("unknown_option", "negativ", [["fox negativ:blur", "negative"]]),
   ...one("unknown_option", "modle", [["fox modle:v6", "model"]]),
@@ -255,5 +275,23 @@ describe("checkedCommandJson for a refused command", () => {
         },
       ],
     });
+  });
+});
+
+describe("errors a workspace's default caused", () => {
+  it("GIVEN an admin's default quality of 1080p and a v5.6 10 s video THEN the error says the 1080p is the default, and what to add", () => {
+    const checked = checkVideoCommand("fox duration:10", DEFAULT_PRICING, { quality: "1080p" });
+    expect(checked.ok ? [] : checked.errors.map((e) => e.message)).toEqual([
+      "v5.6 can't make 10-second videos at 1080p; use 5 or 8 seconds at 1080p, or 720p for 10 seconds. 1080p is this workspace's default quality (set by an admin): add quality:720p to choose another.",
+    ]);
+  });
+
+  it("GIVEN an admin's default model v6 and a style THEN the error says v6 is the default; typed options say nothing of defaults", () => {
+    const checked = checkVideoOptions({ prompt: "fox", style: "anime" }, DEFAULT_PRICING, { model: "v6" });
+    expect(checked.ok ? "" : checked.errors[0]?.message).toBe(
+      "v6 has no styles; leave style out (v5.6 has styles). v6 is this workspace's default model (set by an admin): add model:v5.6 to use v5.6.",
+    );
+    const typed = checkVideoCommand("fox duration:10 quality:1080p", DEFAULT_PRICING, { quality: "1080p" });
+    expect(typed.ok ? "" : typed.errors[0]?.message).not.toContain("default");
   });
 });

@@ -15,18 +15,22 @@ import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
 import { FakeDiscord, type RecordedCall } from "../fakes/discord/index.ts";
 import { activeMarkup, shownText } from "../fakes/discord/markdown.ts";
+import { FakePixverse } from "../fakes/pixverse.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
+import { FakePixverseRoute } from "../support/fake-pixverse-route.ts";
 import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
 import { instantPreview } from "../support/preview.ts";
 
 // The Discord adapter end to end: a real discord.js client on the loopback fake, the real engine
-// on a test database, the offline preview provider.
+// on a test database, the offline preview provider (and PixVerse's fake where a test opens it).
 
 const database = useTestDatabase();
 const { previewDir, preview } = instantPreview("discord-preview");
 let clock = Date.now();
 const fake = new FakeDiscord({ now: () => clock });
+const pixverse = new FakePixverse();
+let viaPixverse: FakePixverseRoute;
 const errors: unknown[] = [];
 let bot: DiscordBot;
 let engine: TestEngine<DiscordChat>;
@@ -41,13 +45,19 @@ const bob: APIUser = {
 
 beforeAll(async () => {
   await fake.start();
+  await pixverse.start();
+  viaPixverse = new FakePixverseRoute(pixverse);
   bot = new DiscordBot({
     token: fake.token,
     apiUrl: `${fake.restUrl}/api`,
     now: () => clock,
     logError: (error) => errors.push(error),
   });
-  engine = await startTestEngineWith(database(), [preview], { previewDir, chat: bot.chat });
+  engine = await startTestEngineWith(database(), [viaPixverse, preview], {
+    previewDir,
+    chat: bot.chat,
+    mediaHosts: [new URL(pixverse.baseUrl).host],
+  });
   const { chat: _chat, ...deps } = engine.deps;
   await bot.start(deps);
 }, 60_000);
@@ -56,6 +66,7 @@ afterAll(async () => {
   await bot?.stop();
   await engine?.stop();
   await fake.stop();
+  await pixverse.stop();
 });
 
 const string = (name: string, value: string): APIApplicationCommandInteractionDataStringOption => ({
@@ -412,6 +423,55 @@ describe("Discord: no other platform's files", () => {
     expect(JSON.stringify(answer.body)).toMatch(/Can't use that picture/u);
     expect(await jobs()).toBe(before);
   }, 30_000);
+});
+
+describe("Discord: the finished video's message", () => {
+  it("GIVEN /video seed:42 and one without a seed THEN each video's embed shows its seed: 42, and the one PixVerse reported", async () => {
+    bot.deferAfterMs = 1_000;
+    pixverse.nextScript = [1];
+    viaPixverse.open = true;
+    const options = [string("prompt", "a fox"), string("model", "v6"), integer("duration", 1)];
+    const asked = fake.injectInteraction(
+      fake.build.slashCommand({ name: "video", options: [...options, integer("seed", 42)] }),
+    );
+    await fake.waitFor(callbackOf(asked.id));
+    const askedJob = engine.lastJob();
+    const random = fake.injectInteraction(fake.build.slashCommand({ name: "video", options }));
+    await fake.waitFor(callbackOf(random.id));
+    const randomJob = engine.lastJob();
+    await Promise.all([engine.finished(askedJob), engine.finished(randomJob)]);
+    // Closed once both were submitted (the router asks at submission, after acceptance).
+    viaPixverse.open = false;
+    const ended = await Promise.all([engine.store.get(askedJob), engine.store.get(randomJob)]);
+    expect(ended.map((j) => [j?.state, j?.provider?.provider])).toEqual([
+      ["delivered", "pixverse"],
+      ["delivered", "pixverse"],
+    ]);
+    const reported = pixverse.seedOf(ended[1]?.provider?.id ?? "");
+    expect(reported).toEqual(expect.any(Number));
+    for (const [job, seed] of [
+      [ended[0], "42"],
+      [ended[1], String(reported)],
+    ] as const) {
+      const embed = fake.message(job?.videoMessageId ?? "")?.message.embeds[0];
+      const visible = [
+        embed?.title,
+        embed?.description,
+        ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value]),
+      ];
+      expect(visible.join("\n")).toContain(seed);
+      expect(embed?.fields).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: "Seed", value: seed }),
+          expect.objectContaining({ name: "Video", value: "PixVerse v6 · 1 s · 16:9 · 720p · audio on" }),
+          expect.objectContaining({ name: "Cost", value: "7 credits charged ($0.07 list price)" }),
+          expect.objectContaining({ name: "Provider", value: "PixVerse" }),
+          expect.objectContaining({ name: "Job", value: job?.id.slice(0, 8) }),
+        ]),
+      );
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
 
 describe("Discord: a reply mentioning the bot without the Message Content intent", () => {

@@ -17,6 +17,7 @@ import { run } from "../../src/media/ffmpeg.ts";
 import { imageFetcher } from "../../src/media/image-fetcher.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
+import { FakePixverse } from "../fakes/pixverse.ts";
 import {
   Builders,
   commandBody,
@@ -30,13 +31,17 @@ import {
 } from "../fakes/slack/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
+import { FakePixverseRoute } from "../support/fake-pixverse-route.ts";
 import { count, expectLedgerMatchesCounters } from "../support/money.ts";
 
 // The Slack adapter end to end: the real bolt App in HTTP mode on the loopback Slack fake, signed
-// requests, the real engine on a test database, the offline preview provider.
+// requests, the real engine on a test database, the offline preview provider (and PixVerse's fake
+// where a test opens it).
 
 const database = useTestDatabase();
 const fake = new FakeSlack();
+const pixverse = new FakePixverse();
+let viaPixverse: FakePixverseRoute;
 const build = new Builders(fake);
 const sender = new SlackSender(fake.signingSecret);
 const previewDir = mkdtempSync(join(tmpdir(), "framecast-slack-preview-"));
@@ -57,9 +62,9 @@ async function startBot(): Promise<NonNullable<typeof running>> {
     logError: (error) => errors.push(error),
   });
   const host = new URL(fake.baseUrl).host;
-  const engine = await startTestEngineWith(database(), [preview], {
+  const engine = await startTestEngineWith(database(), [viaPixverse, preview], {
     previewDir,
-    mediaHosts: [host],
+    mediaHosts: [host, new URL(pixverse.baseUrl).host],
     chat: bot.chat,
     bossSchema,
   });
@@ -109,6 +114,8 @@ const current = (): NonNullable<typeof running> => {
 
 beforeAll(async () => {
   await fake.start();
+  await pixverse.start();
+  viaPixverse = new FakePixverseRoute(pixverse);
   const host = new URL(fake.baseUrl).host;
   preview = new PreviewProvider({
     outputDir: previewDir,
@@ -147,6 +154,7 @@ afterAll(async () => {
   await stopBot();
   await database().db.execute(sql.raw(`DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`));
   await fake.stop();
+  await pixverse.stop();
 });
 
 const jobs = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
@@ -632,6 +640,61 @@ describe("Slack: restarts", () => {
     expect((await finished(jobId)).state).toBe("delivered");
     expect((await current().engine.store.get(jobId))?.videoMessageId).toMatch(/^F/u);
     await expectLedgerMatchesCounters(database().db);
+    expect(errors.map(String)).toEqual([]);
+  }, 30_000);
+});
+
+describe("Slack: the finished video's message", () => {
+  /** What a person reads in a message: its header, sections and fields. */
+  const visible = (m: StoredMessage | undefined): string =>
+    (m?.blocks ?? [])
+      .flatMap((b) => {
+        const block = b as { text?: { text: string }; fields?: { text: string }[] };
+        return [block.text?.text, ...(block.fields ?? []).map((f) => f.text)];
+      })
+      .join("\n");
+
+  it("GIVEN /video seed:42 and one without a seed THEN each job's message shows its seed: 42, and the one PixVerse reported", async () => {
+    // Bob: Alice has used her day's videos by now.
+    pixverse.nextScript = [1];
+    viaPixverse.open = true;
+    const ids: string[] = [];
+    for (const text of ["a fox seed:42 duration:1", "a fox duration:1"]) {
+      const since = fake.calls.length;
+      const ack = await sender.send(
+        current().endpoint,
+        commandBody(build.slashCommand({ text, user: fake.world.bob })),
+      );
+      expect(ack.status).toBe(200);
+      await fake.waitFor((c) => api("chat.postMessage")(c) && fake.calls.indexOf(c) >= since);
+      ids.push(current().engine.lastJob());
+    }
+    const ended = await Promise.all(
+      ids.map(async (id) => (await finished(id)) && current().engine.store.get(id)),
+    );
+    viaPixverse.open = false;
+    expect(ended.map((j) => j?.error)).toEqual([undefined, undefined]);
+    expect(ended.map((j) => [j?.state, j?.provider?.provider])).toEqual([
+      ["delivered", "pixverse"],
+      ["delivered", "pixverse"],
+    ]);
+    const reported = pixverse.seedOf(ended[1]?.provider?.id ?? "");
+    expect(reported).toEqual(expect.any(Number));
+    for (const [job, seed] of [
+      [ended[0], "42"],
+      [ended[1], String(reported)],
+    ] as const) {
+      const text = visible(fake.store.message(channel, job?.messageId ?? ""));
+      expect(text).toContain("Your video is ready");
+      for (const field of [
+        `*Seed*\n${seed}`,
+        "*Video*\nPixVerse v6 · 1 s · 16:9 · 360p · audio on",
+        "*Cost*\n7 credits charged ($0.07 list price)",
+        "*Provider*\nPixVerse",
+        `*Job*\n${job?.id.slice(0, 8)}`,
+      ])
+        expect(text).toContain(field);
+    }
     expect(errors.map(String)).toEqual([]);
   }, 30_000);
 });

@@ -5,6 +5,7 @@
 // envelope error whose message echoes the API-KEY header back, as careless servers do); signed
 // webhook deliveries (pixverse-webhook.ts) and its billing record (pixverse-billing.ts).
 
+import { randomInt } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -38,7 +39,13 @@ export class FakePixverse extends EventEmitter {
   readonly #failures: Failure[] = [];
   readonly #jobs = new Map<
     string,
-    { polls: number; script: readonly number[]; body: Record<string, unknown>; refunded?: boolean }
+    {
+      polls: number;
+      script: readonly number[];
+      body: Record<string, unknown>;
+      seed: number;
+      refunded?: boolean;
+    }
   >();
   /** Uploaded images by img_id: the bytes of an `image` file, or the `image_url` given. */
   readonly #images = new Map<string, UploadedImage>();
@@ -119,6 +126,11 @@ export class FakePixverse extends EventEmitter {
   credits(id: string): number {
     const duration = this.#jobs.get(id)?.body.duration;
     return 10 * (typeof duration === "number" ? duration : 0);
+  }
+
+  /** The seed the fake reports for a video: the one asked for, else the one it picked. */
+  seedOf(id: string): number | undefined {
+    return this.#jobs.get(id)?.seed;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -211,7 +223,10 @@ export class FakePixverse extends EventEmitter {
       return;
     }
     const id = String(this.#nextId++);
-    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: checked.data });
+    const params = checked.data as Record<string, unknown>;
+    // PixVerse reports the seed it used (`Resp.seed`): the one asked for, else one it picked.
+    const seed = typeof params.seed === "number" ? params.seed : randomInt(0, 2147483648);
+    this.#jobs.set(id, { polls: 0, script: this.nextScript, body: params, seed });
     this.billing.consumed(id, this.credits(id), path);
     this.#envelopeRaw(res, `{"video_id":${id}}`);
   }
@@ -229,7 +244,7 @@ export class FakePixverse extends EventEmitter {
     const [w, h] = [1280, 720];
     this.#envelopeRaw(
       res,
-      `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${done ? 1453814635 : 0},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
+      `{"id":${id},"status":${status},"url":"${done ? `${this.baseUrl}/media/${id}.mp4` : ""}","prompt":${JSON.stringify(job.body.prompt)},"seed":${job.seed},"resolution_ratio":720,"outputWidth":${w},"outputHeight":${h},"size":0,"style":"","create_time":"2026-11-22 01:00:00","modify_time":"2026-11-22 01:00:00"}`,
     );
   }
 

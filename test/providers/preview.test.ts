@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,22 @@ describe("the preview provider", () => {
     });
     expect(info).toMatchObject({ width: 640, height: 360, hasAudio: true });
     expect(info.durationSeconds).toBeCloseTo(2, 1);
+  });
+
+  it("GIVEN renders done, and one whose image can't be fetched THEN no work folder is left behind", async () => {
+    await make({
+      mode: "image-to-video",
+      firstFrame: "https://cdn.test/a.png",
+      model: "v6",
+      duration: 1,
+      quality: "360p",
+    });
+    await expect(
+      provider.submit(request({ mode: "image-to-video", firstFrame: "https://cdn.test/none.png" }), {
+        idempotencyKey: "k",
+      }),
+    ).rejects.toThrow("no image at");
+    expect(readdirSync(dir).filter((name) => name.endsWith(".work"))).toEqual([]);
   });
 
   it("GIVEN a restart THEN a finished preview is still found, an unfinished one is a retryable failure", async () => {

@@ -42,6 +42,8 @@ export interface TestEngineOptions {
   bossSchema?: string;
   /** FRAMECAST_PUBLIC_URL: providers with webhooks are told to call back there. */
   publicUrl?: string;
+  /** false: this engine accepts jobs but runs no steps (another engine on the queue does). */
+  work?: boolean;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -83,6 +85,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     editIntervalMs: 0,
     now: options.now ?? (() => new Date()),
     sweep: false,
+    work: options.work !== false,
     secrets: options.secrets ?? [],
     onEditError: (error, message) => editErrors.push({ error, message }),
   });

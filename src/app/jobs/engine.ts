@@ -16,6 +16,7 @@ import type { JobState } from "../../core/jobs/states.ts";
 import { jobView } from "../../core/views/job.ts";
 import type { View } from "../../core/views/view.ts";
 import type { ProviderRouter } from "../generation/router.ts";
+import { seedInVideoUrl } from "../generation/seed-in-url.ts";
 import type { MoneyStore } from "../money/ports.ts";
 import type { RedactingChat } from "../redacting-chat.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
@@ -167,22 +168,19 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
       await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
       return;
     }
-    case "succeeded":
+    case "succeeded": {
+      const seedUsed = status.seed ?? seedInVideoUrl(status.videoUrl);
       if (
         await deps.jobs.transition(job.id, "running", "delivering", {
           resultUrl: status.videoUrl,
           progress: 100,
-          ...(status.seed === undefined ? {} : { seedUsed: status.seed }),
+          ...(seedUsed === undefined ? {} : { seedUsed }),
         })
       ) {
-        await deliver(deps, {
-          ...job,
-          state: "delivering",
-          resultUrl: status.videoUrl,
-          seedUsed: status.seed,
-        });
+        await deliver(deps, { ...job, state: "delivering", resultUrl: status.videoUrl, seedUsed });
       }
       return;
+    }
     case "failed":
       await fail(deps, job, "running", "failed", status.code, status.message);
       return;

@@ -160,6 +160,22 @@ export class MemoryJobStore implements JobStore {
       .slice(0, limit);
   }
 
+  async idsStartingWith(
+    where: { platform: string; workspaceId: string },
+    prefix: string,
+    limit: number,
+  ): Promise<string[]> {
+    return this.#newestFirst()
+      .filter(
+        (j) =>
+          j.conversation.platform === where.platform &&
+          j.conversation.workspaceId === where.workspaceId &&
+          j.id.startsWith(prefix),
+      )
+      .slice(0, limit)
+      .map((j) => j.id);
+  }
+
   async queuePosition(id: string): Promise<number> {
     const me = this.#jobs.get(id);
     if (me === undefined) return 1;

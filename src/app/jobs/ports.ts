@@ -73,6 +73,12 @@ export interface JobStore {
     by: { platform: string; workspaceId: string; userId: string },
     limit: number,
   ): Promise<JobRecord[]>;
+  /** Ids of jobs in this workspace that start with `prefix` (a typed short id), at most `limit`. */
+  idsStartingWith(
+    where: { platform: string; workspaceId: string },
+    prefix: string,
+    limit: number,
+  ): Promise<string[]>;
   /** 1 + the number of queued jobs accepted before this one. */
   queuePosition(id: string): Promise<number>;
   /** Seconds recent delivered jobs took for this model, duration and quality. */

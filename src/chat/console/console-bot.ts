@@ -1,10 +1,13 @@
 // The console as a Bot, started like Discord and Slack: its chat prints to the terminal, and it
-// reads commands from the input until it ends (or /quit), then waits for its videos to end.
+// reads commands from the input until it ends (or /quit), then waits for its own videos to end.
+// Several consoles can share one PostgreSQL: each is its data folder's console (identity.ts) and
+// shows only its own jobs.
 
 import type { Readable } from "node:stream";
 import type { Bot } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { ConsoleChat } from "./console-chat.ts";
+import { type ConsoleIdentity, consoleIdentity } from "./identity.ts";
 import type { RenderOptions } from "./render.ts";
 import { runConsole } from "./run-console.ts";
 
@@ -15,11 +18,11 @@ export interface ConsoleBotOptions {
   readonly write: (text: string) => void;
   readonly interactive: boolean;
   readonly render: RenderOptions;
+  /** The console's data folder: its identity and its record of the videos already printed. */
+  readonly dataDir: string;
   /** A file recording the videos already printed, so a restart never prints one twice. */
   readonly postedLog: string;
   readonly userName: string;
-  /** Awaited after the last line: until every job started here has ended. */
-  readonly afterInput: () => Promise<void>;
   readonly logError: (error: unknown, reference: string) => void;
 }
 
@@ -29,14 +32,21 @@ export class ConsoleBot implements Bot {
   readonly mounts = [];
   done: Promise<void> | undefined;
   readonly #options: ConsoleBotOptions;
+  readonly #identity: ConsoleIdentity;
+  #stop: (() => void) | undefined;
+  readonly #stopped = new Promise<void>((resolve) => {
+    this.#stop = resolve;
+  });
 
   constructor(options: ConsoleBotOptions) {
     this.#options = options;
-    this.chat = new ConsoleChat(options.write, options.render, options.postedLog);
+    this.#identity = consoleIdentity(options.dataDir);
+    this.chat = new ConsoleChat(options.write, options.render, options.postedLog, this.#identity.channelId);
   }
 
   async start(deps: Omit<BotDeps, "chat">): Promise<void> {
     const o = this.#options;
+    // Resolves at the end of input once this console's jobs have ended, or at once on a stop.
     this.done = runConsole({
       input: o.input,
       output: o.output,
@@ -44,15 +54,18 @@ export class ConsoleBot implements Bot {
       color: o.render.color,
       width: o.render.width,
       chat: this.chat,
-      afterInput: o.afterInput,
+      until: this.#stopped,
       deps,
       userName: o.userName,
       logError: o.logError,
     });
   }
 
-  /** Stops reading: a line being handled finishes; nothing new is read. */
+  /** Stops reading and says what carries on; the line being handled finishes first. */
   async stop(): Promise<void> {
+    this.#stop?.();
+    await this.done?.catch(() => undefined);
     this.#options.input.destroy();
+    this.#identity.release();
   }
 }

@@ -1,4 +1,5 @@
-import type { Block, Tone, View } from "../../core/views/view.ts";
+import { jobRef } from "../../core/jobs/ref.ts";
+import type { Block, Button, Tone, View } from "../../core/views/view.ts";
 
 export interface RenderOptions {
   /** ANSI colours (a TTY without NO_COLOR). */
@@ -19,11 +20,11 @@ const pad = (text: string, to: number): string => text + " ".repeat(Math.max(0, 
 export function renderView(view: View, options: RenderOptions): string {
   const title = paint(options.color, COLORS[view.tone], `${ICONS[view.tone]} ${view.title}`);
   const lines = [options.color ? paint(true, 1, title) : title];
-  for (const block of view.blocks) lines.push(...renderBlock(block, options));
+  for (const block of view.blocks) lines.push(...renderBlock(block, view.subject, options));
   return lines.join("\n");
 }
 
-function renderBlock(block: Block, options: RenderOptions): string[] {
+function renderBlock(block: Block, subject: string | undefined, options: RenderOptions): string[] {
   switch (block.kind) {
     case "text":
       return block.text.split("\n").map((line) => `  ${line}`);
@@ -40,10 +41,33 @@ function renderBlock(block: Block, options: RenderOptions): string[] {
     case "table":
       return renderTable(block.headers, block.rows, options);
     case "buttons":
-      return [
-        `  ${block.buttons.map((b) => paint(options.color, b.style === "danger" ? 31 : b.style === "primary" ? 36 : 2, `[${b.label}]`)).join(" ")}`,
-      ];
+      return typedButtons(block.buttons, subject, options);
   }
+}
+
+/**
+ * A terminal can't press buttons: each becomes the command that does the same, with the job's
+ * short id (`/regenerate 3f2a9c1d`). Extend needs a chat that can show its frame privately, which
+ * the console can't, so it is left out.
+ */
+const COMMANDS: Readonly<Record<string, string>> = {
+  cancel: "/cancel",
+  regenerate: "/regenerate",
+  new_seed: "/new-seed",
+  upscale_1080p: "/1080p",
+};
+
+function typedButtons(
+  buttons: readonly Button[],
+  subject: string | undefined,
+  options: RenderOptions,
+): string[] {
+  if (subject === undefined) return [];
+  const commands = buttons.flatMap((b) => {
+    const command = COMMANDS[b.action];
+    return command === undefined ? [] : [paint(options.color, 36, `${command} ${jobRef(subject)}`)];
+  });
+  return commands.length === 0 ? [] : [`  ↳ ${commands.join(" · ")}`];
 }
 
 function renderTable(

@@ -1,10 +1,11 @@
-import { createInterface } from "node:readline";
+import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
-import type { ChatPort } from "../../app/ports.ts";
+import type { JobsDeps } from "../../app/jobs/request-video.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
+import { OwnJobs } from "./own-jobs.ts";
 import { renderView } from "./render.ts";
 
 export interface ConsoleOptions {
@@ -17,20 +18,25 @@ export interface ConsoleOptions {
   /** Everything but the chat port, which is this console. */
   readonly deps: Omit<BotDeps, "chat">;
   /** The console's ChatPort, when the caller needs it too (the job engine edits its messages). */
-  readonly chat?: ChatPort;
-  /** Awaited after the last line, before returning: e.g. until every job started here has ended. */
-  readonly afterInput?: () => Promise<void>;
+  readonly chat?: ConsoleChat;
+  /** Resolves when the process is asked to stop (SIGINT, SIGTERM): no more lines are read. */
+  readonly until?: Promise<unknown>;
+  /** How often to read the state of this console's jobs while waiting for them (ms). */
+  readonly pollMs?: number;
   readonly userName: string;
   /** Where to report a failure of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
 }
 
 const GREETING =
-  "framecast console: type /video <prompt> [options] to make a video, /help for every option, /models for the models, /quit to leave.";
+  "framecast console: type /video <prompt> [options] to make a video, /help for every option, /models for the models, /history for your videos, /quit to leave.";
+
+const videos = (n: number): string => `${n} video${n === 1 ? "" : "s"}`;
 
 /**
  * The Hubot-style local adapter: each line is one chat message from one local user. Resolves once
- * the input ends (or /quit) and every line has been handled, in order.
+ * the input ends (or /quit) and this console's jobs have ended, or at once when asked to stop
+ * (Ctrl-C, a signal): its jobs then carry on at the next start.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const write = (text: string): void => {
@@ -38,11 +44,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
   const renderOptions = { color: options.color, width: options.width };
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
-  const handle = createCommandHandler({ ...options.deps, chat });
+  const own =
+    options.deps.jobs === undefined ? undefined : new OwnJobs(options.deps.jobs, chat, options.pollMs);
+  const handle = createCommandHandler({ ...options.deps, chat, ...tracked(options.deps.jobs, own) });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
-    channelId: "console",
+    channelId: chat.channelId,
     userId: "local-user",
     userName: options.userName,
   };
@@ -52,13 +60,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     terminal: options.interactive,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
-  if (options.interactive) {
-    write(`${GREETING}\n`);
-    lines.setPrompt("framecast> ");
-    lines.prompt();
-  }
+  const stop = stopper(lines, options.until, write);
+  const prompt = options.interactive ? showPrompt(lines, options.output, chat) : undefined;
+  if (options.interactive) write(`${GREETING}\n`);
+  prompt?.();
   let count = 0;
   for await (const line of lines) {
+    chat.usePrompt(undefined);
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     // The person at the console runs this bot, so they manage its (single, local) workspace.
@@ -71,8 +79,82 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       options.logError(error, reference);
       write(`${renderView(internalErrorView(reference), renderOptions)}\n`);
     }
-    if (options.interactive) lines.prompt();
+    if (stop.stopped()) break;
+    prompt?.();
   }
   lines.close();
-  await options.afterInput?.();
+  if (own !== undefined) await waitForOwn(own, stop, write);
+}
+
+/** The console's jobs deps, telling `own` of each job accepted here. */
+function tracked(jobs: JobsDeps | undefined, own: OwnJobs | undefined): { jobs?: JobsDeps } {
+  if (jobs === undefined || own === undefined) return {};
+  return {
+    jobs: {
+      ...jobs,
+      onAccepted: (jobId) => {
+        own.add(jobId);
+        jobs.onAccepted?.(jobId);
+      },
+    },
+  };
+}
+
+interface Stop {
+  readonly requested: Promise<void>;
+  stopped(): boolean;
+}
+
+/** Ctrl-C (which an interactive terminal gives readline, not the process) or `until`: no more lines. */
+function stopper(lines: Interface, until: Promise<unknown> | undefined, write: (text: string) => void): Stop {
+  let stopped = false;
+  const requested = new Promise<void>((resolve) => {
+    const now = (): void => {
+      stopped = true;
+      lines.close();
+      resolve();
+    };
+    lines.on("SIGINT", () => {
+      write("\n"); // off the prompt's line
+      now();
+    });
+    void until?.then(now);
+  });
+  return { requested, stopped: () => stopped };
+}
+
+/** At the end of input, waits for this console's jobs, saying so; on a stop, says what carries on. */
+async function waitForOwn(own: OwnJobs, stop: Stop, write: (text: string) => void): Promise<void> {
+  if (own.count > 0 && !stop.stopped()) {
+    write(
+      `… Waiting for ${videos(own.count)} to finish. Ctrl-C stops now; they carry on at the next start.\n`,
+    );
+    await Promise.race([own.settled(), stop.requested]);
+  }
+  if (stop.stopped() && own.count > 0)
+    write(
+      `… Stopping: ${videos(own.count)} in progress ${own.count === 1 ? "carries" : "carry"} on when framecast starts again (charged only once delivered). Finishing the step running now, up to 10 s.\n`,
+    );
+}
+
+/** Shows the prompt, and keeps it under anything printed while it waits for a line. */
+function showPrompt(lines: Interface, output: NodeJS.WritableStream, chat: ConsoleChat): () => void {
+  lines.setPrompt("framecast> ");
+  let open = true;
+  lines.once("close", () => {
+    open = false;
+    chat.usePrompt(undefined);
+  });
+  const line = {
+    hide: (): void => {
+      cursorTo(output, 0);
+      clearLine(output, 0);
+    },
+    show: (): void => lines.prompt(true),
+  };
+  return () => {
+    if (!open) return;
+    lines.prompt();
+    chat.usePrompt(line);
+  };
 }

@@ -62,11 +62,15 @@ function blockOf(block: Block, view: View): KnownBlock[] {
         ),
       ];
     case "fields": {
-      const fields = block.items.slice(0, LIMITS.fields).map(([label, value]) => ({
+      const fields = block.items.map(([label, value]) => ({
         type: "mrkdwn" as const,
         text: truncate(`*${escapeText(label)}*\n${escapeText(value === "" ? "—" : value)}`, LIMITS.field),
       }));
-      return fields.length === 0 ? [] : [{ type: "section", fields }];
+      // A section holds 10 fields: more go on in the next section.
+      const sections: KnownBlock[] = [];
+      for (let i = 0; i < fields.length; i += LIMITS.fields)
+        sections.push({ type: "section", fields: fields.slice(i, i + LIMITS.fields) });
+      return sections;
     }
     case "buttons": {
       const actions = actionsOf(block.buttons, view.subject);

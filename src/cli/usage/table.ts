@@ -2,7 +2,10 @@
 
 import type { SpendRow } from "../../db/spend-report.ts";
 
-type Totals = Pick<SpendRow, "videos" | "seconds" | "credits" | "usdCents" | "refunded" | "open">;
+type Totals = Pick<
+  SpendRow,
+  "videos" | "seconds" | "credits" | "usdCents" | "previews" | "refunded" | "open"
+>;
 
 /** One workspace's spend: its users' rows added up. */
 export interface WorkspaceSpend extends Totals {
@@ -33,12 +36,13 @@ export function byWorkspace(rows: readonly SpendRow[]): WorkspaceSpend[] {
 }
 
 function totals(rows: readonly Totals[]): Totals {
-  const t = { videos: 0, seconds: 0, credits: 0, usdCents: 0, refunded: 0, open: 0 };
+  const t = { videos: 0, seconds: 0, credits: 0, usdCents: 0, previews: 0, refunded: 0, open: 0 };
   for (const r of rows) {
     t.videos += r.videos;
     t.seconds += r.seconds;
     t.credits += r.credits;
     t.usdCents += r.usdCents;
+    t.previews += r.previews;
     t.refunded += r.refunded;
     t.open += r.open;
   }
@@ -55,6 +59,7 @@ const header = (by: SpendReport["by"]): string[] => [
   "seconds",
   "credits",
   "spend",
+  "previews",
   "refunded",
   "in flight",
 ];
@@ -65,13 +70,14 @@ const who = (r: SpendRow | WorkspaceSpend): string =>
   "users" in r ? String(r.users) : r.userName === "" ? r.userId : `${r.userName} (${r.userId})`;
 
 export function spendTable(report: SpendReport): string {
-  const title = `Spend since ${report.since.toISOString().slice(0, 16).replace("T", " ")} UTC (charged videos; refunds cost nothing)`;
+  const title = `Spend since ${report.since.toISOString().slice(0, 16).replace("T", " ")} UTC (charged videos; refunds cost nothing; offline previews are counted apart, at no price)`;
   if (report.rows.length === 0) return `${title}\n\nNo videos in this period.\n`;
   const numbers = (t: Totals): string[] => [
     String(t.videos),
     String(t.seconds),
     String(t.credits),
     dollars(t.usdCents),
+    String(t.previews),
     String(t.refunded),
     String(t.open),
   ];

@@ -4,11 +4,12 @@ import { SEED_MAX, SEED_MIN } from "../catalog.ts";
 import { commandError } from "../errors.ts";
 import { fail, nearestNumber, needsValue, ok, type Read, show } from "./read.ts";
 
-const DURATION = /^(\d+)\s*(?:s|sec|secs|second|seconds)?$/iu;
+const DURATION = /^([+-]?\d+)\s*(?:s|sec|secs|second|seconds)?$/iu;
 
 /**
- * A whole number of seconds; membership in the model's list is checked by the rules. `allowed`
- * (the model's durations) only shapes the suggestion for a value that is not a whole number.
+ * A whole number of seconds; membership in the model's list (0 and negatives are never in it) is
+ * checked by the rules, which name what the model accepts. `allowed` (the model's durations) only
+ * shapes the suggestion for a value that is not a whole number.
  */
 export function readDuration(value: string | number, allowed: readonly number[]): Read<number> {
   const text = typeof value === "number" ? String(value) : value.trim();
@@ -16,7 +17,7 @@ export function readDuration(value: string | number, allowed: readonly number[])
   const match = typeof value === "number" ? null : DURATION.exec(text);
   const seconds =
     typeof value === "number" ? value : match?.[1] === undefined ? Number.NaN : Number(match[1]);
-  if (Number.isInteger(seconds) && seconds > 0) return ok(seconds);
+  if (Number.isSafeInteger(seconds)) return ok(seconds);
   const approx =
     typeof value === "number" ? value : Number(text.replace(/\s*(?:s|sec|secs|second|seconds)$/iu, ""));
   const suggestion = Number.isFinite(approx) ? nearestNumber(approx, allowed, (d) => d) : undefined;

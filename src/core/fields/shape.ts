@@ -80,7 +80,14 @@ export function readModel(value: string): Read<ModelId> {
   const bare = text.replace(MODEL_PREFIX, "");
   const found = MODEL_IDS.find((m) => bareModel(m) === bare);
   if (found !== undefined) return ok(found);
-  const suggestion = nearestWord(text, MODEL_IDS, 2) ?? nearestWord(`v${bare}`, MODEL_IDS, 2);
+  // A version number suggests the nearest version (pixverse-v5 → v5.6), not the nearest spelling;
+  // models named otherwise (c1) are matched by spelling.
+  const version = Number(bare);
+  const versions = MODEL_IDS.filter((m) => Number.isFinite(Number(bareModel(m))));
+  const suggestion =
+    bare !== "" && Number.isFinite(version)
+      ? nearestNumber(version, versions, (m) => Number(bareModel(m)))
+      : (nearestWord(text, MODEL_IDS, 2) ?? nearestWord(`v${bare}`, MODEL_IDS, 2));
   return fail(
     commandError(
       "invalid_model",

@@ -3,7 +3,7 @@
 import { PROMPT_MAX_CHARS } from "../catalog.ts";
 import { commandError } from "../errors.ts";
 import { codePointLength } from "../text.ts";
-import { fail, ok, type Read } from "./read.ts";
+import { fail, needsValue, ok, type Read } from "./read.ts";
 
 export function readPrompt(value: string): Read<string> {
   if (value.trim() === "") {
@@ -18,8 +18,11 @@ export function readPrompt(value: string): Read<string> {
   return readText(value, "prompt");
 }
 
+/** Given with no words, it is an error like any option without a value (`--ar` alone). */
 export function readNegativePrompt(value: string): Read<string | null> {
-  return value.trim() === "" ? ok(null) : readText(value, "negativePrompt");
+  return value.trim() === ""
+    ? needsValue("invalid_negative", "negativePrompt", "negative", "people, text")
+    : readText(value, "negativePrompt");
 }
 
 function readText(value: string, field: "prompt" | "negativePrompt"): Read<string> {

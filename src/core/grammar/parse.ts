@@ -59,8 +59,26 @@ function duplicate(field: OptionField, typedKey: string): CommandError {
 
 const OPTION_NAMES: readonly string[] = Object.values(CANONICAL_KEYS);
 
-function unknownOption(typedKey: string, dashed: boolean, suggestion: string | undefined): CommandError {
-  const spell = (key: string): string => (dashed ? `"--${key}"` : `"${key}:"`);
+/** `--no-audio`, `--no_audio`: the way many tools switch a thing off. */
+const SWITCHED_OFF = /^no[-_]?audio$/iu;
+
+/** An option the grammar doesn't know, echoed as typed (`--durtion`, `durtion=`, `durtion:`). */
+function unknownOption(word: Word & { key: string }, suggestion: string | undefined): CommandError {
+  const typedKey = word.key;
+  const dashed = word.dashed === true;
+  const separator = word.raw.charAt(typedKey.length) === "=" ? "=" : ":";
+  const spell = (key: string): string => (dashed ? `"--${key}"` : `"${key}${separator}"`);
+  if (SWITCHED_OFF.test(typedKey))
+    return commandError(
+      "unknown_option",
+      typedKey,
+      `Unknown option ${spell(typedKey)}. Did you mean ${dashed ? '"--audio off"' : '"audio:off"'}?`,
+      {
+        given: typedKey,
+        allowed: OPTION_NAMES,
+        suggestion: "audio",
+      },
+    );
   const hint =
     suggestion === undefined
       ? ` Options are ${OPTION_NAMES.join(", ")}.`
@@ -101,12 +119,12 @@ export function parseCommand(input: string): ParsedCommand {
     const field = lookupKey(word.key);
     if (field === undefined) {
       if (word.dashed === true) {
-        c.errors.push(unknownOption(word.key, true, suggestKey(word.key)));
+        c.errors.push(unknownOption({ ...word, key: word.key }, suggestKey(word.key)));
         continue;
       }
       const near = looksLikeMistypedKey(word.key);
       if (near !== undefined) {
-        c.errors.push(unknownOption(word.key, false, near));
+        c.errors.push(unknownOption({ ...word, key: word.key }, near));
         continue;
       }
       target?.push(word.text);

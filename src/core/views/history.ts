@@ -1,4 +1,5 @@
 import { CATALOG } from "../catalog.ts";
+import { jobRef } from "../jobs/ref.ts";
 import type { JobState } from "../jobs/states.ts";
 import type { Cost } from "../pricing.ts";
 import { formatSpan } from "../quota/periods.ts";
@@ -7,6 +8,7 @@ import type { View } from "./view.ts";
 
 /** One past job, as /framecast history lists it. */
 export interface HistoryEntry {
+  readonly id: string;
   readonly state: JobState;
   readonly request: VideoRequest;
   readonly cost: Cost;
@@ -48,8 +50,11 @@ function costCell(entry: HistoryEntry): string {
   return `${credits} held`;
 }
 
-/** /framecast history: a person's most recent jobs here, newest first (private). */
-export function historyView(entries: readonly HistoryEntry[], now: Date): View {
+/**
+ * /framecast history: a person's most recent jobs here, newest first (private). `hint`: how to
+ * use a job's id on this platform.
+ */
+export function historyView(entries: readonly HistoryEntry[], now: Date, hint?: string): View {
   if (entries.length === 0) {
     return {
       tone: "info",
@@ -59,6 +64,7 @@ export function historyView(entries: readonly HistoryEntry[], now: Date): View {
     };
   }
   const rows = entries.map((e) => [
+    jobRef(e.id),
     STATE_WORDS[e.state],
     shortPrompt(e.request.prompt),
     `${CATALOG[e.request.model].label} · ${e.request.duration} s · ${e.request.quality}`,
@@ -69,6 +75,9 @@ export function historyView(entries: readonly HistoryEntry[], now: Date): View {
     tone: "info",
     title: "Your recent videos",
     private: true,
-    blocks: [{ kind: "table", headers: ["state", "prompt", "video", "cost", "when"], rows }],
+    blocks: [
+      { kind: "table", headers: ["job", "state", "prompt", "video", "cost", "when"], rows },
+      ...(hint === undefined ? [] : [{ kind: "text" as const, text: hint }]),
+    ],
   };
 }

@@ -1,9 +1,11 @@
 import { CATALOG } from "../catalog.ts";
 import { etaSeconds, formatSeconds } from "../jobs/eta.ts";
+import { jobRef } from "../jobs/ref.ts";
 import type { JobState } from "../jobs/states.ts";
 import type { Cost } from "../pricing.ts";
 import type { VideoRequest } from "../request.ts";
-import { costLine, requestLine } from "./request.ts";
+import { providerLabel } from "./providers.ts";
+import { costLine, optionFields, requestLine } from "./request.ts";
 import type { Block, Button, Tone, View } from "./view.ts";
 
 /** Everything a job's chat message shows, at one moment. */
@@ -96,25 +98,38 @@ export function jobView(s: JobSnapshot): View {
   }
   const fields: [string, string][] = [
     ["Video", `${CATALOG[s.request.model].label} · ${requestLine(s.request)}`],
+    ...optionFields(s.request).filter(([label]) => label !== "Seed"),
+  ];
+  const seed = seedShown(s);
+  if (seed !== undefined) fields.push(["Seed", seed]);
+  fields.push(
     [
       "Cost",
       s.state === "delivered"
-        ? costLine(s.cost)
+        ? costLine(s.cost, "charged")
         : isRefunded(s.state)
           ? "refunded, nothing charged"
           : `${costLine(s.cost)}, charged only when delivered`,
     ],
-  ];
-  if (s.provider === "preview")
-    fields.push(["Provider", "framecast preview (offline) — not a PixVerse video"]);
-  if (s.state === "delivered") {
-    if (s.seedUsed !== undefined && s.seedUsed !== null) fields.push(["Seed", String(s.seedUsed)]);
-    fields.push(["Took", formatSeconds(elapsed)]);
-  }
+    ["Provider", providerLabel(s.provider)],
+    ["Job", jobRef(s.jobId)],
+  );
+  if (s.state === "delivered") fields.push(["Took", formatSeconds(elapsed)]);
   if (s.error !== undefined && s.state !== "delivered") fields.push(["Why", s.error]);
   blocks.push({ kind: "fields", items: fields });
   blocks.push({ kind: "buttons", buttons: buttons(s) });
   return { tone: TONES[s.state], title: TITLES[s.state](s), blocks, subject: s.jobId };
+}
+
+/**
+ * The seed: once delivered, the one the provider reports it used, else the one asked for, else
+ * "random" (the provider chose one and didn't say which); before that, only a seed asked for.
+ */
+function seedShown(s: JobSnapshot): string | undefined {
+  const asked = s.request.seed ?? undefined;
+  if (s.state !== "delivered") return asked === undefined ? undefined : String(asked);
+  const used = s.seedUsed ?? asked;
+  return used === undefined ? "random" : String(used);
 }
 
 const isRefunded = (state: JobState): boolean =>

@@ -21,9 +21,26 @@ export function requestLine(request: VideoRequest): string {
   return parts.join(" · ");
 }
 
-export function costLine(cost: Cost): string {
-  const credits = `${cost.credits} credit${cost.credits === 1 ? "" : "s"}`;
+/** "56 credits ($0.56 list price)"; with a verb: "56 credits charged ($0.56 list price)". */
+export function costLine(cost: Cost, verb?: string): string {
+  const credits = `${cost.credits} credit${cost.credits === 1 ? "" : "s"}${verb === undefined ? "" : ` ${verb}`}`;
   return `${credits} (${formatUsd(cost.usdCents)} list price)`;
+}
+
+/**
+ * The options a request carries beyond the Video line, each only when set: what the person asked
+ * for, shown everywhere the request is (the check, the queued message, the finished video).
+ */
+export function optionFields(request: VideoRequest): [string, string][] {
+  const fields: [string, string][] = [];
+  if (request.style !== null) fields.push(["Style", request.style]);
+  if (request.motion !== "normal") fields.push(["Motion", request.motion]);
+  if (request.negativePrompt !== null) fields.push(["Avoid", request.negativePrompt]);
+  if (request.seed !== null) fields.push(["Seed", String(request.seed)]);
+  if (request.thinking !== "auto") fields.push(["Thinking", request.thinking]);
+  if (request.firstFrame !== null) fields.push(["First frame", request.firstFrame]);
+  if (request.lastFrame !== null) fields.push(["Last frame", request.lastFrame]);
+  return fields;
 }
 
 /** What a command would do and cost, before anything runs. */
@@ -33,14 +50,8 @@ export function requestPreviewView(request: VideoRequest, cost: Cost, title = "R
     ["Mode", MODE_LABELS[request.mode]],
     ["Video", requestLine(request)],
     ["Cost", costLine(cost)],
+    ...optionFields(request),
   ];
-  if (request.negativePrompt !== null) fields.push(["Avoid", request.negativePrompt]);
-  if (request.seed !== null) fields.push(["Seed", String(request.seed)]);
-  if (request.style !== null) fields.push(["Style", request.style]);
-  if (request.motion !== "normal") fields.push(["Motion", request.motion]);
-  if (request.thinking !== "auto") fields.push(["Thinking", request.thinking]);
-  if (request.firstFrame !== null) fields.push(["First frame", request.firstFrame]);
-  if (request.lastFrame !== null) fields.push(["Last frame", request.lastFrame]);
   const blocks: Block[] = [
     { kind: "text", text: request.prompt },
     { kind: "fields", items: fields },
@@ -48,8 +59,13 @@ export function requestPreviewView(request: VideoRequest, cost: Cost, title = "R
   return { tone: "success", title, blocks };
 }
 
-/** Every problem in a command, each with what is allowed; shown only to the person who typed it. */
-export function commandErrorsView(errors: readonly CommandError[]): View {
+const IN_CHAT = "Nothing was charged. Fix the command and send it again, or see /framecast help.";
+
+/**
+ * Every problem in a command, each with what is allowed; shown only to the person who typed it.
+ * `after`: what to do next (in chat, that nothing was charged; `framecast check` charges nothing).
+ */
+export function commandErrorsView(errors: readonly CommandError[], after = IN_CHAT): View {
   const title =
     errors.length === 1 ? "That command has a problem" : `That command has ${errors.length} problems`;
   return {
@@ -58,10 +74,7 @@ export function commandErrorsView(errors: readonly CommandError[]): View {
     private: true,
     blocks: [
       { kind: "list", items: errors.map((e) => e.message) },
-      {
-        kind: "text",
-        text: "Nothing was charged. Fix the command and send it again, or see /framecast help.",
-      },
+      { kind: "text", text: after },
     ],
   };
 }

@@ -4,7 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type {
@@ -58,18 +58,23 @@ export class PreviewProvider implements VideoProvider {
     const workDir = join(this.#options.outputDir, `${id}.work`);
     await mkdir(workDir, { recursive: true });
     const images: string[] = [];
-    for (const [i, url] of [request.firstFrame, request.lastFrame].entries()) {
-      if (url === null) continue;
-      const image = await this.#options.fetchImage(url, options.owner);
-      const path = join(workDir, `frame${i}.${image.mimeType.split("/")[1] ?? "img"}`);
-      await writeFile(path, image.bytes);
-      images.push(path);
-    }
     let size = frameSize(request.ratio ?? "16:9", request.quality);
-    if (request.ratio === null && images[0] !== undefined) {
-      const picture = await probe(images[0]);
-      if (picture.width > 0 && picture.height > 0)
-        size = frameSizeFor(picture.width, picture.height, request.quality);
+    try {
+      for (const [i, url] of [request.firstFrame, request.lastFrame].entries()) {
+        if (url === null) continue;
+        const image = await this.#options.fetchImage(url, options.owner);
+        const path = join(workDir, `frame${i}.${image.mimeType.split("/")[1] ?? "img"}`);
+        await writeFile(path, image.bytes);
+        images.push(path);
+      }
+      if (request.ratio === null && images[0] !== undefined) {
+        const picture = await probe(images[0]);
+        if (picture.width > 0 && picture.height > 0)
+          size = frameSizeFor(picture.width, picture.height, request.quality);
+      }
+    } catch (error) {
+      await rm(workDir, { recursive: true, force: true });
+      throw error;
     }
     const running: Running = {
       startedAt: this.#now(),
@@ -89,14 +94,17 @@ export class PreviewProvider implements VideoProvider {
         workDir,
       },
       options.signal,
-    ).then(
-      () => {
-        running.outcome = { ok: true };
-      },
-      (error: unknown) => {
-        running.outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
-      },
-    );
+    )
+      // The work folder (drawtext's text files, the input images) is only for the render.
+      .finally(() => rm(workDir, { recursive: true, force: true }))
+      .then(
+        () => {
+          running.outcome = { ok: true };
+        },
+        (error: unknown) => {
+          running.outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
+        },
+      );
     this.#renders.set(id, render);
     return { provider: "preview", id };
   }

@@ -168,21 +168,67 @@ describe("/framecast history", () => {
         as("erin", { kind: "text", text: `/video history fox number ${i} --model v6 --dur 1 --q 360p` }),
       );
     }
+    const newest = engine.lastJob();
     await handle(as("gus", { kind: "text", text: "/video not erin's --model v6 --dur 1 --q 360p" }));
-    await handle(as("erin", { kind: "text", text: "/framecast history" }));
+    await handle(as("erin", { kind: "text", text: "/history" }));
     const view = lastView()?.view;
     expect(view).toMatchObject({ private: true, title: "Your recent videos" });
     const table = view?.blocks.find((b) => b.kind === "table");
     if (table?.kind !== "table") throw new Error("no table");
     expect(table.rows).toHaveLength(10);
     // The newest is still waiting or running (the engine works in the background): its cost is held.
-    expect(table.rows[0]?.slice(1, 4)).toEqual([
+    expect(table.headers[0]).toBe("job");
+    expect(table.rows[0]?.[0]).toBe(newest.slice(0, 8));
+    expect(table.rows[0]?.slice(2, 5)).toEqual([
       "history fox number 10",
       "PixVerse v6 · 1 s · 360p",
       expect.stringMatching(/^\d+ cr/u),
     ]);
-    expect(table.rows.at(-1)?.[1]).toBe("history fox number 1");
+    expect(table.rows.at(-1)?.[2]).toBe("history fox number 1");
     await handle(as("nobody", { kind: "text", text: "/framecast history" }));
     expect(JSON.stringify(lastView())).toContain("haven't made any videos here yet");
   }, 60_000);
+});
+
+describe("a job's short id, typed", () => {
+  const say = (userId: string, text: string) => handle(as(userId, { kind: "text", text }));
+
+  it("GIVEN /cancel with the id the job message shows THEN that job is cancelled and refunded", async () => {
+    // Two at a time per person: the third waits in line, so it is still there to cancel.
+    for (const n of [1, 2, 3]) await say("hal", `/video fox ${n} --model v6 --dur 1 --q 360p`);
+    const third = engine.lastJob();
+    const shown = engine.chat.records.find((r) => r.kind === "post" && r.view.subject === third)?.view;
+    const ref = JSON.stringify(shown).match(/\["Job","([0-9a-f]{8})"\]/u)?.[1];
+    expect(ref).toBe(third.slice(0, 8));
+    await say("hal", `/cancel ${ref}`);
+    expect(lastView()?.view.title).toBe("Cancelled");
+    expect((await engine.store.get(third))?.state).toBe("canceled");
+  });
+
+  it("GIVEN /regenerate, /new-seed or /framecast 1080p with a short id THEN the same use case as the button", async () => {
+    const original = await delivered("ivy", "/video a fox in snow --model v6 --dur 1 --q 360p --seed 7");
+    const made = async (text: string) => {
+      const before = engine.lastJob();
+      await say("ivy", text);
+      expect(engine.lastJob()).not.toBe(before);
+      return (await engine.store.get(engine.lastJob()))?.request;
+    };
+    expect(await made(`/regenerate ${original.slice(0, 8)}`)).toMatchObject({ seed: 7, quality: "360p" });
+    expect(await made(`/framecast 1080p ${original.slice(0, 6)}`)).toMatchObject({
+      seed: 7,
+      quality: "1080p",
+    });
+    // No id: the person's latest video (here the 1080p one), with a new seed.
+    const fresh = await made("/new-seed");
+    expect(fresh).toMatchObject({ prompt: "a fox in snow", quality: "1080p" });
+    expect(fresh?.seed).not.toBe(7);
+  }, 60_000);
+
+  it("GIVEN a job id that isn't one, or names nothing here THEN a private answer saying how to name a job", async () => {
+    await say("ivy", "/regenerate tomorrow");
+    expect(lastView()?.view).toMatchObject({ private: true, title: '"tomorrow" isn\'t a job' });
+    await say("ivy", "/cancel abcdef12");
+    expect(lastView()?.view).toMatchObject({ private: true, title: "No such video" });
+    expect(JSON.stringify(lastView())).toContain("/framecast history");
+  });
 });

@@ -1,8 +1,13 @@
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import type { VideoProvider } from "../../../src/app/generation/ports.ts";
+import { ConsoleChat } from "../../../src/chat/console/console-chat.ts";
 import { runConsole } from "../../../src/chat/console/run-console.ts";
+import { PreviewProvider } from "../../../src/providers/preview/client.ts";
 import { botDeps } from "../../support/bot.ts";
-import { useTestDatabase } from "../../support/database.ts";
+import { onPostgres, useTestDatabase } from "../../support/database.ts";
+import { startTestEngineWith, type TestEngine } from "../../support/engine.ts";
+import { instantPreview } from "../../support/preview.ts";
 
 const database = useTestDatabase();
 
@@ -63,9 +68,177 @@ describe("console chat", () => {
     expect(out).toContain("framecast> ");
   });
 
+  it("GIVEN something is being typed when a job's message is printed THEN the prompt and the typing are drawn again below it", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = "";
+    output.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+    });
+    const chat = new ConsoleChat((t) => output.write(t), { color: false, width: 200 });
+    const done = runConsole({
+      input,
+      output,
+      interactive: true,
+      color: false,
+      width: 200,
+      chat,
+      deps: botDeps(database()),
+      userName: "ada",
+      logError: () => {},
+    });
+    input.write("/vid");
+    const conversation = {
+      platform: "console" as const,
+      workspaceId: "local",
+      channelId: "console",
+      userId: "u",
+      userName: "ada",
+    };
+    await chat.edit(
+      { conversation, messageId: "1" },
+      { tone: "info", title: "Generating · 40%", blocks: [], subject: "3f2a9c1d-0" },
+    );
+    const after = out.slice(out.lastIndexOf("Generating · 40%"));
+    expect(after).toMatch(/^Generating · 40%\n.*framecast> \/vid/su);
+    input.end();
+    await done;
+  });
+
+  it("GIVEN an admin's default quality and a request with every option THEN the error names the default, the request shows each option", async () => {
+    const { out, errors } = await session([
+      "/framecast admin defaults quality:1080p",
+      "/video a fox duration:10",
+      "/video a fox --dur 5 --q 720p style:anime motion:fast seed:42 neg:people thinking:enabled",
+    ]);
+    expect(errors).toEqual([]);
+    expect(out.slice(out.indexOf("✗"))).toBe(
+      [
+        "✗ That command has a problem",
+        "  • v5.6 can't make 10-second videos at 1080p; use 5 or 8 seconds at 1080p, or 720p for 10 seconds. 1080p is this workspace's default quality (set by an admin): add quality:720p to choose another.",
+        "  Nothing was charged. Fix the command and send it again, or see /framecast help.",
+        "✓ Ready to generate",
+        "  a fox",
+        "  Model:    PixVerse v5.6",
+        "  Mode:     text to video",
+        "  Video:    5 s · 16:9 · 720p · audio on",
+        "  Cost:     35 credits ($0.35 list price)",
+        "  Style:    anime",
+        "  Motion:   fast",
+        "  Avoid:    people",
+        "  Seed:     42",
+        "  Thinking: enabled",
+        "  Your quota before this video: 5 videos · 60 s left today.",
+        "  No video provider is connected yet, so nothing was generated and nothing was charged.",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("GIVEN CRLF line endings and blank lines THEN handles them like plain lines", async () => {
     const input = ["/video a fox\r", "", "   "];
     const { out } = await session(input);
     expect(out.match(/Ready to generate/gu)).toHaveLength(1);
   });
+});
+
+describe("consoles making videos", () => {
+  const { previewDir, preview } = instantPreview("console-preview");
+  const bossSchema = `boss_console_${process.pid}`;
+  const engines: TestEngine<ConsoleChat>[] = [];
+  afterAll(async () => {
+    for (const engine of engines) await engine.stop();
+  });
+
+  /** A console on its own engine (all on one database and queue, as two processes would be). */
+  async function startConsole(
+    channelId: string,
+    { interactive = false, provider = preview as VideoProvider, work = true } = {},
+  ) {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = "";
+    output.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+    });
+    /** Resolves once the console has printed something matching `pattern`. */
+    const printed = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => pattern.test(out) && resolve();
+        output.on("data", check);
+        check();
+      });
+    const chat = new ConsoleChat((t) => output.write(t), { color: false, width: 200 }, undefined, channelId);
+    const engine = await startTestEngineWith(database(), [provider], {
+      previewDir,
+      chat,
+      bossSchema,
+      work,
+      caps: { perUser: null, perWorkspace: null, global: null },
+    });
+    engines.push(engine);
+    let stop = (): void => {};
+    const done = runConsole({
+      input,
+      output,
+      interactive,
+      color: false,
+      width: 200,
+      chat,
+      until: new Promise<void>((resolve) => {
+        stop = resolve;
+      }),
+      pollMs: 50,
+      deps: { ...engine.deps, quota: { ...engine.deps.quota, defaults: {} } },
+      userName: "ada",
+      logError: (error) => {
+        throw error;
+      },
+    });
+    return { input, out: () => out, printed, done, engine, stop };
+  }
+
+  // Several processes share PostgreSQL only (the embedded database is one process by design).
+  it.runIf(onPostgres())(
+    "GIVEN two consoles on one database THEN each shows only its own jobs, each end once, and each returns when its own jobs end",
+    async () => {
+      // A's engine runs no steps: B's engine makes every video, A's too (whose messages it can't show).
+      const a = await startConsole("console-a", { work: false });
+      const b = await startConsole("console-b");
+      const video = (n: string) => `/video fox ${n} --model v6 --dur 1 --q 360p\n`;
+      a.input.end(video("a1") + video("a2") + video("a3"));
+      b.input.end(video("b1") + video("b2") + video("b3"));
+      await Promise.all([a.done, b.done]);
+      for (const [mine, theirs] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const own = [...mine.out().matchAll(/Job: +([0-9a-f]{8})/gu)].map((m) => m[1]);
+        expect(new Set(own).size).toBe(3);
+        for (const ref of [...theirs.out().matchAll(/Job: +([0-9a-f]{8})/gu)].map((m) => m[1]))
+          expect(mine.out()).not.toContain(ref);
+        // Each video's end printed once: by B's engine for B's, from the database for A's.
+        expect(mine.out().match(/Your video is ready/gu)).toHaveLength(3);
+      }
+      expect(a.out().match(/delivered by another framecast process/gu)).toHaveLength(3);
+    },
+    60_000,
+  );
+
+  it("GIVEN a video still being made when Ctrl-C comes THEN it says what carries on and returns at once", async () => {
+    // A preview that takes an hour: the video is certain to be in progress.
+    const hour = new PreviewProvider({
+      outputDir: previewDir,
+      previewSeconds: 3_600,
+      fetchImage: () => Promise.reject(new Error("no images here")),
+    });
+    const slow = await startConsole("console-c", { interactive: true, provider: hour });
+    slow.input.write("/video a long fox --model v6 --dur 1 --q 360p\n");
+    await slow.printed(/Job: +[0-9a-f]{8}/u);
+    slow.input.write("\u0003");
+    await slow.done;
+    expect(slow.out()).toContain(
+      "Stopping: 1 video in progress carries on when framecast starts again (charged only once delivered).",
+    );
+  }, 30_000);
 });

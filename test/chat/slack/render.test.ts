@@ -49,4 +49,12 @@ describe("Slack rendering", () => {
     expect(section?.type === "section" && section.text?.text.endsWith("…")).toBe(true);
     expect([...message.text].length).toBeLessThanOrEqual(LIMITS.text);
   });
+
+  it("GIVEN more fields than one section holds (10) THEN the rest go on in the next section, none dropped", () => {
+    const items = Array.from({ length: 13 }, (_, i) => [`F${i}`, `v${i}`] as const);
+    const message = renderView({ tone: "info", title: "t", blocks: [{ kind: "fields", items }] });
+    const sections = message.blocks.filter((b) => b.type === "section");
+    expect(sections.map((b) => (b.type === "section" ? b.fields?.length : 0))).toEqual([10, 3]);
+    expect(JSON.stringify(sections)).toContain("*F12*\\nv12");
+  });
 });

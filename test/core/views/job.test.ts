@@ -69,6 +69,49 @@ describe("a job's message", () => {
     },
   );
 
+  it("GIVEN a request with every option THEN the queued message shows each of them, the provider and the job", () => {
+    const full = videoRequest({
+      style: "anime",
+      motion: "fast",
+      duration: 5,
+      negativePrompt: "people, text",
+      seed: 42,
+      thinking: "enabled",
+    });
+    const view = jobView({
+      ...base,
+      jobId: "3f2a9c1d-5d3f-4e8a-9c61-2f4d8a7b9e10",
+      request: full,
+      cost: priceRequest(full),
+    });
+    const fields = view.blocks.find((b) => b.kind === "fields");
+    expect(fields?.kind === "fields" ? fields.items : []).toEqual([
+      ["Video", "PixVerse v5.6 · 5 s · 9:16 · 720p · audio on"],
+      ["Style", "anime"],
+      ["Motion", "fast"],
+      ["Avoid", "people, text"],
+      ["Thinking", "enabled"],
+      ["Seed", "42"],
+      ["Cost", "35 credits ($0.35 list price), charged only when delivered"],
+      ["Provider", "PixVerse"],
+      ["Job", "3f2a9c1d"],
+    ]);
+  });
+
+  it.each([
+    ["the provider reports the seed it used", { seedUsed: 1453814635 }, null, "1453814635"],
+    ["a seed was asked for and none reported", {}, 42, "42"],
+    ["no seed asked for nor reported", {}, null, "random"],
+  ] as const)("GIVEN delivered and %s THEN the seed shown is %s", (_case, extra, asked, shown) => {
+    const r = videoRequest({ seed: asked });
+    const view = jobView({ ...base, ...extra, request: r, state: "delivered", finishedAt: base.now });
+    const fields = view.blocks.find((b) => b.kind === "fields");
+    const items = new Map(fields?.kind === "fields" ? fields.items : []);
+    expect(items.get("Seed")).toBe(shown);
+    expect(items.get("Cost")).toBe("56 credits charged ($0.56 list price)");
+    expect(items.get("Job")).toBe("job-1");
+  });
+
   it("GIVEN the preview provider THEN labelled as not PixVerse", () => {
     expect(text({ provider: "preview" })).toContain("not a PixVerse video");
   });
