@@ -5,6 +5,7 @@ import type { ChatPort } from "../../app/ports.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
+import { readLines } from "./lines.ts";
 import { renderView } from "./render.ts";
 
 export interface ConsoleOptions {
@@ -46,19 +47,22 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     userId: "local-user",
     userName: options.userName,
   };
-  const lines = createInterface({
-    input: options.input,
-    output: options.interactive ? options.output : undefined,
-    terminal: options.interactive,
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  if (options.interactive) {
+  // A terminal gets readline (line editing, the prompt); piped input is split at line breaks only.
+  const lines = options.interactive
+    ? createInterface({
+        input: options.input,
+        output: options.output,
+        terminal: true,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })
+    : undefined;
+  if (lines !== undefined) {
     write(`${GREETING}\n`);
     lines.setPrompt("framecast> ");
     lines.prompt();
   }
   let count = 0;
-  for await (const line of lines) {
+  for await (const line of lines ?? readLines(options.input)) {
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
     // The person at the console runs this bot, so they manage its (single, local) workspace.
@@ -71,8 +75,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       options.logError(error, reference);
       write(`${renderView(internalErrorView(reference), renderOptions)}\n`);
     }
-    if (options.interactive) lines.prompt();
+    lines?.prompt();
   }
-  lines.close();
+  lines?.close();
   await options.afterInput?.();
 }
