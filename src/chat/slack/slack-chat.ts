@@ -133,7 +133,11 @@ export class SlackChat implements ChatPort {
       key === undefined
         ? undefined
         : await this.#sharedAlready(client, conversation.workspaceId, channel, filename);
-    if (already !== undefined) return { conversation, messageId: already };
+    if (already !== undefined) {
+      // Shared by an earlier try (before a crash, say): the job's message links to it all the same.
+      await this.#rememberVideo(client, key, already.id, already.permalink);
+      return { conversation, messageId: already.id };
+    }
     const fileId = await this.#uploadFile(client, {
       path: video.path,
       filename,
@@ -141,11 +145,21 @@ export class SlackChat implements ChatPort {
       title: view.title,
       share: { channel_id: channel, ...thread },
     });
-    if (key !== undefined) {
-      const info = await client.files.info({ file: fileId }).catch(() => undefined);
-      if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
-    }
+    await this.#rememberVideo(client, key, fileId, undefined);
     return { conversation, messageId: fileId };
+  }
+
+  /** Keeps the video's permalink for the job's message (asked of files.info when not known). */
+  async #rememberVideo(
+    client: WebClient,
+    key: string | undefined,
+    fileId: string,
+    permalink: string | undefined,
+  ): Promise<void> {
+    if (key === undefined) return;
+    const link =
+      permalink ?? (await client.files.info({ file: fileId }).catch(() => undefined))?.file?.permalink;
+    if (link !== undefined) this.#videos.set(key, link);
   }
 
   /**
@@ -201,13 +215,13 @@ export class SlackChat implements ChatPort {
     return done.files[0]?.id ?? target.file_id;
   }
 
-  /** The id of a file named `filename` that the bot itself shared among the channel's latest. */
+  /** The file named `filename` that the bot itself shared among the channel's latest, if any. */
   async #sharedAlready(
     client: WebClient,
     workspaceId: string,
     channel: string,
     filename: string,
-  ): Promise<string | undefined> {
+  ): Promise<{ id: string; permalink?: string | undefined } | undefined> {
     const bot = await this.#botUser(client, workspaceId);
     if (bot === undefined) return undefined;
     const listed = filesListSchema.safeParse(
@@ -215,7 +229,7 @@ export class SlackChat implements ChatPort {
     );
     if (!listed.success) return undefined;
     // Only the bot's own file counts: anyone could upload a file with that name.
-    return listed.data.files.find((f) => f.name === filename && f.user === bot)?.id;
+    return listed.data.files.find((f) => f.name === filename && f.user === bot);
   }
 
   /** The bot's user id in a workspace (auth.test, once). */
