@@ -26,6 +26,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
   readonly boss: PgBoss;
+  /** The engine's queue (to wake a job as a webhook or the sweeper would). */
+  readonly queue: BossJobQueue;
   /** Resolves when the job ends (delivered, failed, moderated, canceled or timed out). */
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
@@ -112,6 +114,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     deps,
     store,
     boss,
+    queue,
     finished: (jobId) => {
       const done = ended.get(jobId);
       return done !== undefined
