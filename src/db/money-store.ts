@@ -149,6 +149,17 @@ export class SqlMoneyStore implements MoneyStore {
     return settleOutcome(row?.reply ?? "unknown_job");
   }
 
+  async absorb(jobId: string, reason: string): Promise<void> {
+    // The reservation's usage, as an `operator` ledger entry; it moves no counter.
+    await withRetry(() =>
+      this.#db.execute(sql`
+        INSERT INTO ledger (job_id, kind, videos, seconds, credits, counters, reason)
+        SELECT job_id, 'operator', videos, seconds, credits, '[]'::jsonb, ${reason} FROM reservations
+        WHERE job_id = ${jobId} AND state <> 'charged'
+        ON CONFLICT DO NOTHING`),
+    );
+  }
+
   async readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]> {
     if (keys.length === 0) return [];
     const rows = rowsOf<CounterRow>(

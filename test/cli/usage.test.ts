@@ -17,7 +17,8 @@ const who = (workspaceId: string, userId: string): Requester => ({
 });
 
 // Three people: alice has two videos charged and one refunded, bob one charged and one in
-// flight, carol (another workspace) one refunded only.
+// flight, carol (another workspace) one refunded only, which the provider made all the same
+// (cancelled too late to stop): the operator's cost.
 beforeAll(async () => {
   const money = new SqlMoneyStore(database().db);
   const deps: QuotaDeps = {
@@ -39,6 +40,9 @@ beforeAll(async () => {
     if (end === "charge") await money.charge(id);
     if (end === "refund") await money.refund(id, "failed");
   }
+  await money.absorb("c1", "cancelled while the provider was starting it");
+  await money.absorb("c1", "twice is once");
+  await money.absorb("a1", "a charged video is never the operator's cost");
 });
 
 async function usage(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -63,11 +67,11 @@ describe("framecast usage", () => {
     const lines = r.out.split("\n");
     expect(lines[0]).toMatch(/^Spend since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/u);
     expect(lines.slice(2)).toEqual([
-      "platform  workspace  user     videos  seconds  credits  spend  refunded  in flight",
-      "discord   w1         alice         2       13       91  $0.91         1          0",
-      "discord   w1         bob           1       10       70  $0.70         0          1",
-      "discord   w2         carol         0        0        0  $0.00         1          0",
-      "total                3 users       3       23      161  $1.61         2          1",
+      "platform  workspace  user     videos  seconds  credits  spend  refunded  in flight  operator",
+      "discord   w1         alice         2       13       91  $0.91         1          0     $0.00",
+      "discord   w1         bob           1       10       70  $0.70         0          1     $0.00",
+      "discord   w2         carol         0        0        0  $0.00         1          0     $0.35",
+      "total                3 users       3       23      161  $1.61         2          1     $0.35",
       "",
     ]);
   });
@@ -87,16 +91,17 @@ describe("framecast usage", () => {
       usdCents: 161,
       refunded: 2,
       open: 1,
+      operatorUsdCents: 35,
     });
   });
 
   it("GIVEN --by workspace THEN one row per workspace, its users added up", async () => {
     const r = await usage(["--by", "workspace"]);
     expect(r.out.split("\n").slice(2)).toEqual([
-      "platform  workspace  users    videos  seconds  credits  spend  refunded  in flight",
-      "discord   w1         2             3       23      161  $1.61         1          1",
-      "discord   w2         1             0        0        0  $0.00         1          0",
-      "total                3 users       3       23      161  $1.61         2          1",
+      "platform  workspace  users    videos  seconds  credits  spend  refunded  in flight  operator",
+      "discord   w1         2             3       23      161  $1.61         1          1     $0.00",
+      "discord   w2         1             0        0        0  $0.00         1          0     $0.35",
+      "total                3 users       3       23      161  $1.61         2          1     $0.35",
       "",
     ]);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job accepted most recently. */
   lastJob(): string;
+  /** Resolves when the queue's next step of the job (one running now, or the next one) has ended. */
+  stepEnded(jobId: string): Promise<void>;
   /** Runs one step of a job now, as a worker would. */
   step(jobId: string): Promise<void>;
   stop(): Promise<void>;
@@ -97,7 +100,11 @@ export async function startTestEngineWith<C extends ChatPort>(
       waiting.get(job.id)?.(job);
     },
   };
-  await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) => runStep(engine, jobId));
+  const steps = new EventEmitter<{ ended: [string] }>();
+  steps.setMaxListeners(100);
+  await workVideoQueue(boss, { workers: 2, batchSize: 10 }, (jobId) =>
+    runStep(engine, jobId).finally(() => steps.emit("ended", jobId)),
+  );
   const deps: BotDeps = {
     ...botDeps(database, { quota: { ...botDeps(database).quota, now: () => new Date() }, operators: ["u1"] }),
     chat,
@@ -126,6 +133,15 @@ export async function startTestEngineWith<C extends ChatPort>(
       if (id === undefined) throw new Error("no job was accepted");
       return id;
     },
+    stepEnded: (jobId) =>
+      new Promise((resolve) => {
+        const ended = (id: string): void => {
+          if (id !== jobId) return;
+          steps.off("ended", ended);
+          resolve();
+        };
+        steps.on("ended", ended);
+      }),
     step: (jobId) => runStep(engine, jobId),
     stop: () => boss.stop({ graceful: false }),
   };

@@ -20,10 +20,11 @@ import type { MoneyStore } from "../money/ports.ts";
 import type { ChatPort } from "../ports.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
 import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
+import { stopAtProvider } from "./stop-at-provider.ts";
 
 export interface EngineDeps {
   readonly jobs: JobStore;
-  readonly money: Pick<MoneyStore, "charge" | "refund">;
+  readonly money: Pick<MoneyStore, "charge" | "refund" | "absorb">;
   readonly chat: ChatPort;
   readonly router: ProviderRouter;
   readonly queue: JobQueue;
@@ -103,7 +104,12 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
     );
     return;
   }
-  if (!(await deps.jobs.transition(job.id, "submitting", "running", { provider, progress: 0 }))) return;
+  if (!(await deps.jobs.transition(job.id, "submitting", "running", { provider, progress: 0 }))) {
+    // Cancelled while the provider was taking it: the provider has a job that nobody will pay for.
+    await deps.jobs.patch(job.id, { provider });
+    await stopAtProvider(deps, job.id, provider, "cancelled while the provider was starting it");
+    return;
+  }
   await show(deps, { ...job, state: "running", provider, startedAt: deps.now() }, {});
   await deps.queue.schedule(job.id, 2);
 }

@@ -37,6 +37,11 @@ export interface MoneyStore {
   charge(jobId: string): Promise<SettleOutcome>;
   /** reserved → refunded, giving the usage back to every counter it took from. */
   refund(jobId: string, reason: string): Promise<SettleOutcome>;
+  /**
+   * Records that the provider made (and bills) a video no one is charged for: the operator's
+   * cost, shown in the spend report. Once per job; never for a job that was charged.
+   */
+  absorb(jobId: string, reason: string): Promise<void>;
   /** What each counter holds in the windows starting at `starts` (ended windows and absent counters read as zero). */
   readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]>;
   /** Every counter whose key starts with `prefix`, with what it holds in the windows starting at `starts`. */

@@ -7,8 +7,9 @@ import { byWorkspace, type SpendReport, spendJson, spendTable } from "./table.ts
 export const USAGE_USAGE = `Usage: framecast usage [--json] [--by user|workspace] [--days N | --since YYYY-MM-DD]
 
 Spend per platform, workspace and user (or per workspace with --by workspace): charged videos,
-seconds, credits and list price, with refunds and videos in flight. The last 30 days unless told
-otherwise; --json for machines.`;
+seconds, credits and list price, with refunds, videos in flight and the operator's cost (videos
+a provider made that no one was charged for). The last 30 days unless told otherwise; --json for
+machines.`;
 
 type UsageArgs = { json: boolean; by: SpendReport["by"]; since: Date } | { usage: string; code: number };
 
