@@ -8,7 +8,7 @@ import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
 import { ProviderRouter } from "../../src/app/generation/router.ts";
 import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
-import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
+import { type DeliveryPolicy, type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
@@ -46,6 +46,7 @@ export interface TestEngineOptions {
   previewDir: string;
   now?: () => Date;
   bossSchema?: string;
+  delivery?: DeliveryPolicy;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -95,6 +96,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     edits: new EditThrottle((m, v) => chat.edit(m, v), { intervalMs: 0 }),
     now: options.now ?? (() => new Date()),
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
     onFinal: (job) => {
       ended.set(job.id, job);
       waiting.get(job.id)?.(job);
