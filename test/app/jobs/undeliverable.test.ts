@@ -91,7 +91,9 @@ describe("a job whose message can't be posted", () => {
     }
     const id = engine.lastJob();
     expect((await engine.store.get(id))?.state).toBe("canceled");
-    expect(await ledger(id)).toEqual(["reserve", "refund"]);
+    // Refunded; the provider may have started it meanwhile (then the operator's cost, not theirs).
+    expect((await ledger(id)).slice(0, 2)).toEqual(["reserve", "refund"]);
+    expect(await ledger(id)).not.toContain("charge");
     const told = chat.records.at(-1);
     expect(told).toMatchObject({ kind: "notify", view: { title: "Couldn't post here" } });
     expect(JSON.stringify(told?.view)).toContain("(the app isn't a member of this channel)");
