@@ -127,7 +127,7 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
   let status: Awaited<ReturnType<typeof provider.status>>;
   const began = performance.now();
   try {
-    status = await provider.status(providerJob);
+    status = await provider.status(providerJob, undefined, job.request);
     deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
