@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { BotDeps } from "./app/deps.ts";
 import { ProviderRouter } from "./app/generation/router.ts";
+import { AcceptedJobs } from "./app/jobs/accepted-jobs.ts";
 import { EditThrottle } from "./app/jobs/edit-throttle.ts";
 import { type EngineDeps, resumeOpenJobs, runStep } from "./app/jobs/engine.ts";
 import type { JobsDeps } from "./app/jobs/request-video.ts";
@@ -202,8 +203,8 @@ async function startEngine(
     jobsByState: () => store.countByState(),
     queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
   });
-  const open = new Set<string>();
-  let idle: (() => void) | undefined;
+  // Ended here (onFinal) or in another instance on this database: the console waits for them.
+  const accepted = new AcceptedJobs(store);
   const files = new LocalVideoFiles(resolve(config.dataDir, "videos"), media, previewDir);
   const engine: EngineDeps = {
     jobs: store,
@@ -232,8 +233,7 @@ async function startEngine(
       if (job.state === "delivered")
         metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
       else metrics.refunds.inc({ reason: job.state });
-      open.delete(job.id);
-      if (open.size === 0) idle?.();
+      accepted.ended(job.id);
     },
     observe: (provider, call, seconds) => metrics.providerLatency.observe({ provider, call }, seconds),
   };
@@ -277,9 +277,9 @@ async function startEngine(
       store,
       router,
       frames: files,
-      onAccepted: (jobId) => open.add(jobId),
+      onAccepted: (jobId) => accepted.accepted(jobId),
     },
-    idle: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((done) => (idle = done))),
+    idle: () => accepted.idle(),
     // Stops taking steps, waits up to 10 s for running ones to finish (a step still running then
     // is failed back to the queue and runs again after a restart: every step is idempotent).
     stop: async () => {
