@@ -28,8 +28,29 @@ export interface ChatPort {
    */
   upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef>;
   /**
+   * Sends the person a direct message: for telling them something when the conversation itself is
+   * closed to the bot (not a member, no permission). Absent where the platform has none.
+   */
+  direct?(conversation: Conversation, view: View): Promise<void>;
+  /**
    * Shows a picture (a local PNG) to the person only, with `view`, and returns a link a provider
    * can fetch it from (the platform's CDN). Absent where the platform can't host images privately.
    */
   hostImage?(conversation: Conversation, path: string, view: View): Promise<string>;
 }
+
+/**
+ * What a ChatPort throws when the bot may not post in the conversation (not a member, no
+ * permission to send, archived): trying again won't help. `message` says why, in words fit to
+ * show the person (no secrets, no URLs).
+ */
+export class ChannelClosedError extends Error {
+  readonly closed = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ChannelClosedError";
+  }
+}
+
+export const isChannelClosed = (error: unknown): error is ChannelClosedError =>
+  typeof error === "object" && error !== null && "closed" in error && error.closed === true;

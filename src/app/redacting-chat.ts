@@ -13,6 +13,7 @@ export class RedactingChat implements ChatPort {
   readonly #chat: ChatPort;
   readonly #secrets: readonly string[];
   readonly hostImage?: (conversation: Conversation, path: string, view: View) => Promise<string>;
+  readonly direct?: (conversation: Conversation, view: View) => Promise<void>;
 
   /** `secrets`: every secret value the configuration holds (secretValues(config)). */
   constructor(chat: ChatPort, secrets: readonly string[]) {
@@ -20,6 +21,8 @@ export class RedactingChat implements ChatPort {
     this.#secrets = secrets;
     const host = chat.hostImage?.bind(chat);
     if (host !== undefined) this.hostImage = (c, path, view) => host(c, path, this.#view(view));
+    const direct = chat.direct?.bind(chat);
+    if (direct !== undefined) this.direct = (c, view) => direct(c, this.#view(view));
   }
 
   post(conversation: Conversation, view: View): Promise<MessageRef> {

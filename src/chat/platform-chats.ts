@@ -33,6 +33,12 @@ export class PlatformChats implements ChatPort {
     return this.#for(conversation).notify(conversation, view);
   }
 
+  async direct(conversation: Conversation, view: View): Promise<void> {
+    const chat = this.#for(conversation);
+    if (chat.direct === undefined) throw new Error(`${conversation.platform} has no direct messages`);
+    return chat.direct(conversation, view);
+  }
+
   uploadLimit(conversation: Conversation): number {
     return this.#for(conversation).uploadLimit(conversation);
   }

@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline";
+import { readLines } from "../chat/console/lines.ts";
 import { type RenderOptions, renderView } from "../chat/console/render.ts";
 import { type CheckedCommand, checkVideoCommand } from "../core/command.ts";
 import { checkedCommandJson } from "../core/command-json.ts";
@@ -82,8 +82,7 @@ export async function runCheck(
   };
   if (!parsed.stdin) return checkOne(parsed.text ?? "") ? 0 : 1;
   let allOk = true;
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) allOk = checkOne(line) && allOk;
+  for await (const line of readLines(io.stdin)) allOk = checkOne(line) && allOk;
   return allOk ? 0 : 1;
 }
 

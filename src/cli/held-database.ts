@@ -25,6 +25,7 @@ const spendRows = z.array(
     credits: z.number(),
     usdCents: z.number(),
     previews: z.number(),
+    operatorUsdCents: z.number(),
     refunded: z.number(),
     open: z.number(),
   }),

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { ProviderId } from "../app/generation/ports.ts";
 import type { ConcurrencyCaps, JobPatch, JobRecord, JobStore } from "../app/jobs/ports.ts";
 import type { Platform } from "../core/chat-event.ts";
 import type { JobState } from "../core/jobs/states.ts";
 import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
+import { claimSlot } from "./claim-slot.ts";
 import type { Db } from "./client.ts";
 import { idsStartingWith } from "./job-prefix.ts";
 import { jobs } from "./schema/jobs.ts";
@@ -37,6 +38,8 @@ function toRecord(r: Row): JobRecord {
     resultUrl: r.resultUrl ?? undefined,
     seedUsed: r.seedUsed ?? undefined,
     error: r.errorMessage ?? undefined,
+    deliveryStartedAt: r.deliveryStartedAt ?? undefined,
+    deliveryFailures: r.deliveryFailures,
     createdAt: r.createdAt,
     startedAt: r.startedAt ?? undefined,
     finishedAt: r.finishedAt ?? undefined,
@@ -60,6 +63,7 @@ function columns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
     ...(patch.error === undefined ? {} : { errorMessage: patch.error }),
     ...(patch.startedAt === undefined ? {} : { startedAt: patch.startedAt }),
     ...(patch.finishedAt === undefined ? {} : { finishedAt: patch.finishedAt }),
+    ...(patch.deliveryStartedAt === undefined ? {} : { deliveryStartedAt: patch.deliveryStartedAt }),
   };
 }
 
@@ -93,6 +97,15 @@ export class SqlJobStore implements JobStore {
       .where(eq(jobs.id, id));
   }
 
+  async recordDeliveryFailure(id: string): Promise<number> {
+    const [row] = await this.#db
+      .update(jobs)
+      .set({ deliveryFailures: sql`${jobs.deliveryFailures} + 1`, updatedAt: new Date() })
+      .where(eq(jobs.id, id))
+      .returning({ failures: jobs.deliveryFailures });
+    return row?.failures ?? 0;
+  }
+
   async setMessage(id: string, messageId: string): Promise<JobState | undefined> {
     const [row] = await this.#db
       .update(jobs)
@@ -103,52 +116,16 @@ export class SqlJobStore implements JobStore {
   }
 
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued"> {
-    return this.#db.transaction(async (tx) => {
-      // One lock per schema serialises claims (a claim is a few milliseconds), so the counts below
-      // cannot change between reading them and taking the slot.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('framecast:slots:' || current_schema()))`);
-      const [me] = rowsOf<{
-        platform: string;
-        workspace_id: string;
-        user_id: string;
-        user_cap: number | null;
-        workspace_cap: number | null;
-      }>(
-        await tx.execute(sql`
-          SELECT me.platform, me.workspace_id, me.user_id,
-                 s.max_concurrent_per_user AS user_cap, s.max_concurrent_per_workspace AS workspace_cap
-          FROM jobs me
-          LEFT JOIN workspace_settings s ON s.platform = me.platform AND s.workspace_id = me.workspace_id
-          WHERE me.id = ${id} AND me.state = 'queued'`),
-      );
-      if (me === undefined) return "not_queued";
-      const userCap = me.user_cap ?? caps.perUser;
-      const workspaceCap = me.workspace_cap ?? caps.perWorkspace;
-      // Only the counts a cap applies to are taken: without caps, claiming reads no other job.
-      const active = async (scope: SQL | undefined): Promise<number> => {
-        const [n] = rowsOf<{ n: number }>(
-          await tx.execute(
-            sql`SELECT count(*)::int AS n FROM jobs WHERE state IN ('submitting', 'running', 'delivering') ${
-              scope === undefined ? sql`` : sql`AND ${scope}`
-            }`,
-          ),
-        );
-        return Number(n?.n ?? 0);
-      };
-      const inWorkspace = sql`platform = ${me.platform} AND workspace_id = ${me.workspace_id}`;
-      if (
-        (userCap !== null && (await active(sql`${inWorkspace} AND user_id = ${me.user_id}`)) >= userCap) ||
-        (workspaceCap !== null && (await active(inWorkspace)) >= workspaceCap) ||
-        (caps.global !== null && (await active(undefined)) >= caps.global)
-      ) {
-        return "busy";
-      }
-      await tx
-        .update(jobs)
-        .set({ state: "submitting", startedAt, updatedAt: new Date() })
-        .where(and(eq(jobs.id, id), eq(jobs.state, "queued")));
-      return "claimed";
-    });
+    return claimSlot(this.#db, id, caps, startedAt);
+  }
+
+  async openAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.id, [...ids]), inArray(jobs.state, ["queued", ...ACTIVE])));
+    return rows.map((r) => r.id);
   }
 
   async openJobIds(limit: number): Promise<string[]> {

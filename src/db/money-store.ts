@@ -149,6 +149,17 @@ export class SqlMoneyStore implements MoneyStore {
     return settleOutcome(row?.reply ?? "unknown_job");
   }
 
+  async absorb(jobId: string, reason: string): Promise<void> {
+    // The reservation's usage, as an `operator` ledger entry; it moves no counter.
+    await withRetry(() =>
+      this.#db.execute(sql`
+        INSERT INTO ledger (job_id, kind, videos, seconds, credits, counters, reason)
+        SELECT job_id, 'operator', videos, seconds, credits, '[]'::jsonb, ${reason} FROM reservations
+        WHERE job_id = ${jobId} AND state <> 'charged'
+        ON CONFLICT DO NOTHING`),
+    );
+  }
+
   async readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]> {
     if (keys.length === 0) return [];
     const rows = rowsOf<CounterRow>(
@@ -178,15 +189,24 @@ export class SqlMoneyStore implements MoneyStore {
     return rows.map((row) => ({ key: row.counter_key, usage: windowsOf(row, starts) }));
   }
 
-  async unsettled(limit: number): Promise<Unsettled[]> {
-    const rows = rowsOf<{ job_id: string; job_state: string | null; created_at: string | Date }>(
+  async unsettled(limit: number, after?: string): Promise<Unsettled[]> {
+    // Keyset paging on (created_at, job_id), the position carried as text so that no microsecond
+    // is lost on the way through a JavaScript Date.
+    const [afterAt, afterId] = after === undefined ? [] : (JSON.parse(after) as [string, string]);
+    const rows = rowsOf<{ job_id: string; job_state: string | null; created_at: string | Date; at: string }>(
       await this.#db.execute(sql`
-        SELECT r.job_id, j.state AS job_state, r.created_at FROM reservations r
+        SELECT r.job_id, j.state AS job_state, r.created_at, r.created_at::text AS at FROM reservations r
         LEFT JOIN jobs j ON j.id = r.job_id
         WHERE r.state = 'reserved'
-        ORDER BY r.created_at
+          ${afterAt === undefined ? sql`` : sql`AND (r.created_at, r.job_id) > (${afterAt}::timestamptz, ${afterId ?? ""})`}
+        ORDER BY r.created_at, r.job_id
         LIMIT ${limit}`),
     );
-    return rows.map((r) => ({ jobId: r.job_id, jobState: r.job_state, reservedAt: toDate(r.created_at) }));
+    return rows.map((r) => ({
+      jobId: r.job_id,
+      jobState: r.job_state,
+      reservedAt: toDate(r.created_at),
+      position: JSON.stringify([r.at, r.job_id]),
+    }));
   }
 }

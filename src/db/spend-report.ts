@@ -1,6 +1,7 @@
 // What each person has spent, read from the money tables: charged videos from the ledger's
-// `charge` entries (the only record of money actually spent), refunds and open reservations beside.
-// Videos the offline preview made cost nothing: they are counted apart, as previews.
+// `charge` entries (the only record of money actually spent), refunds and open reservations beside,
+// and the operator's cost (`operator` entries: videos made that no one was charged for). Videos the
+// offline preview made cost nothing: they are counted apart, as previews.
 
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
@@ -22,6 +23,11 @@ export interface SpendRow {
   readonly refunded: number;
   /** Reserved and not settled yet: videos in flight. */
   readonly open: number;
+  /**
+   * List price of videos the provider made (and bills) that no one was charged for, such as one
+   * cancelled while the provider was starting it: the operator's cost.
+   */
+  readonly operatorUsdCents: number;
 }
 
 /** Per platform, workspace and user, money moved since `since`; the biggest spenders first. */
@@ -40,7 +46,9 @@ export async function readSpend(db: Db, since: Date, centsPerCredit: number): Pr
                       FILTER (WHERE ${paid}), 0) AS usd_cents,
              count(*) FILTER (WHERE l.kind = 'charge' AND j.provider = 'preview') AS previews,
              count(*) FILTER (WHERE l.kind = 'refund') AS refunded,
-             count(*) FILTER (WHERE l.kind = 'reserve' AND r.state = 'reserved') AS open
+             count(*) FILTER (WHERE l.kind = 'reserve' AND r.state = 'reserved') AS open,
+             coalesce(sum(coalesce(j.cost_usd_cents, l.credits * ${centsPerCredit}))
+                      FILTER (WHERE l.kind = 'operator'), 0) AS operator_usd_cents
       FROM ledger l
       JOIN reservations r ON r.job_id = l.job_id
       LEFT JOIN jobs j ON j.id = l.job_id
@@ -60,5 +68,6 @@ export async function readSpend(db: Db, since: Date, centsPerCredit: number): Pr
     previews: Number(r.previews),
     refunded: Number(r.refunded),
     open: Number(r.open),
+    operatorUsdCents: Math.round(Number(r.operator_usd_cents)),
   }));
 }

@@ -7,7 +7,7 @@ import type { PgBoss } from "pg-boss";
 import type { VideoProvider } from "../app/generation/ports.ts";
 import { ProviderRouter } from "../app/generation/router.ts";
 import { EditThrottle } from "../app/jobs/edit-throttle.ts";
-import { type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts";
+import { type DeliveryPolicy, type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord } from "../app/jobs/ports.ts";
 import type { JobsDeps } from "../app/jobs/request-video.ts";
 import { sweepMoney } from "../app/money/sweep.ts";
@@ -59,6 +59,10 @@ export interface EngineOptions {
   readonly onEditError: (error: unknown, message: MessageRef) => void;
   /** Told whenever a job reaches a final state (logging). */
   readonly onFinal?: (job: JobRecord) => void;
+  /** How hard to try posting a finished video; unset: the engine's default. */
+  readonly delivery?: DeliveryPolicy;
+  /** Told when any step of a job has ended, however it ended (tests wait on it). */
+  readonly onStepEnded?: (jobId: string) => void;
   /** Told when a step failed and the queue will retry it. */
   readonly onStepError?: (jobId: string, error: unknown) => void;
   /** Told when the queue itself reports an error. */
@@ -166,6 +170,7 @@ function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
     }),
     now: options.now,
     caps: options.caps,
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
     onFinal: (job) => {
       if (job.state === "delivered")
         metrics.deliveries.inc({ provider: job.provider?.provider ?? "unknown" });
@@ -186,10 +191,12 @@ async function startWork(
 ): Promise<void> {
   if (options.work !== false)
     await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
-      runStep(engine, jobId).catch((error: unknown) => {
-        options.onStepError?.(jobId, error);
-        throw error; // the queue retries the step
-      }),
+      runStep(engine, jobId)
+        .catch((error: unknown) => {
+          options.onStepError?.(jobId, error);
+          throw error; // the queue retries the step
+        })
+        .finally(() => options.onStepEnded?.(jobId)),
     );
   if (!options.sweep) return;
   // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job

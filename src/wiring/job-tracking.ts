@@ -1,25 +1,25 @@
 // The jobs this process accepted, and who waits for which to end: what the console waits on at
 // the end of its input and what tests wait on. Keeps nothing of a job once it has ended.
 
+import { AcceptedJobs } from "../app/jobs/accepted-jobs.ts";
 import type { JobRecord, JobStore } from "../app/jobs/ports.ts";
 
 const FINAL = new Set(["delivered", "failed", "moderated", "canceled", "timed_out"]);
 
-export function jobTracking(store: Pick<JobStore, "get">) {
-  const open = new Set<string>();
+export function jobTracking(store: Pick<JobStore, "get" | "openAmong">) {
+  // Open jobs accepted here, wherever they end (another instance may run their last step).
+  const open = new AcceptedJobs(store);
   const waiting = new Map<string, ((job: JobRecord) => void)[]>();
-  const idlers: (() => void)[] = [];
   let last: string | undefined;
   return {
     accepted: (jobId: string): void => {
-      open.add(jobId);
+      open.accepted(jobId);
       last = jobId;
     },
     ended: (job: JobRecord): void => {
       for (const resolve of waiting.get(job.id) ?? []) resolve(job);
       waiting.delete(job.id);
-      open.delete(job.id);
-      if (open.size === 0) for (const idle of idlers.splice(0)) idle();
+      open.ended(job.id);
     },
     finished: async (jobId: string): Promise<JobRecord> => {
       let resolver: ((job: JobRecord) => void) | undefined;
@@ -38,7 +38,6 @@ export function jobTracking(store: Pick<JobStore, "get">) {
       if (last === undefined) throw new Error("no job was accepted");
       return last;
     },
-    idle: (): Promise<void> =>
-      open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idlers.push(resolve)),
+    idle: (): Promise<void> => open.idle(),
   };
 }

@@ -19,7 +19,8 @@ const who = (workspaceId: string, userId: string): Requester => ({
 });
 
 // Four people: alice has two videos charged and one refunded, bob one charged and one in
-// flight, carol (another workspace) one refunded only, dan two offline previews charged.
+// flight, carol (another workspace) one refunded only, which the provider made all the same
+// (cancelled too late to stop): the operator's cost; dan two offline previews charged.
 beforeAll(async () => {
   const money = new SqlMoneyStore(database().db);
   const deps: QuotaDeps = {
@@ -44,6 +45,9 @@ beforeAll(async () => {
     if (end === "charge") await money.charge(id);
     if (end === "refund") await money.refund(id, "failed");
   }
+  await money.absorb("c1", "cancelled while the provider was starting it");
+  await money.absorb("c1", "twice is once");
+  await money.absorb("a1", "a charged video is never the operator's cost");
 });
 
 /** The job row of a video the offline preview made. */
@@ -91,12 +95,12 @@ describe("framecast usage", () => {
     const lines = r.out.split("\n");
     expect(lines[0]).toMatch(/^Spend since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/u);
     expect(lines.slice(2)).toEqual([
-      "platform  workspace  user     videos  seconds  credits  spend  previews  refunded  in flight",
-      "discord   w1         alice         2       13       91  $0.91         0         1          0",
-      "discord   w1         bob           1       10       70  $0.70         0         0          1",
-      "discord   w2         carol         0        0        0  $0.00         0         1          0",
-      "discord   w2         dan           0        0        0  $0.00         2         0          0",
-      "total                4 users       3       23      161  $1.61         2         2          1",
+      "platform  workspace  user     videos  seconds  credits  spend  previews  refunded  in flight  operator",
+      "discord   w1         alice         2       13       91  $0.91         0         1          0     $0.00",
+      "discord   w1         bob           1       10       70  $0.70         0         0          1     $0.00",
+      "discord   w2         carol         0        0        0  $0.00         0         1          0     $0.35",
+      "discord   w2         dan           0        0        0  $0.00         2         0          0     $0.00",
+      "total                4 users       3       23      161  $1.61         2         2          1     $0.35",
       "",
     ]);
   });
@@ -118,16 +122,17 @@ describe("framecast usage", () => {
       previews: 2,
       refunded: 2,
       open: 1,
+      operatorUsdCents: 35,
     });
   });
 
   it("GIVEN --by workspace THEN one row per workspace, its users added up", async () => {
     const r = await usage(["--by", "workspace"]);
     expect(r.out.split("\n").slice(2)).toEqual([
-      "platform  workspace  users    videos  seconds  credits  spend  previews  refunded  in flight",
-      "discord   w1         2             3       23      161  $1.61         0         1          1",
-      "discord   w2         2             0        0        0  $0.00         2         1          0",
-      "total                4 users       3       23      161  $1.61         2         2          1",
+      "platform  workspace  users    videos  seconds  credits  spend  previews  refunded  in flight  operator",
+      "discord   w1         2             3       23      161  $1.61         0         1          1     $0.00",
+      "discord   w2         2             0        0        0  $0.00         2         1          0     $0.35",
+      "total                4 users       3       23      161  $1.61         2         2          1     $0.35",
       "",
     ]);
   });

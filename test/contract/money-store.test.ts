@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { MemoryMoneyStore } from "../../src/app/money/memory-money-store.ts";
 import { MemoryPolicyStore } from "../../src/app/money/memory-policy-store.ts";
@@ -7,6 +8,7 @@ import { type QuotaDeps, reserveQuota } from "../../src/app/money/quota.ts";
 import type { Requester, Usage } from "../../src/core/quota/policy.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
+import { rowsOf } from "../../src/db/sql.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 // The money rules against the SQL store (PL/pgSQL functions) and its memory twin: same cases, same
@@ -38,6 +40,14 @@ const deps = (s: { money: MoneyStore; policies: PolicyStore }, videos = 3): Quot
   defaults: { day: { videos, seconds: null, credits: null } },
   now: () => clock,
 });
+
+/** The ledger's entries for a job, in order: the table, or the twin's list. */
+async function kinds(money: MoneyStore, jobId: string): Promise<string[]> {
+  if (money instanceof MemoryMoneyStore)
+    return money.ledger.filter((e) => e.jobId === jobId).map((e) => e.kind);
+  const rows = await database().db.execute(sql`SELECT kind FROM ledger WHERE job_id = ${jobId} ORDER BY id`);
+  return rowsOf<{ kind: string }>(rows).map((r) => r.kind);
+}
 
 describe.each(implementations)("MoneyStore contract: %s", (_name, make) => {
   it("GIVEN room for two videos THEN two reserve, the third is refused naming the limit, nothing moved by it", async () => {
@@ -114,7 +124,30 @@ describe.each(implementations)("MoneyStore contract: %s", (_name, make) => {
     await s.money.charge(job("a"));
     const listed = await s.money.listCounters(`user:discord:${w}:`, STARTS);
     expect(listed.map((c) => c.key)).toEqual([`user:discord:${w}:u1`, `user:discord:${w}:u2`]);
+    await reserveQuota(deps(s), { ...who, userId: "u3" }, job("c"), video());
     const open = (await s.money.unsettled(10_000)).filter((u) => u.jobId.startsWith(w));
-    expect(open).toEqual([{ jobId: job("b"), jobState: null, reservedAt: expect.any(Date) }]);
+    expect(open.map((u) => [u.jobId, u.jobState])).toEqual([
+      [job("b"), null],
+      [job("c"), null],
+    ]);
+    // Paged: the page after the first open one holds the second.
+    const after = open[0]?.position;
+    const next = (await s.money.unsettled(10_000, after)).filter((u) => u.jobId.startsWith(w));
+    expect(next.map((u) => u.jobId)).toEqual([job("c")]);
+  });
+
+  it("GIVEN a video no one is charged for THEN absorb records the operator's cost once, never for a charged one", async () => {
+    const s = make();
+    const { who, job } = fresh();
+    await reserveQuota(deps(s), who, job(1), video());
+    await reserveQuota(deps(s), who, job(2), video());
+    await s.money.refund(job(1), "canceled");
+    await s.money.absorb(job(1), "made after the cancel");
+    await s.money.absorb(job(1), "made after the cancel");
+    await s.money.charge(job(2));
+    await s.money.absorb(job(2), "charged: not the operator's");
+    expect(await s.money.charge(job(1))).toEqual({ status: "unchanged", state: "refunded" });
+    expect(await kinds(s.money, job(1))).toEqual(["reserve", "refund", "operator"]);
+    expect(await kinds(s.money, job(2))).toEqual(["reserve", "charge"]);
   });
 });

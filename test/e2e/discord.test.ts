@@ -499,6 +499,59 @@ describe("Discord: a reply mentioning the bot without the Message Content intent
   }, 30_000);
 });
 
+describe("Discord: a channel where the bot may not send messages", () => {
+  const general = () => fake.world.guilds[0]?.channels[0]?.id ?? "";
+
+  it("GIVEN /video there THEN the answer still shows (interactions need no permission), the video is given up at the first try, the message says why, refunded", async () => {
+    bot.deferAfterMs = 0;
+    fake.denySend(general());
+    try {
+      const payload = fake.injectInteraction(
+        fake.build.slashCommand({
+          name: "video",
+          options: [string("prompt", "a fox nobody may post"), string("model", "v6"), integer("duration", 1)],
+        }),
+      );
+      // The job's message: @original, edited once the job is accepted.
+      await fake.waitFor((c) => c.method === "PATCH" && onToken(payload.token)(c), 30_000);
+      const job = await engine.finished(engine.lastJob());
+      expect(job.request.prompt).toBe("a fox nobody may post");
+      expect(job.state).toBe("failed");
+      const uploads = fake.calls.filter(
+        (c) => c.route === "/channels/{channel_id}/messages" && c.files.length > 0 && c.status === 403,
+      );
+      expect(uploads).toHaveLength(1);
+      const original = fake.interaction(payload.id)?.original?.message;
+      expect(JSON.stringify(original?.embeds)).toContain("couldn't post it here (framecast may not send");
+      expect(await chargesOf(database().db, job.id)).toBe(0);
+      await expectLedgerMatchesCounters(database().db);
+    } finally {
+      fake.denySend(general(), false);
+    }
+  }, 60_000);
+
+  it("GIVEN a mention there THEN its job is stopped and refunded at once, and the person told by direct message", async () => {
+    fake.denySend(general());
+    try {
+      const before = fake.directMessagesTo(fake.world.user.id).length;
+      fake.injectMessage(fake.build.userMessage({ content: "a fox in a quiet channel", mentionBot: true }));
+      const dm = await fake.waitFor(
+        (c) =>
+          c.route === "/channels/{channel_id}/messages" &&
+          c.status === 200 &&
+          c.params.channel_id === fake.world.dms.get(fake.world.user.id)?.id,
+      );
+      expect(JSON.stringify(dm.body)).toContain("Couldn't post here");
+      expect(fake.directMessagesTo(fake.world.user.id).length).toBe(before + 1);
+      const job = await engine.store.get(engine.lastJob());
+      expect(job?.state).toBe("canceled");
+      expect(await chargesOf(database().db, job?.id ?? "")).toBe(0);
+    } finally {
+      fake.denySend(general(), false);
+    }
+  }, 30_000);
+});
+
 function receivedAt(id: string): number {
   return fake.interaction(id)?.receivedAt ?? Number.NaN;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { rowsOf } from "../../src/db/sql.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
+import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { textEvent } from "../support/conversation.ts";
 import { onPostgres, useTestDatabase } from "../support/database.ts";
@@ -64,6 +65,56 @@ describe.runIf(onPostgres())("two instances on one PostgreSQL", () => {
       { kind: "charge", n: 12 },
       { kind: "reserve", n: 12 },
     ]);
+    await expectLedgerMatchesCounters(database().db);
+  }, 120_000);
+});
+
+// The same with the offline preview provider, whose renders live in the process that started
+// them: each instance has its own previews folder (two machines), and every step of a job may
+// run on either. None may be refunded as "rendered by a process that stopped".
+describe.runIf(onPostgres())("two instances on one PostgreSQL, with the preview provider", () => {
+  const database = useTestDatabase();
+  let a: TestEngine;
+  let b: TestEngine;
+
+  beforeAll(async () => {
+    const instance = () => {
+      const previewDir = mkdtempSync(join(tmpdir(), "framecast-two-preview-"));
+      const preview = new PreviewProvider({
+        outputDir: previewDir,
+        previewSeconds: 3,
+        fetchImage: () => Promise.reject(new Error("no images here")),
+      });
+      return startTestEngine(database(), [preview], {
+        previewDir,
+        caps: { perUser: null, perWorkspace: null, global: null },
+        bossSchema: `boss_preview_${process.pid}`,
+      });
+    };
+    a = await instance();
+    b = await instance();
+  }, 60_000);
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it("GIVEN six previews accepted by the two instances THEN all six are delivered, none refunded", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const at = i % 2 === 0 ? a : b;
+      await createCommandHandler({ ...at.deps, quota: { ...at.deps.quota, defaults: {} } })(
+        textEvent(`/video preview fox ${i} --model v6 --dur 1 --q 360p`),
+      );
+      ids.push(at.lastJob());
+    }
+    const ended = await Promise.all(ids.map((id) => Promise.race([a.finished(id), b.finished(id)])));
+    expect(ended.map((j) => [j.state, j.error])).toEqual(ids.map(() => ["delivered", undefined]));
+    expect(
+      await rowsOf<{ n: number }>(
+        await database().db.execute(sql`SELECT count(*)::int AS n FROM ledger WHERE kind = 'refund'`),
+      )[0]?.n,
+    ).toBe(0);
     await expectLedgerMatchesCounters(database().db);
   }, 120_000);
 });

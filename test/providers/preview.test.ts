@@ -1,5 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { frameSize } from "../../src/core/frame-size.ts";
 import { bundledPath, locate, useMediaBinaries } from "../../src/media/binaries.ts";
 import { probe, run } from "../../src/media/ffmpeg.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
+import { claim } from "../../src/providers/preview/owner.ts";
 import { videoRequest as request } from "../support/video-request.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "framecast-preview-"));
@@ -137,6 +139,45 @@ describe("the preview provider", () => {
       code: "preview_lost_on_restart",
       retryable: true,
     });
+  });
+});
+
+describe("several processes asking about one preview", () => {
+  // Another bot process on this machine: same data folder, its own pid (our parent's, alive).
+  const neighbour = () =>
+    new PreviewProvider({
+      outputDir: dir,
+      previewSeconds: 4,
+      now: () => clock,
+      fetchImage: async () => ({ bytes: new Uint8Array(), mimeType: "image/png" }),
+      renderer: { pid: process.ppid, host: hostname(), token: "neighbour" },
+    });
+
+  it("GIVEN a job another live process here is rendering THEN running meanwhile, then its file once it is whole", async () => {
+    // This test's process plays the renderer: alive, and not the neighbour.
+    const id = "00000000-0000-4000-8000-00000000000a";
+    await mkdir(join(dir, `${id}.work`), { recursive: true });
+    await claim(join(dir, `${id}.work`), { pid: process.pid, host: hostname(), token: "renderer" }, clock);
+    const other = neighbour();
+    clock += 2_000;
+    expect(await other.status({ provider: "preview", id })).toEqual({ state: "running", progress: 50 });
+    copyFileSync(new URL("../fixtures/tiny.mp4", import.meta.url), join(dir, `${id}.mp4`));
+    expect(await other.status({ provider: "preview", id })).toMatchObject({ state: "succeeded" });
+  });
+
+  it("GIVEN a job whose renderer is elsewhere (another machine, or stopped) THEN rendered again here from its request", async () => {
+    const asked = request({ model: "v6", duration: 1, quality: "360p" });
+    const job = await provider.submit(asked, { idempotencyKey: "k" });
+    const elsewhere = new PreviewProvider({
+      outputDir: mkdtempSync(join(tmpdir(), "framecast-preview-elsewhere-")),
+      previewSeconds: 4,
+      now: () => clock,
+      fetchImage: async () => ({ bytes: new Uint8Array(), mimeType: "image/png" }),
+    });
+    expect(await elsewhere.status(job, undefined, asked)).toEqual({ state: "running", progress: 0 });
+    await elsewhere.rendered(job);
+    clock += 4_000;
+    expect(await elsewhere.status(job, undefined, asked)).toMatchObject({ state: "succeeded" });
   });
 });
 

@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PgBoss } from "pg-boss";
 import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
+import type { DeliveryPolicy } from "../../src/app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { LocalVideoFiles } from "../../src/media/video-files.ts";
+import type { BossJobQueue } from "../../src/queue/jobs-queue.ts";
 import { type Engine, startEngine } from "../../src/wiring/engine.ts";
 import { botDeps } from "./bot.ts";
 import type { TestDatabase } from "./database.ts";
@@ -20,6 +23,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
   readonly boss: PgBoss;
+  /** The engine's queue (to wake a job as a webhook or the sweeper would). */
+  readonly queue: BossJobQueue;
   readonly engine: Engine;
   /** Resolves when the job ends (delivered, failed, moderated, canceled or timed out). */
   finished(jobId: string): Promise<JobRecord>;
@@ -27,6 +32,8 @@ export interface TestEngine<C extends ChatPort = RecordingChat> {
   lastJob(): string;
   /** Progress edits the platform rejected (start logs each), in order. */
   readonly editErrors: { readonly error: unknown; readonly message: MessageRef }[];
+  /** Resolves when the queue's next step of the job (one running now, or the next one) has ended. */
+  stepEnded(jobId: string): Promise<void>;
   /** Runs one step of a job now, as a worker would. */
   step(jobId: string): Promise<void>;
   stop(): Promise<void>;
@@ -44,6 +51,7 @@ export interface TestEngineOptions {
   publicUrl?: string;
   /** false: this engine accepts jobs but runs no steps (another engine on the queue does). */
   work?: boolean;
+  delivery?: DeliveryPolicy;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -72,6 +80,8 @@ export async function startTestEngineWith<C extends ChatPort>(
     options.previewDir,
   );
   const editErrors: TestEngine["editErrors"] = [];
+  const steps = new EventEmitter<{ ended: [string] }>();
+  steps.setMaxListeners(100);
   const engine = await startEngine({
     database,
     chat,
@@ -88,6 +98,8 @@ export async function startTestEngineWith<C extends ChatPort>(
     work: options.work !== false,
     secrets: options.secrets ?? [],
     onEditError: (error, message) => editErrors.push({ error, message }),
+    onStepEnded: (jobId) => steps.emit("ended", jobId),
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
   });
   const deps: BotDeps = {
     ...botDeps(database, {
@@ -103,10 +115,20 @@ export async function startTestEngineWith<C extends ChatPort>(
     deps,
     store: engine.store,
     boss: engine.boss,
+    queue: engine.queue,
     engine,
     finished: engine.finished,
     lastJob: engine.lastJob,
     editErrors,
+    stepEnded: (jobId) =>
+      new Promise((resolve) => {
+        const ended = (id: string): void => {
+          if (id !== jobId) return;
+          steps.off("ended", ended);
+          resolve();
+        };
+        steps.on("ended", ended);
+      }),
     step: engine.step,
     stop: () => engine.stop({ graceful: false }),
   };

@@ -92,7 +92,11 @@ export interface VideoProvider {
   /** Whether this provider can make `request` at all (checked before submitting; routing skips it if not). */
   supports(request: VideoRequest): Support;
   submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob>;
-  status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus>;
+  /**
+   * `request` is the job's own: a provider that keeps its jobs in the process that started them
+   * (the preview) can make one again from it when asked in another process.
+   */
+  status(job: ProviderJob, signal?: AbortSignal, request?: VideoRequest): Promise<ProviderStatus>;
   /** Absent where the provider has no cancel. */
   cancel?(job: ProviderJob): Promise<"requested" | "already_done" | "not_found">;
   /**

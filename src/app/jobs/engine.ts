@@ -12,33 +12,14 @@
 //   delivering  → fetch the video, post it, charge
 
 import { isFinal } from "../../core/jobs/machine.ts";
-import type { JobState } from "../../core/jobs/states.ts";
-import { jobView } from "../../core/views/job.ts";
-import type { View } from "../../core/views/view.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { seedInVideoUrl } from "../generation/seed-in-url.ts";
-import type { MoneyStore } from "../money/ports.ts";
-import type { RedactingChat } from "../redacting-chat.ts";
-import type { EditThrottle } from "./edit-throttle.ts";
-import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
+import { deliver } from "./deliver.ts";
+import { type EngineDeps, fail, settle, show } from "./job-updates.ts";
+import type { JobRecord } from "./ports.ts";
+import { stopAtProvider } from "./stop-at-provider.ts";
 
-export interface EngineDeps {
-  readonly jobs: JobStore;
-  readonly money: Pick<MoneyStore, "charge" | "refund">;
-  /** Secrets scrubbed from every text, as in the logs (the edit throttle must edit through it too). */
-  readonly chat: RedactingChat;
-  readonly router: ProviderRouter;
-  readonly queue: JobQueue;
-  readonly files: VideoFiles;
-  readonly edits: EditThrottle;
-  readonly now: () => Date;
-  /** The default caps; a workspace's admins may set their own. */
-  readonly caps: ConcurrencyCaps;
-  /** Called whenever a job reaches a final state (for waiting, metrics and tests). */
-  readonly onFinal?: (job: JobRecord) => void;
-  /** Told how long each provider call took (for metrics). */
-  readonly observe?: (provider: string, call: "submit" | "status", seconds: number) => void;
-}
+export { DEFAULT_DELIVERY, type DeliveryPolicy, type EngineDeps, viewOf } from "./job-updates.ts";
 
 /** How long a job may take before it is stopped: 10 minutes plus 30 s per second of video. */
 export const timeoutSeconds = (duration: number): number => 600 + 30 * duration;
@@ -109,7 +90,12 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
     );
     return;
   }
-  if (!(await deps.jobs.transition(job.id, "submitting", "running", { provider, progress: 0 }))) return;
+  if (!(await deps.jobs.transition(job.id, "submitting", "running", { provider, progress: 0 }))) {
+    // Cancelled while the provider was taking it: the provider has a job that nobody will pay for.
+    await deps.jobs.patch(job.id, { provider });
+    await stopAtProvider(deps, job.id, provider, "cancelled while the provider was starting it");
+    return;
+  }
   await show(deps, { ...job, state: "running", provider, startedAt: deps.now() }, {});
   await deps.queue.schedule(job.id, 2);
 }
@@ -146,7 +132,7 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
   let status: Awaited<ReturnType<typeof provider.status>>;
   const began = performance.now();
   try {
-    status = await provider.status(providerJob);
+    status = await provider.status(providerJob, undefined, job.request);
     deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
@@ -174,10 +160,17 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
         await deps.jobs.transition(job.id, "running", "delivering", {
           resultUrl: status.videoUrl,
           progress: 100,
+          deliveryStartedAt: deps.now(),
           ...(seedUsed === undefined ? {} : { seedUsed }),
         })
       ) {
-        await deliver(deps, { ...job, state: "delivering", resultUrl: status.videoUrl, seedUsed });
+        await deliver(deps, {
+          ...job,
+          state: "delivering",
+          resultUrl: status.videoUrl,
+          seedUsed,
+          deliveryStartedAt: deps.now(),
+        });
       }
       return;
     }
@@ -191,126 +184,6 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
       await fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
       return;
   }
-}
-
-async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
-  if (job.videoMessageId !== undefined) {
-    // Posted before a restart: only the bookkeeping is left.
-    const finishedAt = job.finishedAt ?? deps.now();
-    if (await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))
-      await settle(deps, { ...job, state: "delivered", finishedAt });
-    return;
-  }
-  if (job.resultUrl === undefined) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "no_result",
-      "The provider reported success without a video.",
-    );
-    return;
-  }
-  let video: Awaited<ReturnType<VideoFiles["fetch"]>>;
-  try {
-    video = await deps.files.fetch(job.id, job.resultUrl);
-  } catch (error) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "fetch_failed",
-      `The finished video could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return;
-  }
-  const finishedAt = deps.now();
-  const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  let delivery: Awaited<ReturnType<VideoFiles["fit"]>>;
-  try {
-    delivery = await deps.files.fit(video, deps.chat.uploadLimit(job.conversation), job.resultUrl);
-  } catch (error) {
-    if (typeof error === "object" && error !== null && "code" in error && error.code === "not_a_video") {
-      const message = error instanceof Error ? error.message : "The provider's file is not a video.";
-      await fail(deps, job, "delivering", "failed", "not_a_video", message);
-      return;
-    }
-    // ffmpeg failed on this file: a link is still a delivery.
-    delivery = {
-      kind: "link",
-      url: job.resultUrl,
-      sizeBytes: video.sizeBytes,
-      reason: `it could not be re-encoded to fit (${error instanceof Error ? error.message : String(error)})`,
-    };
-  }
-  const posted = await deps.chat.upload(job.conversation, delivery, await viewOf(deps, done, {}), job.id);
-  await deps.jobs.patch(job.id, { videoMessageId: posted.messageId, finishedAt });
-  if (!(await deps.jobs.transition(job.id, "delivering", "delivered", { finishedAt }))) return;
-  await show(deps, done, {});
-  await settle(deps, done);
-}
-
-async function fail(
-  deps: EngineDeps,
-  job: JobRecord,
-  from: JobState,
-  to: JobState,
-  code: string,
-  message: string,
-): Promise<void> {
-  const finishedAt = deps.now();
-  if (!(await deps.jobs.transition(job.id, from, to, { errorCode: code, error: message, finishedAt })))
-    return;
-  const ended: JobRecord = { ...job, state: to, error: message, finishedAt };
-  await show(deps, ended, {});
-  await settle(deps, ended);
-}
-
-/** Money follows the final state: charge a delivered job, refund any other. Idempotent. */
-async function settle(deps: EngineDeps, job: JobRecord): Promise<void> {
-  if (job.state === "delivered") await deps.money.charge(job.id);
-  else await deps.money.refund(job.id, job.error ?? `job ${job.state}`);
-  if (job.messageId !== undefined)
-    await deps.edits.flush({ conversation: job.conversation, messageId: job.messageId });
-  deps.onFinal?.(job);
-}
-
-/** A job's message as it should read now. */
-export async function viewOf(
-  deps: {
-    readonly router: Pick<ProviderRouter, "primary">;
-    readonly jobs: Pick<JobStore, "recentDurations">;
-    readonly now: () => Date;
-  },
-  job: JobRecord,
-  extra: { queuePosition?: number },
-): Promise<View> {
-  return jobView({
-    jobId: job.id,
-    state: job.state,
-    request: job.request,
-    cost: job.cost,
-    provider: job.provider?.provider ?? deps.router.primary.id,
-    ...(job.state === "running" ? { progress: job.progress } : {}),
-    ...extra,
-    createdAt: job.createdAt,
-    ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
-    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
-    now: deps.now(),
-    recentDurations: await deps.jobs.recentDurations(job.request),
-    ...(job.seedUsed === undefined ? {} : { seedUsed: job.seedUsed }),
-    ...(job.error === undefined ? {} : { error: job.error }),
-  });
-}
-
-/** Updates the job's message (throttled), if it has one yet. */
-async function show(deps: EngineDeps, job: JobRecord, extra: { queuePosition?: number }): Promise<void> {
-  const fresh = job.messageId === undefined ? await deps.jobs.get(job.id) : job;
-  const messageId = fresh?.messageId;
-  if (messageId === undefined) return;
-  deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
 }
 
 /**

@@ -35,6 +35,7 @@ function applyPatch(record: JobRecord, patch: JobPatch): JobRecord {
     ...(rest.error === undefined ? {} : { error: rest.error }),
     ...(rest.startedAt === undefined ? {} : { startedAt: rest.startedAt }),
     ...(rest.finishedAt === undefined ? {} : { finishedAt: rest.finishedAt }),
+    ...(rest.deliveryStartedAt === undefined ? {} : { deliveryStartedAt: rest.deliveryStartedAt }),
   };
 }
 
@@ -69,6 +70,8 @@ export class MemoryJobStore implements JobStore {
       createdAt: this.#now(),
       startedAt: undefined,
       finishedAt: undefined,
+      deliveryStartedAt: undefined,
+      deliveryFailures: 0,
     };
     this.#jobs.set(input.id, { record, updatedAt: this.#now().getTime(), seq: this.#seq++ });
     return true;
@@ -96,6 +99,14 @@ export class MemoryJobStore implements JobStore {
     if (stored === undefined) return;
     stored.record = applyPatch(stored.record, patch);
     stored.updatedAt = this.#now().getTime();
+  }
+
+  async recordDeliveryFailure(id: string): Promise<number> {
+    const stored = this.#jobs.get(id);
+    if (stored === undefined) return 0;
+    stored.record = { ...stored.record, deliveryFailures: stored.record.deliveryFailures + 1 };
+    stored.updatedAt = this.#now().getTime();
+    return stored.record.deliveryFailures;
   }
 
   async setMessage(id: string, messageId: string): Promise<JobState | undefined> {
@@ -130,6 +141,13 @@ export class MemoryJobStore implements JobStore {
       return "busy";
     await this.transition(id, "queued", "submitting", { startedAt });
     return "claimed";
+  }
+
+  async openAmong(ids: readonly string[]): Promise<string[]> {
+    return ids.filter((id) => {
+      const state = this.#jobs.get(id)?.record.state;
+      return state !== undefined && OPEN.includes(state);
+    });
   }
 
   async openJobIds(limit: number): Promise<string[]> {

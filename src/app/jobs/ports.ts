@@ -21,6 +21,10 @@ export interface JobRecord {
   readonly resultUrl: string | undefined;
   readonly seedUsed: number | undefined;
   readonly error: string | undefined;
+  /** When delivery began; the delivery deadline counts from here. */
+  readonly deliveryStartedAt: Date | undefined;
+  /** Tries to post the video that failed so far. */
+  readonly deliveryFailures: number;
   readonly createdAt: Date;
   readonly startedAt: Date | undefined;
   readonly finishedAt: Date | undefined;
@@ -36,9 +40,13 @@ export interface JobPatch {
   readonly error?: string;
   readonly startedAt?: Date;
   readonly finishedAt?: Date;
+  readonly deliveryStartedAt?: Date;
 }
 
-/** How many jobs may be worked on at once (submitting, running or delivering); null: no cap. */
+/**
+ * How many jobs may be worked on at once (submitting, running or delivering; a delivery that
+ * failed once and waits to try again holds no slot); null: no cap.
+ */
 export interface ConcurrencyCaps {
   readonly perUser: number | null;
   readonly perWorkspace: number | null;
@@ -52,6 +60,8 @@ export interface JobStore {
   transition(id: string, from: JobState, to: JobState, patch?: JobPatch): Promise<boolean>;
   /** Updates progress (or other facts) without changing the state. */
   patch(id: string, patch: JobPatch): Promise<void>;
+  /** Counts a failed try to post the job's video; returns how many have failed. */
+  recordDeliveryFailure(id: string): Promise<number>;
   /** Records the job's message; returns the job's state then (it may have moved on meanwhile). */
   setMessage(id: string, messageId: string): Promise<JobState | undefined>;
   /**
@@ -60,6 +70,8 @@ export interface JobStore {
    * workspace's own caps (set by its admins) override the defaults in `caps`.
    */
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued">;
+  /** Of `ids`, those whose jobs have not ended (wherever their steps run). */
+  openAmong(ids: readonly string[]): Promise<string[]>;
   /** Ids of jobs that have not ended, least recently updated first (for recovery after a restart). */
   openJobIds(limit: number): Promise<string[]>;
   /** The job a provider knows by `providerJobId` (for webhooks). */

@@ -6,13 +6,16 @@ import { breachMessage } from "../../core/quota/refusal.ts";
 import { jobIdFor } from "../../core/request-id.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
+import { notPostedView } from "../../core/views/notices.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
+import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { admitRequest } from "../video/admit-request.ts";
 import { alreadyStartedView, type Click } from "./click.ts";
 import { viewOf } from "./engine.ts";
 import type { FrameSource, JobAcceptance, JobStore } from "./ports.ts";
+import { stopJob } from "./stop-job.ts";
 
 /** What /video needs to start real jobs (absent: /video only previews). */
 export interface JobsDeps {
@@ -97,20 +100,26 @@ export async function requestVideo(
     return;
   }
   jobs.onAccepted?.(jobId);
-  const message = await deps.chat.post(
-    conversation,
-    jobView({
-      jobId,
-      state: "queued",
-      request,
-      cost,
-      provider: route.provider.id,
-      queuePosition: await jobs.store.queuePosition(jobId),
-      createdAt: now,
-      now,
-      recentDurations: [],
-    }),
-  );
+  let message: MessageRef;
+  try {
+    message = await deps.chat.post(
+      conversation,
+      jobView({
+        jobId,
+        state: "queued",
+        request,
+        cost,
+        provider: route.provider.id,
+        queuePosition: await jobs.store.queuePosition(jobId),
+        createdAt: now,
+        now,
+        recentDurations: [],
+      }),
+    );
+  } catch (error) {
+    await abandon(deps, jobs, jobId, error);
+    return;
+  }
   // The engine may have started the job before its message id was stored (its progress update
   // then had no message to edit): show where it is now rather than "Queued" until the next poll.
   const state = await jobs.store.setMessage(jobId, message.messageId);
@@ -121,5 +130,37 @@ export async function requestVideo(
         message,
         await viewOf({ router: jobs.router, jobs: jobs.store, now: deps.quota.now }, job, {}),
       );
+  }
+}
+
+/**
+ * The job's message couldn't be posted (the bot may not post there, or the platform failed): with
+ * no message to follow, the job is stopped and refunded at once, and the person is told privately
+ * (or by direct message); if even that fails, the error goes to the adapter to log.
+ */
+async function abandon(deps: BotDeps, jobs: JobsDeps, jobId: string, error: unknown): Promise<void> {
+  const found = await jobs.store.get(jobId);
+  const stopped =
+    found === undefined
+      ? undefined
+      : await stopJob(
+          { jobs: jobs.store, money: deps.quota.money, router: jobs.router, now: deps.quota.now },
+          found,
+          {
+            error: "framecast couldn't post this video's message here, so it was stopped.",
+            code: "not_posted",
+            refund: "its message could not be posted",
+          },
+        );
+  if (stopped === undefined) throw error;
+  const view = notPostedView("message", isChannelClosed(error) ? error.message : undefined);
+  const { conversation } = stopped;
+  try {
+    await deps.chat.notify(conversation, view);
+  } catch {
+    if (deps.chat.direct === undefined) throw error;
+    await deps.chat.direct(conversation, view).catch(() => {
+      throw error;
+    });
   }
 }

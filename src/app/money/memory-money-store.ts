@@ -34,7 +34,7 @@ interface Reservation {
 
 export interface LedgerEntry {
   readonly jobId: string;
-  readonly kind: "reserve" | "charge" | "refund";
+  readonly kind: "reserve" | "charge" | "refund" | "operator";
   readonly usage: Usage;
   readonly reason?: string;
 }
@@ -121,6 +121,13 @@ export class MemoryMoneyStore implements MoneyStore {
     return { status: "settled" };
   }
 
+  async absorb(jobId: string, reason: string): Promise<void> {
+    const r = this.#reservations.get(jobId);
+    if (r === undefined || r.state === "charged") return;
+    if (this.ledger.some((e) => e.jobId === jobId && e.kind === "operator")) return;
+    this.ledger.push({ jobId, kind: "operator", usage: r.usage, reason });
+  }
+
   async readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]> {
     return keys.map((key) => windowsOf(this.#counters.get(key), starts));
   }
@@ -135,11 +142,20 @@ export class MemoryMoneyStore implements MoneyStore {
       .map((key) => ({ key, usage: windowsOf(this.#counters.get(key), starts) }));
   }
 
-  async unsettled(limit: number): Promise<Unsettled[]> {
+  async unsettled(limit: number, after?: string): Promise<Unsettled[]> {
+    // Oldest first, ties by job id; `after` is a position this method handed out.
+    const key = (jobId: string, at: Date): string => `${String(at.getTime()).padStart(16, "0")} ${jobId}`;
     return [...this.#reservations.entries()]
       .filter(([, r]) => r.state === "reserved")
-      .sort(([, a], [, b]) => a.reservedAt.getTime() - b.reservedAt.getTime())
+      .map(([jobId, r]) => ({ jobId, r, position: key(jobId, r.reservedAt) }))
+      .filter((u) => after === undefined || u.position > after)
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
       .slice(0, limit)
-      .map(([jobId, r]) => ({ jobId, jobState: this.#jobState(jobId), reservedAt: r.reservedAt }));
+      .map(({ jobId, r, position }) => ({
+        jobId,
+        jobState: this.#jobState(jobId),
+        reservedAt: r.reservedAt,
+        position,
+      }));
   }
 }

@@ -25,6 +25,8 @@ export interface Unsettled {
   readonly jobId: string;
   readonly jobState: string | null;
   readonly reservedAt: Date;
+  /** Where this reservation is in the oldest-first order: pass it to read the page after it. */
+  readonly position: string;
 }
 
 /** Where quota counters, reservations and the ledger live. Every method is one transaction. */
@@ -35,12 +37,20 @@ export interface MoneyStore {
   charge(jobId: string): Promise<SettleOutcome>;
   /** reserved → refunded, giving the usage back to every counter it took from. */
   refund(jobId: string, reason: string): Promise<SettleOutcome>;
+  /**
+   * Records that the provider made (and bills) a video no one is charged for: the operator's
+   * cost, shown in the spend report. Once per job; never for a job that was charged.
+   */
+  absorb(jobId: string, reason: string): Promise<void>;
   /** What each counter holds in the windows starting at `starts` (ended windows and absent counters read as zero). */
   readCounters(keys: readonly string[], starts: CounterPlan["starts"]): Promise<WindowUsage[]>;
   /** Every counter whose key starts with `prefix`, with what it holds in the windows starting at `starts`. */
   listCounters(prefix: string, starts: CounterPlan["starts"]): Promise<{ key: string; usage: WindowUsage }[]>;
-  /** Reservations still open, oldest first, with the state of their job (null: no job row). */
-  unsettled(limit: number): Promise<Unsettled[]>;
+  /**
+   * Reservations still open, oldest first, with the state of their job (null: no job row): the
+   * first `limit`, or the `limit` after the one at `after` (an Unsettled's `position`).
+   */
+  unsettled(limit: number, after?: string): Promise<Unsettled[]>;
 }
 
 export interface PolicyStore {

@@ -5,6 +5,7 @@ import type { JobsDeps } from "../../app/jobs/request-video.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
+import { readLines } from "./lines.ts";
 import { OwnJobs } from "./own-jobs.ts";
 import { renderView } from "./render.ts";
 
@@ -54,18 +55,22 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     userId: "local-user",
     userName: options.userName,
   };
-  const lines = createInterface({
-    input: options.input,
-    output: options.interactive ? options.output : undefined,
-    terminal: options.interactive,
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  // A terminal gets readline (line editing, the prompt); piped input is split at line breaks only
+  // (readline would also split one command at U+2028/U+2029).
+  const lines = options.interactive
+    ? createInterface({
+        input: options.input,
+        output: options.output,
+        terminal: true,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })
+    : undefined;
   const stop = stopper(lines, options.until, write);
-  const prompt = options.interactive ? showPrompt(lines, options.output, chat) : undefined;
+  const prompt = lines === undefined ? undefined : showPrompt(lines, options.output, chat);
   if (options.interactive) write(`${GREETING}\n`);
   prompt?.();
   let count = 0;
-  for await (const line of lines) {
+  for await (const line of lines ?? untilStopped(readLines(options.input), stop.requested)) {
     chat.usePrompt(undefined);
     const text = line.trim();
     if (text === "/quit" || text === "/exit") break;
@@ -82,7 +87,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (stop.stopped()) break;
     prompt?.();
   }
-  lines.close();
+  lines?.close();
   if (own !== undefined) await waitForOwn(own, stop, write);
 }
 
@@ -100,21 +105,35 @@ function tracked(jobs: JobsDeps | undefined, own: OwnJobs | undefined): { jobs?:
   };
 }
 
+/** Piped lines until a stop is asked for: the line being read then is left unread. */
+async function* untilStopped(source: AsyncGenerator<string>, stopped: Promise<void>): AsyncGenerator<string> {
+  const ended = stopped.then(() => ({ done: true as const, value: undefined }));
+  for (;;) {
+    const next = await Promise.race([source.next(), ended]);
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
 interface Stop {
   readonly requested: Promise<void>;
   stopped(): boolean;
 }
 
 /** Ctrl-C (which an interactive terminal gives readline, not the process) or `until`: no more lines. */
-function stopper(lines: Interface, until: Promise<unknown> | undefined, write: (text: string) => void): Stop {
+function stopper(
+  lines: Interface | undefined,
+  until: Promise<unknown> | undefined,
+  write: (text: string) => void,
+): Stop {
   let stopped = false;
   const requested = new Promise<void>((resolve) => {
     const now = (): void => {
       stopped = true;
-      lines.close();
+      lines?.close();
       resolve();
     };
-    lines.on("SIGINT", () => {
+    lines?.on("SIGINT", () => {
       write("\n"); // off the prompt's line
       now();
     });

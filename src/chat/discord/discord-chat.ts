@@ -11,6 +11,7 @@ import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
+import { closedAware } from "./closed.ts";
 import { renderView } from "./render.ts";
 
 /** Discord's per-file upload limit without boosts (reference.mdx "Uploading Files"). */
@@ -68,9 +69,11 @@ export class DiscordChat implements ChatPort {
 
   /** A channel message; `replyTo` makes it a reply to that message (without pinging its author). */
   async post(conversation: Conversation, view: View, replyTo?: string): Promise<MessageRef> {
-    const sent = (await this.#rest.post(Routes.channelMessages(conversation.channelId), {
-      body: { ...renderView(view), allowed_mentions: NO_PINGS, ...replyReference(replyTo) },
-    })) as { id: string };
+    const sent = (await closedAware(() =>
+      this.#rest.post(Routes.channelMessages(conversation.channelId), {
+        body: { ...renderView(view), allowed_mentions: NO_PINGS, ...replyReference(replyTo) },
+      }),
+    )) as { id: string };
     return { conversation, messageId: sent.id };
   }
 
@@ -90,9 +93,9 @@ export class DiscordChat implements ChatPort {
       }
     }
     this.#viaInteraction.delete(message.messageId);
-    await this.#rest.patch(Routes.channelMessage(message.conversation.channelId, message.messageId), {
-      body,
-    });
+    await closedAware(() =>
+      this.#rest.patch(Routes.channelMessage(message.conversation.channelId, message.messageId), { body }),
+    );
   }
 
   /**
@@ -100,13 +103,25 @@ export class DiscordChat implements ChatPort {
    * channel message addressed to the person.
    */
   async notify(conversation: Conversation, view: View, replyTo?: string): Promise<void> {
-    await this.#rest.post(Routes.channelMessages(conversation.channelId), {
-      body: {
-        content: `<@${conversation.userId}>`,
-        ...renderView(view),
-        allowed_mentions: { users: [conversation.userId] },
-        ...replyReference(replyTo),
-      },
+    await closedAware(() =>
+      this.#rest.post(Routes.channelMessages(conversation.channelId), {
+        body: {
+          content: `<@${conversation.userId}>`,
+          ...renderView(view),
+          allowed_mentions: { users: [conversation.userId] },
+          ...replyReference(replyTo),
+        },
+      }),
+    );
+  }
+
+  /** A direct message: the DM channel with the person (users/@me/channels), then a message there. */
+  async direct(conversation: Conversation, view: View): Promise<void> {
+    const dm = (await this.#rest.post(Routes.userChannels(), {
+      body: { recipient_id: conversation.userId },
+    })) as { id: string };
+    await this.#rest.post(Routes.channelMessages(dm.id), {
+      body: { ...renderView(view), allowed_mentions: NO_PINGS },
     });
   }
 
@@ -126,15 +141,17 @@ export class DiscordChat implements ChatPort {
             ],
           };
     const image = video.kind === "link" && files.length > 0 ? `attachment://${name}` : undefined;
-    const sent = (await this.#rest.post(Routes.channelMessages(conversation.channelId), {
-      body: {
-        ...renderView(shown, image === undefined ? {} : { image }),
-        allowed_mentions: NO_PINGS,
-        attachments: files.map((f, i) => ({ id: i, filename: f.name })),
-        ...(key === undefined ? {} : { nonce: nonceOf(key), enforce_nonce: true }),
-      },
-      files,
-    })) as { id: string };
+    const sent = (await closedAware(() =>
+      this.#rest.post(Routes.channelMessages(conversation.channelId), {
+        body: {
+          ...renderView(shown, image === undefined ? {} : { image }),
+          allowed_mentions: NO_PINGS,
+          attachments: files.map((f, i) => ({ id: i, filename: f.name })),
+          ...(key === undefined ? {} : { nonce: nonceOf(key), enforce_nonce: true }),
+        },
+        files,
+      }),
+    )) as { id: string };
     return { conversation, messageId: sent.id };
   }
 }

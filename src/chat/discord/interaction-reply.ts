@@ -78,6 +78,10 @@ export class InteractionReply implements ChatPort {
     return this.#shared.upload(conversation, video, view, key);
   }
 
+  direct(conversation: Conversation, view: View): Promise<void> {
+    return this.#shared.direct(conversation, view);
+  }
+
   post(conversation: Conversation, view: View): Promise<MessageRef> {
     return this.#serially(async () => {
       const body = { ...renderView(view), allowed_mentions: { parse: [] } };

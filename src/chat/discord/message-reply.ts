@@ -33,6 +33,10 @@ export class MessageReply implements ChatPort {
     return this.#shared.upload(conversation, video, view, key);
   }
 
+  direct(conversation: Conversation, view: View): Promise<void> {
+    return this.#shared.direct(conversation, view);
+  }
+
   uploadLimit(conversation: Conversation): number {
     return this.#shared.uploadLimit(conversation);
   }

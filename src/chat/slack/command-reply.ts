@@ -60,6 +60,10 @@ export class CommandReply implements ChatPort {
     return this.#shared.hostImage(conversation, path, view, this.#thread);
   }
 
+  direct(conversation: Conversation, view: View): Promise<void> {
+    return this.#shared.direct(conversation, view);
+  }
+
   async notify(conversation: Conversation, view: View): Promise<void> {
     if (await this.#respond(view)) return;
     await this.#shared.notify(conversation, view, this.#thread);

@@ -136,7 +136,16 @@ export const fileInfoSchema = z.object({
 /** files.list's answer (the fields used: a file's id and name). */
 export const filesListSchema = z.object({
   ok: z.literal(true),
-  files: z.array(z.object({ id, name: z.string().optional(), user: z.string().optional() })).default([]),
+  files: z
+    .array(
+      z.object({
+        id,
+        name: z.string().optional(),
+        user: z.string().optional(),
+        permalink: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 
 /** auth.test's answer: who the bot is in this workspace. */

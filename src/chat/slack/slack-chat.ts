@@ -1,34 +1,27 @@
 // framecast's ChatPort on Slack for messages that outlive the request: the job's progress message
 // (chat.postMessage, then chat.update — the engine's EditThrottle spaces the updates), notices
-// (chat.postEphemeral) and the finished video (files.getUploadURLExternal, the bytes streamed to
+// (chat.postEphemeral, or a direct message) and the finished video (files.getUploadURLExternal, the bytes streamed to
 // the upload URL, files.completeUploadExternal to the same channel and thread). Any instance can
 // do all of it with the workspace's bot token: nothing here is tied to the request that started
-// a job. 429s: @slack/web-api waits out Retry-After and retries (its retry policy).
+// a job. 429s: @slack/web-api waits out Retry-After and retries (its retry policy). Answers that
+// mean the channel is closed to the bot (not_in_channel, …) become ChannelClosedError.
 
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { request } from "undici";
 import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
-import {
-  authTestSchema,
-  completeUploadSchema,
-  fileInfoSchema,
-  filesListSchema,
-  postedSchema,
-  uploadUrlSchema,
-} from "./payloads.ts";
+import { closedAware } from "./closed.ts";
+import { fileInfoSchema, postedSchema } from "./payloads.ts";
 import { escapeText, renderView } from "./render.ts";
+import { SharedFiles, uploadFile } from "./slack-files.ts";
 import { decodeMessageId, encodeMessageId, threadArg } from "./where.ts";
 
 /** Slack's per-file limit (commonly documented as 1 GB; platforms.md §5). */
 export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
-const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * One workspace's Web API client: the bot token's, or (OAuth) the workspace's installation's.
@@ -46,7 +39,7 @@ export class SlackChat implements ChatPort {
   /** Job id → the posted video's permalink, so the job's message can point at it. */
   readonly #videos = new Map<string, string>();
   #jobMessage: JobMessage = () => Promise.resolve(undefined);
-  readonly #botUsers = new Map<string, string>();
+  readonly #shared = new SharedFiles();
 
   constructor(clients: WebClient | ClientFor) {
     this.#clientFor = typeof clients === "function" ? clients : () => Promise.resolve(clients);
@@ -64,12 +57,14 @@ export class SlackChat implements ChatPort {
   /** Posts in the channel, or in the thread `threadTs` (the message id then says so). */
   async post(conversation: Conversation, view: View, threadTs?: string): Promise<MessageRef> {
     const client = await this.#clientFor(conversation.workspaceId);
-    const answer = await client.chat.postMessage({
-      channel: conversation.channelId,
-      ...threadArg(threadTs),
-      ...renderView(view),
-      unfurl_links: false,
-    });
+    const answer = await closedAware(() =>
+      client.chat.postMessage({
+        channel: conversation.channelId,
+        ...threadArg(threadTs),
+        ...renderView(view),
+        unfurl_links: false,
+      }),
+    );
     const ts = postedSchema.parse(answer).ts;
     return {
       conversation,
@@ -90,17 +85,27 @@ export class SlackChat implements ChatPort {
             },
           ];
     const { ts } = decodeMessageId(message.messageId);
-    await client.chat.update({ channel: message.conversation.channelId, ts, ...renderView(view, extra) });
+    await closedAware(() =>
+      client.chat.update({ channel: message.conversation.channelId, ts, ...renderView(view, extra) }),
+    );
   }
 
   async notify(conversation: Conversation, view: View, threadTs?: string): Promise<void> {
     const client = await this.#clientFor(conversation.workspaceId);
-    await client.chat.postEphemeral({
-      channel: conversation.channelId,
-      user: conversation.userId,
-      ...threadArg(threadTs),
-      ...renderView(view),
-    });
+    await closedAware(() =>
+      client.chat.postEphemeral({
+        channel: conversation.channelId,
+        user: conversation.userId,
+        ...threadArg(threadTs),
+        ...renderView(view),
+      }),
+    );
+  }
+
+  /** A direct message: posting to a user id lands in the app's messages with that person. */
+  async direct(conversation: Conversation, view: View): Promise<void> {
+    const client = await this.#clientFor(conversation.workspaceId);
+    await client.chat.postMessage({ channel: conversation.userId, ...renderView(view), unfurl_links: false });
   }
 
   /**
@@ -123,7 +128,7 @@ export class SlackChat implements ChatPort {
           },
         },
       ]);
-      const answer = await client.chat.postMessage({ channel, ...thread, ...shown });
+      const answer = await closedAware(() => client.chat.postMessage({ channel, ...thread, ...shown }));
       return { conversation, messageId: postedSchema.parse(answer).ts };
     }
     // Slack has no idempotency key: the job id is in the file's name, and a video this job
@@ -132,20 +137,34 @@ export class SlackChat implements ChatPort {
     const already =
       key === undefined
         ? undefined
-        : await this.#sharedAlready(client, conversation.workspaceId, channel, filename);
-    if (already !== undefined) return { conversation, messageId: already };
-    const fileId = await this.#uploadFile(client, {
+        : await this.#shared.find(client, conversation.workspaceId, channel, filename);
+    if (already !== undefined) {
+      // Shared by an earlier try (before a crash, say): the job's message links to it all the same.
+      await this.#rememberVideo(client, key, already.id, already.permalink);
+      return { conversation, messageId: already.id };
+    }
+    const fileId = await uploadFile(client, {
       path: video.path,
       filename,
       sizeBytes: video.sizeBytes,
       title: view.title,
       share: { channel_id: channel, ...thread },
     });
-    if (key !== undefined) {
-      const info = await client.files.info({ file: fileId }).catch(() => undefined);
-      if (info?.file?.permalink !== undefined) this.#videos.set(key, info.file.permalink);
-    }
+    await this.#rememberVideo(client, key, fileId, undefined);
     return { conversation, messageId: fileId };
+  }
+
+  /** Keeps the video's permalink for the job's message (asked of files.info when not known). */
+  async #rememberVideo(
+    client: WebClient,
+    key: string | undefined,
+    fileId: string,
+    permalink: string | undefined,
+  ): Promise<void> {
+    if (key === undefined) return;
+    const link =
+      permalink ?? (await client.files.info({ file: fileId }).catch(() => undefined))?.file?.permalink;
+    if (link !== undefined) this.#videos.set(key, link);
   }
 
   /**
@@ -154,7 +173,7 @@ export class SlackChat implements ChatPort {
    */
   async hostImage(conversation: Conversation, path: string, view: View, threadTs?: string): Promise<string> {
     const client = await this.#clientFor(conversation.workspaceId);
-    const fileId = await this.#uploadFile(client, {
+    const fileId = await uploadFile(client, {
       path,
       filename: basename(path),
       sizeBytes: (await stat(path)).size,
@@ -168,63 +187,5 @@ export class SlackChat implements ChatPort {
       ...renderView(view, [{ type: "image", slack_file: { id: fileId }, alt_text: view.title }]),
     });
     return info.file.url_private;
-  }
-
-  /** Slack's three-step upload: an upload URL, the bytes streamed to it, completion (shared or private). */
-  async #uploadFile(
-    client: WebClient,
-    file: {
-      path: string;
-      filename: string;
-      sizeBytes: number;
-      title: string;
-      share?: { channel_id: string; thread_ts?: string };
-    },
-  ): Promise<string> {
-    const target = uploadUrlSchema.parse(
-      await client.files.getUploadURLExternal({ filename: file.filename, length: file.sizeBytes }),
-    );
-    const sent = await request(target.upload_url, {
-      method: "POST",
-      headers: { "content-type": "application/octet-stream", "content-length": String(file.sizeBytes) },
-      body: createReadStream(file.path),
-      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
-    });
-    await sent.body.dump();
-    if (sent.statusCode !== 200) throw new Error(`Slack's upload URL answered HTTP ${sent.statusCode}`);
-    const files: [{ id: string; title: string }] = [{ id: target.file_id, title: file.title }];
-    const done = completeUploadSchema.parse(
-      await client.files.completeUploadExternal(
-        file.share === undefined ? { files } : { files, ...file.share },
-      ),
-    );
-    return done.files[0]?.id ?? target.file_id;
-  }
-
-  /** The id of a file named `filename` that the bot itself shared among the channel's latest. */
-  async #sharedAlready(
-    client: WebClient,
-    workspaceId: string,
-    channel: string,
-    filename: string,
-  ): Promise<string | undefined> {
-    const bot = await this.#botUser(client, workspaceId);
-    if (bot === undefined) return undefined;
-    const listed = filesListSchema.safeParse(
-      await client.files.list({ channel, user: bot, count: 50 }).catch(() => undefined),
-    );
-    if (!listed.success) return undefined;
-    // Only the bot's own file counts: anyone could upload a file with that name.
-    return listed.data.files.find((f) => f.name === filename && f.user === bot)?.id;
-  }
-
-  /** The bot's user id in a workspace (auth.test, once). */
-  async #botUser(client: WebClient, workspaceId: string): Promise<string | undefined> {
-    const known = this.#botUsers.get(workspaceId);
-    if (known !== undefined) return known;
-    const parsed = authTestSchema.safeParse(await client.auth.test().catch(() => undefined));
-    if (!parsed.success) return undefined;
-    this.#botUsers.set(workspaceId, parsed.data.user_id);
-    return parsed.data.user_id;
   }
 }

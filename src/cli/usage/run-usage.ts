@@ -9,10 +9,11 @@ import { byWorkspace, type SpendReport, spendJson, spendTable } from "./table.ts
 export const USAGE_USAGE = `Usage: framecast usage [--json] [--by user|workspace | --provider] [--days N | --since YYYY-MM-DD]
 
 Spend per platform, workspace and user (or per workspace with --by workspace): charged videos,
-seconds, credits and list price, with offline previews (free, counted apart), refunds and videos
-in flight. --provider instead compares, per provider, what framecast sent and charged with the
-provider's own record of what it billed (PixVerse: its usage detail and balance), and names every
-difference. The last 30 days unless told otherwise; --json for machines.`;
+seconds, credits and list price, with offline previews (free, counted apart), refunds, videos in
+flight and the operator's cost (videos a provider made that no one was charged for). --provider
+instead compares, per provider, what framecast sent and charged with the provider's own record of
+what it billed (PixVerse: its usage detail and balance), and names every difference. The last 30
+days unless told otherwise; --json for machines.`;
 
 type UsageArgs =
   | { json: boolean; by: SpendReport["by"] | "provider"; since: Date }

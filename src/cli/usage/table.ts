@@ -4,7 +4,7 @@ import type { SpendRow } from "../../db/spend-report.ts";
 
 type Totals = Pick<
   SpendRow,
-  "videos" | "seconds" | "credits" | "usdCents" | "previews" | "refunded" | "open"
+  "videos" | "seconds" | "credits" | "usdCents" | "previews" | "refunded" | "open" | "operatorUsdCents"
 >;
 
 /** One workspace's spend: its users' rows added up. */
@@ -36,7 +36,16 @@ export function byWorkspace(rows: readonly SpendRow[]): WorkspaceSpend[] {
 }
 
 function totals(rows: readonly Totals[]): Totals {
-  const t = { videos: 0, seconds: 0, credits: 0, usdCents: 0, previews: 0, refunded: 0, open: 0 };
+  const t = {
+    videos: 0,
+    seconds: 0,
+    credits: 0,
+    usdCents: 0,
+    previews: 0,
+    refunded: 0,
+    open: 0,
+    operatorUsdCents: 0,
+  };
   for (const r of rows) {
     t.videos += r.videos;
     t.seconds += r.seconds;
@@ -45,6 +54,7 @@ function totals(rows: readonly Totals[]): Totals {
     t.previews += r.previews;
     t.refunded += r.refunded;
     t.open += r.open;
+    t.operatorUsdCents += r.operatorUsdCents;
   }
   return t;
 }
@@ -62,6 +72,7 @@ const header = (by: SpendReport["by"]): string[] => [
   "previews",
   "refunded",
   "in flight",
+  "operator",
 ];
 /** Columns from "videos" on hold numbers: right-aligned. */
 const FIRST_NUMBER = 3;
@@ -70,7 +81,7 @@ const who = (r: SpendRow | WorkspaceSpend): string =>
   "users" in r ? String(r.users) : r.userName === "" ? r.userId : `${r.userName} (${r.userId})`;
 
 export function spendTable(report: SpendReport): string {
-  const title = `Spend since ${report.since.toISOString().slice(0, 16).replace("T", " ")} UTC (charged videos; refunds cost nothing; offline previews are counted apart, at no price)`;
+  const title = `Spend since ${report.since.toISOString().slice(0, 16).replace("T", " ")} UTC (charged videos; refunds cost nothing; offline previews are counted apart, at no price; operator: videos the provider made that no one was charged for)`;
   if (report.rows.length === 0) return `${title}\n\nNo videos in this period.\n`;
   const numbers = (t: Totals): string[] => [
     String(t.videos),
@@ -80,6 +91,7 @@ export function spendTable(report: SpendReport): string {
     String(t.previews),
     String(t.refunded),
     String(t.open),
+    dollars(t.operatorUsdCents),
   ];
   const rows: readonly (SpendRow | WorkspaceSpend)[] = report.rows;
   const body = rows.map((r) => [r.platform, r.workspaceId, who(r), ...numbers(r)]);

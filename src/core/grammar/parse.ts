@@ -35,11 +35,20 @@ class Collector {
   readonly sources = new Map<OptionField, Source>();
   readonly loose: string[] = [];
   readonly errors: CommandError[] = [];
+  /** What each error is about, so one repeated many times is reported once. */
+  readonly #reported = new Set<string>();
+
+  /** Records the error `make` builds, unless one about the same `about` was recorded already. */
+  fail(about: string, make: () => CommandError): void {
+    if (this.#reported.has(about)) return;
+    this.#reported.add(about);
+    this.errors.push(make());
+  }
 
   /** Starts an option; returns the list its words go into, or undefined if it was a duplicate. */
   open(field: OptionField, typedKey: string): string[] | undefined {
     if (this.sources.has(field)) {
-      this.errors.push(duplicate(field, typedKey));
+      this.fail(`duplicate:${field}:${typedKey}`, () => duplicate(field, typedKey));
       return undefined;
     }
     const words: string[] = [];
@@ -91,10 +100,24 @@ function unknownOption(word: Word & { key: string }, suggestion: string | undefi
 }
 
 /** True if `word` would start an option (so it cannot be the value of the previous one). */
-function startsOption(word: Word): boolean {
+function startsOption(word: Word, mistyped: (key: string) => string | undefined): boolean {
   if (word.key === undefined) return false;
   if (word.dashed === true) return true;
-  return lookupKey(word.key) !== undefined || looksLikeMistypedKey(word.key) !== undefined;
+  return lookupKey(word.key) !== undefined || mistyped(word.key) !== undefined;
+}
+
+/**
+ * `lookup` remembered per key for one command: a text repeating one wrong key thousands of times
+ * (a 40,000-character mention) costs one set of edit distances, not thousands.
+ */
+function remembered(lookup: (key: string) => string | undefined): (key: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  return (key) => {
+    if (known.has(key)) return known.get(key);
+    const found = lookup(key);
+    known.set(key, found);
+    return found;
+  };
 }
 
 /** Marks words[at] as used; if only its first word was, the rest stays to be read. Returns the new loop index. */
@@ -107,6 +130,8 @@ function consume(words: Word[], at: number, rest: Word | undefined): number {
 export function parseCommand(input: string): ParsedCommand {
   const words = tokenize(input.replace(VIDEO_PREFIX, ""));
   const c = new Collector();
+  const mistyped = remembered(looksLikeMistypedKey);
+  const suggest = remembered((key) => suggestKey(key));
   // Where free words go: an open free-text option, the loose prompt, or nowhere (a duplicate).
   let target: string[] | undefined = c.loose;
 
@@ -119,12 +144,14 @@ export function parseCommand(input: string): ParsedCommand {
     const field = lookupKey(word.key);
     if (field === undefined) {
       if (word.dashed === true) {
-        c.errors.push(unknownOption({ ...word, key: word.key }, suggestKey(word.key)));
+        const key = word.key;
+        c.fail(`unknown:--${key}`, () => unknownOption({ ...word, key }, suggest(key)));
         continue;
       }
-      const near = looksLikeMistypedKey(word.key);
+      const near = mistyped(word.key);
       if (near !== undefined) {
-        c.errors.push(unknownOption({ ...word, key: word.key }, near));
+        const key = word.key;
+        c.fail(`unknown:${key}:`, () => unknownOption({ ...word, key }, near));
         continue;
       }
       target?.push(word.text);
@@ -133,7 +160,7 @@ export function parseCommand(input: string): ParsedCommand {
 
     const into = c.open(field, word.key);
     const next = words[i + 1];
-    const nextIsValue = next !== undefined && !startsOption(next);
+    const nextIsValue = next !== undefined && !startsOption(next, mistyped);
     if (FREE_TEXT_FIELDS.has(field)) {
       if (word.value !== undefined && word.value !== "") {
         into?.push(word.value);

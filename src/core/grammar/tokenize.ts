@@ -66,18 +66,45 @@ function isSpaceCode(code: number): boolean {
 
 const isSpace = (ch: string | undefined): boolean => ch === undefined || isSpaceCode(ch.charCodeAt(0));
 
-/** Index of the closing quote for an opening quote at `open`, or -1 if it never closes. */
-function closingQuote(input: string, open: number, family: string): number {
-  for (let i = open + 1; i < input.length; i++) {
-    if (family.includes(input.charAt(i)) && isSpace(input[i + 1])) return i;
+/**
+ * Finds closing quotes: for an opening quote at `open`, the first quote of its family after it
+ * that a space or the end follows; -1 if none. Openings are asked for left to right, so each
+ * family's text is scanned once in all (the last candidate found is kept): the whole tokenizer
+ * stays linear, even for 40,000 characters of quotes that never close.
+ */
+class Closers {
+  readonly #input: string;
+  /** Per family: the last candidate found (-1: none left) and where scanning stopped. */
+  readonly #found = new Map<string, { at: number; scanned: number }>();
+
+  constructor(input: string) {
+    this.#input = input;
   }
-  return -1;
+
+  after(open: number, family: string): number {
+    const input = this.#input;
+    const state = this.#found.get(family) ?? { at: -1, scanned: 0 };
+    this.#found.set(family, state);
+    if (state.at > open) return state.at;
+    if (state.at === -1 && state.scanned >= input.length) return -1;
+    for (let i = Math.max(open + 1, state.scanned); i < input.length; i++) {
+      if (family.includes(input.charAt(i)) && isSpace(input[i + 1])) {
+        state.at = i;
+        state.scanned = i + 1;
+        return i;
+      }
+    }
+    state.at = -1;
+    state.scanned = input.length;
+    return -1;
+  }
 }
 
 const KEY_BEFORE_QUOTE = /^(?:--|—|–)?[A-Za-z][A-Za-z0-9_-]*$/u;
 
 export function tokenize(input: string): Word[] {
   const words: Word[] = [];
+  const closers = new Closers(input);
   let runStart = -1; // the pending run of plain words, [runStart, runEnd)
   let runEnd = -1;
   const push = (word: Word): void => {
@@ -99,7 +126,7 @@ export function tokenize(input: string): Word[] {
     }
     const family = quoteFamilyOf(first);
     if (family !== undefined) {
-      const close = closingQuote(input, i, family);
+      const close = closers.after(i, family);
       // 'n' (as in rock 'n' roll) is an elided word, not a quotation.
       const elision = family === SINGLE_QUOTES && close - i <= 3;
       if (close !== -1 && !elision) {
@@ -122,7 +149,7 @@ export function tokenize(input: string): Word[] {
       continue;
     }
     const raw = input.slice(i, end);
-    const keyed = sep > 0 ? quotedValue(input, i, raw, sep) : undefined;
+    const keyed = sep > 0 ? quotedValue(input, i, raw, sep, closers) : undefined;
     if (keyed !== undefined) {
       push(keyed.word);
       i = keyed.end;
@@ -162,11 +189,12 @@ function quotedValue(
   start: number,
   raw: string,
   sep: number,
+  closers: Closers,
 ): { word: Word; end: number } | undefined {
   const family = quoteFamily(raw[sep + 1]);
   if (family === undefined || !KEY_BEFORE_QUOTE.test(raw.slice(0, sep))) return undefined;
   const open = start + sep + 1;
-  const close = closingQuote(input, open, family);
+  const close = closers.after(open, family);
   if (close === -1) return undefined;
   const whole = input.slice(start, close + 1);
   const dashed = /^(?:--|—|–)/u.test(whole);

@@ -93,3 +93,25 @@ export function imageHiddenView(): View {
     ],
   };
 }
+
+/**
+ * The bot couldn't post in the conversation (its first message for a job, or the finished video):
+ * the job is over and nothing was charged. `why` is the platform's reason, in words.
+ */
+export function notPostedView(what: "message" | "video", why: string | undefined): View {
+  const lead =
+    what === "message"
+      ? "framecast couldn't post this video's message here"
+      : "framecast made your video but couldn't post it here";
+  return {
+    tone: "error",
+    title: what === "message" ? "Couldn't post here" : "Your video couldn't be posted",
+    private: true,
+    blocks: [
+      {
+        kind: "text",
+        text: `${lead}${why === undefined ? "" : ` (${why})`}, so it was stopped and refunded: nothing was charged. Invite framecast to the channel, or let it send messages and files there, then try again.`,
+      },
+    ],
+  };
+}

@@ -34,6 +34,10 @@ export const jobs = pgTable(
     chatMessageId: text("chat_message_id"),
     /** The message that carries the finished video, recorded as soon as it is posted. */
     videoMessageId: text("video_message_id"),
+    /** When delivery began (the provider's video was ready): its deadline counts from here. */
+    deliveryStartedAt: timestamp("delivery_started_at", { withTimezone: true }),
+    /** Tries to post the video that failed; a job with one doesn't hold a concurrency slot. */
+    deliveryFailures: integer("delivery_failures").notNull().default(0),
     /** Discord: edits the original response for 15 minutes; secret, never logged. */
     interactionToken: text("interaction_token"),
     interactionTokenExpiresAt: timestamp("interaction_token_expires_at", { withTimezone: true }),

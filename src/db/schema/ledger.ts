@@ -11,7 +11,8 @@ export interface LedgerCounter {
 
 /**
  * Append-only record of every money step (a trigger refuses UPDATE and DELETE): one `reserve`,
- * then one `charge` or one `refund` per job. Reserve and refund entries list the counters they
+ * then one `charge` or one `refund` per job; and `operator` for a video the provider made (and
+ * bills) that no one was charged for, e.g. cancelled while the provider was starting it. Reserve and refund entries list the counters they
  * moved, so every counter equals the sum of its reserve entries minus its refund entries. The
  * unique key makes replaying any step a no-op.
  */
@@ -20,7 +21,7 @@ export const ledger = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     jobId: text("job_id").notNull(),
-    /** reserve | charge | refund */
+    /** reserve | charge | refund | operator */
     kind: text("kind").notNull(),
     videos: integer("videos").notNull(),
     seconds: integer("seconds").notNull(),

@@ -1,14 +1,18 @@
 // The offline "preview" provider: what `npm start` uses with no provider key, and what end-to-end
 // tests use. It renders a real MP4 locally with ffmpeg (render.ts), takes FRAMECAST_PREVIEW_SECONDS
 // (default 4) with progress along the way, and labels every video as a preview, never PixVerse.
+// Several processes on one database may each be asked about any job: a job is finished by the
+// process rendering it (another on the same machine waits for it: owner.ts), or rendered again
+// by the one asking, from the job's request. A finished file appears whole (renamed into place).
 
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type {
   FetchImage,
+  ImageOwner,
   ProviderJob,
   ProviderStatus,
   SubmitOptions,
@@ -18,6 +22,7 @@ import type {
 import { frameSize, frameSizeFor } from "../../core/frame-size.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { probe } from "../../media/ffmpeg.ts";
+import { claim, type Renderer, readOwner, renderingElsewhere, thisProcess } from "./owner.ts";
 import { renderPreview } from "./render.ts";
 
 export interface PreviewOptions {
@@ -28,6 +33,8 @@ export interface PreviewOptions {
   /** Reads an input image (the engine's media fetcher, with its host and size checks). */
   readonly fetchImage: FetchImage;
   readonly now?: () => number;
+  /** This process as other processes see it (tests play several processes in one). */
+  readonly renderer?: Renderer;
 }
 
 interface Running {
@@ -43,10 +50,12 @@ export class PreviewProvider implements VideoProvider {
   readonly #now: () => number;
   readonly #jobs = new Map<string, Running>();
   readonly #renders = new Map<string, Promise<void>>();
+  readonly #me: Renderer;
 
   constructor(options: PreviewOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#me = options.renderer ?? thisProcess();
   }
 
   supports(_request: VideoRequest): Support {
@@ -55,14 +64,26 @@ export class PreviewProvider implements VideoProvider {
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
     const id = randomUUID();
-    const workDir = join(this.#options.outputDir, `${id}.work`);
+    await this.#start(id, request, options.signal, options.owner);
+    return { provider: "preview", id };
+  }
+
+  /**
+   * Renders job `id` in this process: into a work folder of its own, then renamed into place; the
+   * work folder (drawtext's text files, the input images, the claim) is removed either way.
+   */
+  async #start(id: string, request: VideoRequest, signal?: AbortSignal, owner?: ImageOwner): Promise<void> {
+    const jobDir = join(this.#options.outputDir, `${id}.work`);
+    const workDir = join(jobDir, this.#me.token);
     await mkdir(workDir, { recursive: true });
+    const startedAt = this.#now();
+    await claim(jobDir, this.#me, startedAt);
     const images: string[] = [];
     let size = frameSize(request.ratio ?? "16:9", request.quality);
     try {
       for (const [i, url] of [request.firstFrame, request.lastFrame].entries()) {
         if (url === null) continue;
-        const image = await this.#options.fetchImage(url, options.owner);
+        const image = await this.#options.fetchImage(url, owner);
         const path = join(workDir, `frame${i}.${image.mimeType.split("/")[1] ?? "img"}`);
         await writeFile(path, image.bytes);
         images.push(path);
@@ -73,16 +94,12 @@ export class PreviewProvider implements VideoProvider {
           size = frameSizeFor(picture.width, picture.height, request.quality);
       }
     } catch (error) {
-      await rm(workDir, { recursive: true, force: true });
+      await rm(jobDir, { recursive: true, force: true });
       throw error;
     }
-    const running: Running = {
-      startedAt: this.#now(),
-      size,
-      durationSeconds: request.duration,
-      outcome: undefined,
-    };
+    const running: Running = { startedAt, size, durationSeconds: request.duration, outcome: undefined };
     this.#jobs.set(id, running);
+    const rendered = join(workDir, "preview.mp4");
     const render = renderPreview(
       {
         prompt: request.prompt,
@@ -90,13 +107,13 @@ export class PreviewProvider implements VideoProvider {
         durationSeconds: request.duration,
         audio: request.audio,
         images,
-        outputPath: this.#output(id),
+        outputPath: rendered,
         workDir,
       },
-      options.signal,
+      signal,
     )
-      // The work folder (drawtext's text files, the input images) is only for the render.
-      .finally(() => rm(workDir, { recursive: true, force: true }))
+      .then(() => rename(rendered, this.#output(id)))
+      .finally(() => rm(jobDir, { recursive: true, force: true }))
       .then(
         () => {
           running.outcome = { ok: true };
@@ -106,10 +123,13 @@ export class PreviewProvider implements VideoProvider {
         },
       );
     this.#renders.set(id, render);
-    return { provider: "preview", id };
   }
 
-  async status(job: ProviderJob): Promise<ProviderStatus> {
+  /**
+   * `request` (the job's own) lets a process render again a job that another one started, when
+   * that one can't finish it here (it stopped, or runs on another machine).
+   */
+  async status(job: ProviderJob, _signal?: AbortSignal, request?: VideoRequest): Promise<ProviderStatus> {
     if (!/^[0-9a-f-]{36}$/u.test(job.id)) {
       return {
         state: "failed",
@@ -119,17 +139,7 @@ export class PreviewProvider implements VideoProvider {
       };
     }
     const running = this.#jobs.get(job.id);
-    if (running === undefined) {
-      // Rendered before a restart: the file is the proof. Otherwise the render died with the process.
-      return existsSync(this.#output(job.id))
-        ? { state: "succeeded", videoUrl: pathToFileURL(this.#output(job.id)).href }
-        : {
-            state: "failed",
-            code: "preview_lost_on_restart",
-            message: "The preview was being rendered by a process that stopped.",
-            retryable: true,
-          };
-    }
+    if (running === undefined) return this.#elsewhere(job.id, request);
     if (running.outcome?.ok === false) {
       return {
         state: "failed",
@@ -149,8 +159,42 @@ export class PreviewProvider implements VideoProvider {
         height: running.size.height,
       };
     }
-    const progress = target <= 0 ? 50 : Math.min(99, Math.floor((elapsed / target) * 100));
-    return { state: "running", progress };
+    return { state: "running", progress: this.#progress(running.startedAt) };
+  }
+
+  /** A job this process isn't rendering: finished, rendering in another process here, or lost. */
+  async #elsewhere(id: string, request: VideoRequest | undefined): Promise<ProviderStatus> {
+    if (existsSync(this.#output(id)))
+      return { state: "succeeded", videoUrl: pathToFileURL(this.#output(id)).href };
+    const owner = readOwner(join(this.#options.outputDir, `${id}.work`));
+    if (owner !== undefined && renderingElsewhere(owner, this.#me))
+      return { state: "running", progress: this.#progress(owner.startedAt) };
+    if (request === undefined) {
+      return {
+        state: "failed",
+        code: "preview_lost_on_restart",
+        message: "The preview was being rendered by a process that stopped.",
+        retryable: true,
+      };
+    }
+    try {
+      await this.#start(id, request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        state: "failed",
+        code: "preview_render_failed",
+        message: `The preview could not be rendered: ${message}`,
+        retryable: false,
+      };
+    }
+    return { state: "running", progress: 0 };
+  }
+
+  #progress(startedAt: number): number {
+    const target = this.#options.previewSeconds;
+    const elapsed = (this.#now() - startedAt) / 1000;
+    return target <= 0 ? 50 : Math.min(99, Math.floor((elapsed / target) * 100));
   }
 
   /** Resolves when this process's render of `job` has finished (for the engine and tests). */

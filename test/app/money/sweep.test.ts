@@ -73,4 +73,25 @@ describe("the money sweeper", () => {
       waiting: 1,
     });
   });
+
+  it("GIVEN more reservations still waiting than one page THEN a newer failed job is refunded too, oldest first", async () => {
+    // Pages of 2: three jobs in flight fill the first page and a half; the failed one comes last.
+    for (const id of ["flying-1", "flying-2", "flying-3"]) await job(id, "running");
+    await job("failed-late", "failed");
+    expect(await sweepMoney(deps.money, new Date(), 60_000, 2)).toEqual({
+      charged: 0,
+      refunded: 1,
+      waiting: 4,
+    });
+    const [late] = rowsOf<{ state: string }>(
+      await database().db.execute(sql`SELECT state FROM reservations WHERE job_id = 'failed-late'`),
+    );
+    expect(late?.state).toBe("refunded");
+    const page = await deps.money.unsettled(2);
+    expect(page.map((u) => u.jobId)).toEqual(["running", "flying-1"]);
+    expect((await deps.money.unsettled(2, page[1]?.position)).map((u) => u.jobId)).toEqual([
+      "flying-2",
+      "flying-3",
+    ]);
+  });
 });

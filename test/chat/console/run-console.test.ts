@@ -140,6 +140,12 @@ describe("console chat", () => {
     const { out } = await session(input);
     expect(out.match(/Ready to generate/gu)).toHaveLength(1);
   });
+
+  it("GIVEN U+2028 or U+2029 inside a line THEN it stays one command", async () => {
+    const { out } = await session(["/video a fox\u2028in snow --dur 8\u2029--ar 9:16"]);
+    expect(out.match(/Ready to generate/gu)).toHaveLength(1);
+    expect(out).toContain("8 s · 9:16");
+  });
 });
 
 describe("consoles making videos", () => {

@@ -104,6 +104,25 @@ describe("SlackChat", () => {
     expect(fake.store.files.get(first.messageId)?.file.user).toBe(fake.world.bot.userId);
   });
 
+  it("GIVEN a restart after the upload, before it was recorded THEN the file is reused and the job's message links to it", async () => {
+    const where = here(fake.world.channel.id);
+    const path = join(mkdtempSync(join(tmpdir(), "framecast-slack-chat-")), "v.mp4");
+    writeFileSync(path, Buffer.alloc(256, 3));
+    const video = { kind: "file" as const, path, sizeBytes: 256 };
+    const jobView: View = { ...view, subject: "job-3" };
+    const message = await chat.post(where, jobView);
+    const first = await chat.upload(where, video, jobView, "job-3");
+    // A new process: nothing in memory about job-3's video.
+    const restarted = new SlackChat(
+      new WebClient(fake.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }),
+    );
+    const again = await restarted.upload(where, video, jobView, "job-3");
+    expect(again.messageId).toBe(first.messageId);
+    await restarted.edit(message, jobView);
+    const edited = fake.messagesIn(where.channelId).find((m) => m.ts === message.messageId);
+    expect(JSON.stringify(edited?.blocks)).toContain(fake.store.files.get(first.messageId)?.file.permalink);
+  });
+
   it("GIVEN a link delivery THEN a message with the download link, no upload", async () => {
     const where = here(fake.world.channel.id);
     const before = fake.store.files.size;

@@ -1,5 +1,5 @@
 // Channel endpoints the bot uses with its token: read a channel, and create / read / edit /
-// delete messages (message.mdx). `nonce` + `enforce_nonce: true` returns the message already
+// delete messages (message.mdx); open a DM with someone (user.mdx "Create DM"). `nonce` + `enforce_nonce: true` returns the message already
 // created with that nonce instead of a second one.
 
 import { type APIMessage, MessageFlags, MessageReferenceType, MessageType } from "discord-api-types/v10";
@@ -8,7 +8,7 @@ import { emptyBody, gate, isEmpty } from "./message-rules.ts";
 import type { StoredMessage } from "./messages.ts";
 import { type FakeState, type Route, type RouteRequest, route } from "./routes.ts";
 import { checkMessageBody, checkUploads } from "./validate-message.ts";
-import { findChannel } from "./world.ts";
+import { DEFAULT_ATTACHMENT_LIMIT, findChannel, isDm, openDm } from "./world.ts";
 
 type Json = Record<string, unknown>;
 
@@ -47,21 +47,24 @@ function reference(state: FakeState, channelId: string, body: Json): Partial<API
 }
 
 function createMessage(state: FakeState, { params, json, files }: RouteRequest): Reply {
-  const found = findChannel(state.world, params.channel_id ?? "");
-  if (found === undefined) return reply.unknownChannel();
+  const channelId = params.channel_id ?? "";
+  const found = findChannel(state.world, channelId);
+  const dm = isDm(state.world, channelId);
+  if (found === undefined && !dm) return reply.unknownChannel();
+  if (state.world.cannotSend.has(channelId)) return reply.missingPermissions();
   const checked = checkMessageBody(json);
   if (!checked.ok) return checked.reply;
   const body: Json = { ...checked.body, flags: Number(checked.body.flags ?? 0) & ~MessageFlags.Ephemeral };
-  const tooLarge = checkUploads(files, found.guild.attachmentSizeLimit);
+  const tooLarge = checkUploads(files, found?.guild.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT);
   if (tooLarge !== undefined) return tooLarge;
   if (body.enforce_nonce === true && (typeof body.nonce === "string" || typeof body.nonce === "number")) {
     const first = state.messages.byNonce(String(body.nonce));
     if (first !== undefined) return reply.json(200, first.message);
   }
   if (emptyBody(body, files)) return reply.emptyMessage();
-  const extra = reference(state, found.channel.id, body);
+  const extra = reference(state, channelId, body);
   if ("status" in extra) return extra as Reply;
-  return reply.json(200, state.messages.create(found.channel.id, body, files, extra).message);
+  return reply.json(200, state.messages.create(channelId, body, files, extra).message);
 }
 
 function getMessage(state: FakeState, { params }: RouteRequest): Reply {
@@ -100,6 +103,23 @@ export function channelRoutes(state: FakeState): Route[] {
       return found === undefined ? reply.unknownChannel() : reply.json(200, found.channel);
     }),
     route("POST", "/channels/{channel_id}/messages", (r) => createMessage(state, r)),
+    // Create DM: {recipient_id} → the DM channel with that person (the same one every time).
+    route("POST", "/users/@me/channels", ({ json }) => {
+      const id = String((json as Json | null)?.recipient_id ?? "");
+      const known = [state.world.user].find((u) => u.id === id) ?? {
+        id,
+        username: `user${id.slice(-4)}`,
+        discriminator: "0",
+        global_name: null,
+        avatar: null,
+      };
+      return /^\d{17,20}$/u.test(id)
+        ? reply.json(
+            200,
+            openDm(state.world, () => state.ids.next(), known),
+          )
+        : reply.invalidForm(new FormErrors());
+    }),
     route("GET", "/channels/{channel_id}/messages/{message_id}", (r) => getMessage(state, r)),
     route("PATCH", "/channels/{channel_id}/messages/{message_id}", (r) => editMessage(state, r)),
     route("DELETE", "/channels/{channel_id}/messages/{message_id}", (r) => deleteMessage(state, r)),

@@ -91,6 +91,7 @@ export const reply = {
   tooLarge: (): Reply => error(413, 40005, "Request entity too large"),
   alreadyAcknowledged: (): Reply => error(400, 40060, "Interaction has already been acknowledged."),
   missingAccess: (): Reply => error(403, 50001, "Missing Access"),
+  missingPermissions: (): Reply => error(403, 50013, "Missing Permissions"),
   notAuthor: (): Reply => error(403, 50005, "Cannot edit a message authored by another user"),
   emptyMessage: (): Reply => error(400, 50006, "Cannot send an empty message"),
   invalidWebhookToken: (): Reply => error(401, 50027, "Invalid Webhook Token"),

@@ -235,6 +235,18 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     return this.#messages.all().filter((m) => m.message.channel_id === channelId);
   }
 
+  /** Takes the bot's Send Messages away in a channel (true) or gives it back (false). */
+  denySend(channelId: string, denied = true): void {
+    if (denied) this.world.cannotSend.add(channelId);
+    else this.world.cannotSend.delete(channelId);
+  }
+
+  /** Messages the bot sent a person directly. */
+  directMessagesTo(userId: string): StoredMessage[] {
+    const dm = this.world.dms.get(userId);
+    return dm === undefined ? [] : this.messagesIn(dm.id);
+  }
+
   /** Registered commands: global, or of a guild. */
   commands(guildId?: string): readonly APIApplicationCommand[] {
     return this.#commands.get(guildId ?? "global") ?? [];

@@ -3,6 +3,7 @@
 // discord-api-types v10, so discord.js reads them as it reads the real gateway.
 
 import {
+  type APIDMChannel,
   type APIGuildMember,
   type APITextChannel,
   type APIUser,
@@ -50,6 +51,10 @@ export interface World {
   /** The human who runs commands and writes messages unless a builder is told otherwise. */
   readonly user: APIUser;
   readonly guilds: readonly FakeGuild[];
+  /** Channels where the bot lacks Send Messages (posting there answers 50013 Missing Permissions). */
+  readonly cannotSend: Set<string>;
+  /** DM channels the bot opened (users/@me/channels), by the other person's id. */
+  readonly dms: Map<string, APIDMChannel>;
 }
 
 export function createWorld(ids: Snowflakes, guilds: readonly GuildOptions[], now: number): World {
@@ -78,6 +83,8 @@ export function createWorld(ids: Snowflakes, guilds: readonly GuildOptions[], no
     },
     bot,
     user,
+    cannotSend: new Set(),
+    dms: new Map(),
     guilds: guilds.map((options, i) => {
       const id = options.id ?? ids.next();
       const channels = (options.channels ?? ["general"]).map((name, position) =>
@@ -121,6 +128,25 @@ export function findChannel(
   }
   return undefined;
 }
+
+/** The DM channel with `recipient`, opened once (channel.mdx "Create DM"). */
+export function openDm(world: World, id: () => string, recipient: APIUser): APIDMChannel {
+  const open = world.dms.get(recipient.id);
+  if (open !== undefined) return open;
+  const dm: APIDMChannel = {
+    id: id(),
+    type: ChannelType.DM,
+    recipients: [recipient],
+    last_message_id: null,
+    name: null,
+  };
+  world.dms.set(recipient.id, dm);
+  return dm;
+}
+
+/** Whether `channelId` is one of the DM channels the bot opened. */
+export const isDm = (world: World, channelId: string): boolean =>
+  [...world.dms.values()].some((dm) => dm.id === channelId);
 
 export function member(user: APIUser, joinedAt: string, roles: string[] = []): APIGuildMember {
   return {

@@ -39,6 +39,10 @@ export function serveUpload(store: Store, id: string, contentType: string, raw: 
     args: { bytes: raw.length, contentType },
   };
   if (pending === undefined) return text(404, "not found", { ...call, body: "not found" });
+  if (store.failingUploads > 0) {
+    store.failingUploads--;
+    return text(500, "upload failed", { ...call, body: "upload failed" });
+  }
   pending.bytes = raw;
   return text(200, `OK - ${raw.length}`, { ...call, body: `OK - ${raw.length}` });
 }

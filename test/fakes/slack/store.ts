@@ -71,8 +71,19 @@ export interface OpenedView {
   readonly view: Record<string, unknown>;
 }
 
+/**
+ * The bot's access to a channel, when not a full member: "post-only" (not a member, but
+ * chat:write.public lets it post and edit its messages; ephemeral messages and file shares need
+ * membership: not_in_channel), "none" (nothing goes: not_in_channel).
+ */
+export type ChannelAccess = "post-only" | "none";
+
 export class Store {
   readonly messages: StoredMessage[] = [];
+  /** Channels the bot isn't a member of (see ChannelAccess); others are open. */
+  readonly access = new Map<string, ChannelAccess>();
+  /** Upload URLs answer HTTP 500 this many more times (a failing file host). */
+  failingUploads = 0;
   readonly ephemeral: EphemeralMessage[] = [];
   readonly files = new Map<string, StoredFile>();
   readonly responseUrls = new Map<string, ResponseUrl>();
@@ -104,6 +115,18 @@ export class Store {
     return this.messages.filter(
       (m) => m.channel === channel && !m.deleted && (m.ts === root || m.thread_ts === root),
     );
+  }
+
+  /** not_in_channel, if the bot may not do `what` in `channel`. */
+  refused(channel: string, what: "post" | "member"): string | undefined {
+    const access = this.access.get(channel);
+    if (access === undefined) return undefined;
+    return access === "none" || what === "member" ? "not_in_channel" : undefined;
+  }
+
+  /** Uploads whose bytes arrived but that were never completed nor deleted: orphan files. */
+  orphanUploads(): string[] {
+    return [...this.pendingUploads].filter(([, p]) => p.bytes !== undefined).map(([id]) => id);
   }
 
   channelExists(channel: string): boolean {

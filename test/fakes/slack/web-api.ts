@@ -50,10 +50,19 @@ function content(args: Args): { text: string; blocks?: unknown[] } | Answer {
 
 const isAnswer = (v: object): v is Answer => "ok" in v;
 
+/** A user id as `channel` posts in the app's direct messages with that person (channel D…). */
+const dmOf = (ctx: ApiContext, user: string): string | undefined =>
+  [ctx.store.world.alice, ctx.store.world.bob, ctx.store.world.carol].some((u) => u.id === user)
+    ? `D${user.slice(1)}`
+    : undefined;
+
 function postMessage(ctx: ApiContext, args: Args): Answer {
-  const channel = str(args.channel);
+  const to = str(args.channel);
+  const channel = to?.startsWith("U") === true ? dmOf(ctx, to) : to;
   if (channel === undefined) return fail("channel_not_found");
   if (!ctx.store.channelExists(channel)) return fail("channel_not_found");
+  const refused = ctx.store.refused(channel, "post");
+  if (refused !== undefined) return fail(refused);
   const body = content(args);
   if (isAnswer(body)) return body;
   const threadTs = str(args.thread_ts);
@@ -79,6 +88,8 @@ function update(ctx: ApiContext, args: Args): Answer {
   const ts = str(args.ts);
   if (channel === undefined || !ctx.store.channelExists(channel)) return fail("channel_not_found");
   if (ts === undefined) return fail("message_not_found");
+  const refused = ctx.store.refused(channel, "post");
+  if (refused !== undefined) return fail(refused);
   const message = ctx.store.message(channel, ts);
   if (message === undefined) return fail("message_not_found");
   if (message.bot_id !== ctx.store.world.bot.botId) return fail("cant_update_message");
@@ -105,6 +116,8 @@ function postEphemeral(ctx: ApiContext, args: Args): Answer {
   const user = str(args.user);
   if (channel === undefined || !ctx.store.channelExists(channel)) return fail("channel_not_found");
   if (user === undefined) return fail("user_not_in_channel");
+  const refused = ctx.store.refused(channel, "member");
+  if (refused !== undefined) return fail(refused);
   const body = content(args);
   if (isAnswer(body)) return body;
   const threadTs = str(args.thread_ts);
@@ -183,6 +196,9 @@ function completeUpload(ctx: ApiContext, args: Args): Answer {
   if (!Array.isArray(files) || files.length === 0) return fail("invalid_arguments");
   const channel = str(args.channel_id) ?? str(args.channels)?.split(",")[0];
   if (channel !== undefined && !ctx.store.channelExists(channel)) return fail("channel_not_found");
+  // Sharing needs membership: the uploaded bytes stay behind, an orphan until files.delete.
+  const refused = channel === undefined ? undefined : ctx.store.refused(channel, "member");
+  if (refused !== undefined) return fail(refused);
   const threadTs = str(args.thread_ts);
   const done: FileObject[] = [];
   for (const entry of files) {
@@ -220,6 +236,18 @@ function completeUpload(ctx: ApiContext, args: Args): Answer {
     });
   }
   return { ok: true, files: done.map((f) => ({ id: f.id, title: f.title })) };
+}
+
+/** files.delete: a file the bot uploaded (shared, or uploaded and never completed). */
+function filesDelete(ctx: ApiContext, args: Args): Answer {
+  const id = str(args.file);
+  if (id === undefined) return fail("file_not_found");
+  if (ctx.store.pendingUploads.delete(id)) return { ok: true };
+  const stored = ctx.store.files.get(id);
+  if (stored === undefined) return fail("file_not_found");
+  if (stored.file.user !== ctx.store.world.bot.userId) return fail("cant_delete_file");
+  ctx.store.files.delete(id);
+  return { ok: true };
 }
 
 export function fileObject(
@@ -307,6 +335,7 @@ export const METHODS: Readonly<Record<string, (ctx: ApiContext, args: Args) => A
   "views.open": viewsOpen,
   "conversations.replies": replies,
   "files.info": filesInfo,
+  "files.delete": filesDelete,
   "files.list": filesList,
   "files.getUploadURLExternal": getUploadUrl,
   "files.completeUploadExternal": completeUpload,

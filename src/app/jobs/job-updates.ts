@@ -1,0 +1,111 @@
+// What every step of the engine shares: its dependencies, the job's message (view, throttled
+// edits) and how a job ends (a conditional state change, then money follows the final state).
+
+import type { JobState } from "../../core/jobs/states.ts";
+import { jobView } from "../../core/views/job.ts";
+import type { View } from "../../core/views/view.ts";
+import type { ProviderRouter } from "../generation/router.ts";
+import type { MoneyStore } from "../money/ports.ts";
+import type { RedactingChat } from "../redacting-chat.ts";
+import type { EditThrottle } from "./edit-throttle.ts";
+import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
+
+export interface EngineDeps {
+  readonly jobs: JobStore;
+  readonly money: Pick<MoneyStore, "charge" | "refund" | "absorb">;
+  /** Secrets scrubbed from every text, as in the logs (the edit throttle must edit through it too). */
+  readonly chat: RedactingChat;
+  readonly router: ProviderRouter;
+  readonly queue: JobQueue;
+  readonly files: VideoFiles;
+  readonly edits: EditThrottle;
+  readonly now: () => Date;
+  /** The default caps; a workspace's admins may set their own. */
+  readonly caps: ConcurrencyCaps;
+  /** Called whenever a job reaches a final state (for waiting, metrics and tests). */
+  readonly onFinal?: (job: JobRecord) => void;
+  /** Told how long each provider call took (for metrics). */
+  readonly observe?: (provider: string, call: "submit" | "status", seconds: number) => void;
+  /** How hard to try posting a finished video (default: DEFAULT_DELIVERY). */
+  readonly delivery?: DeliveryPolicy;
+}
+
+/** Posting a finished video: how many failed tries, and for how long, before it is refunded. */
+export interface DeliveryPolicy {
+  readonly maxFailures: number;
+  readonly deadlineSeconds: number;
+  /** Seconds before the next try, after `failures` tries failed. */
+  readonly retryDelaySeconds: (failures: number) => number;
+}
+
+/** Four tries (15 s, 45 s and 135 s apart) within 15 minutes. */
+export const DEFAULT_DELIVERY: DeliveryPolicy = {
+  maxFailures: 4,
+  deadlineSeconds: 15 * 60,
+  retryDelaySeconds: (failures) => 15 * 3 ** (failures - 1),
+};
+
+export async function fail(
+  deps: EngineDeps,
+  job: JobRecord,
+  from: JobState,
+  to: JobState,
+  code: string,
+  message: string,
+): Promise<void> {
+  const finishedAt = deps.now();
+  if (!(await deps.jobs.transition(job.id, from, to, { errorCode: code, error: message, finishedAt })))
+    return;
+  const ended: JobRecord = { ...job, state: to, error: message, finishedAt };
+  await show(deps, ended, {});
+  await settle(deps, ended);
+}
+
+/** Money follows the final state: charge a delivered job, refund any other. Idempotent. */
+export async function settle(deps: EngineDeps, job: JobRecord): Promise<void> {
+  if (job.state === "delivered") await deps.money.charge(job.id);
+  else await deps.money.refund(job.id, job.error ?? `job ${job.state}`);
+  if (job.messageId !== undefined)
+    await deps.edits.flush({ conversation: job.conversation, messageId: job.messageId });
+  deps.onFinal?.(job);
+}
+
+/** A job's message as it should read now. */
+export async function viewOf(
+  deps: {
+    readonly router: Pick<ProviderRouter, "primary">;
+    readonly jobs: Pick<JobStore, "recentDurations">;
+    readonly now: () => Date;
+  },
+  job: JobRecord,
+  extra: { queuePosition?: number },
+): Promise<View> {
+  return jobView({
+    jobId: job.id,
+    state: job.state,
+    request: job.request,
+    cost: job.cost,
+    provider: job.provider?.provider ?? deps.router.primary.id,
+    ...(job.state === "running" ? { progress: job.progress } : {}),
+    ...extra,
+    createdAt: job.createdAt,
+    ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
+    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
+    now: deps.now(),
+    recentDurations: await deps.jobs.recentDurations(job.request),
+    ...(job.seedUsed === undefined ? {} : { seedUsed: job.seedUsed }),
+    ...(job.error === undefined ? {} : { error: job.error }),
+  });
+}
+
+/** Updates the job's message (throttled), if it has one yet. */
+export async function show(
+  deps: EngineDeps,
+  job: JobRecord,
+  extra: { queuePosition?: number },
+): Promise<void> {
+  const fresh = job.messageId === undefined ? await deps.jobs.get(job.id) : job;
+  const messageId = fresh?.messageId;
+  if (messageId === undefined) return;
+  deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
+}
