@@ -1,7 +1,7 @@
 import type { ChatEvent } from "../core/chat-event.ts";
 import type { Pricing } from "../core/pricing.ts";
 import type { Requester } from "../core/quota/policy.ts";
-import type { JobsDeps } from "./jobs/request-video.ts";
+import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
 import type { ChatPort } from "./ports.ts";
 import type { SettingsStore } from "./settings/ports.ts";

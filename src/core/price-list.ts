@@ -1,5 +1,5 @@
 import { MODEL_IDS, QUALITIES, type Quality } from "./catalog.ts";
-import type { ModelPrice, PriceTable, Pricing, ProviderPriceTables } from "./pricing.ts";
+import type { ModelPrice, PriceTable, Pricing, ProviderPriceTables } from "./price-types.ts";
 
 // The built-in prices: US cents per second of video by model × quality, and the extra per second
 // with audio. A provider's own table applies when that provider runs the request; the default

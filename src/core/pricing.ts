@@ -1,35 +1,31 @@
 import { z } from "zod";
 import { CATALOG, MODEL_IDS, type ModelId, QUALITIES } from "./catalog.ts";
 import { DEFAULT_PRICING } from "./price-list.ts";
+import {
+  billedSeconds,
+  cents,
+  type ModelPrice,
+  modelPriceSchema,
+  type PriceTable,
+  type Pricing,
+  type ProviderPriceTables,
+} from "./price-types.ts";
 import type { VideoRequest } from "./request.ts";
 
 export { DEFAULT_PRICE_TABLE, DEFAULT_PRICING, PROVIDER_PRICE_TABLES } from "./price-list.ts";
+export {
+  type ModelPrice,
+  modelPriceSchema,
+  type PriceTable,
+  type Pricing,
+  type ProviderPriceTables,
+} from "./price-types.ts";
 
 // Prices are list prices in US cents per second of video, by model and quality, with a separate
 // per-second surcharge for audio, and per provider where a provider publishes its own (the built-in
 // tables and their sources are in price-list.ts). A request is priced by the provider that will
 // run it; operators override any part in config. The cost of a request is computed once, shown
 // before the job runs, and reserved against quotas.
-
-const cents = z.number().nonnegative().max(100_000);
-const perQuality = z.record(z.enum(QUALITIES), cents);
-/** Seconds billed for a duration, where a provider doesn't bill linearly (fal v5.6: 8 s as 10 s). */
-const billedSeconds = z.record(
-  z.string().regex(/^\d{1,3}$/u, "must be whole seconds"),
-  z.number().positive(),
-);
-
-export const modelPriceSchema = z
-  .object({
-    perSecondCents: perQuality,
-    audioPerSecondCents: perQuality,
-    billedSeconds: billedSeconds.optional(),
-  })
-  .strict();
-export type ModelPrice = z.infer<typeof modelPriceSchema>;
-export type PriceTable = Record<ModelId, ModelPrice>;
-/** Prices a provider publishes itself, by provider id (the catalog's keys), for the models it prices. */
-export type ProviderPriceTables = Readonly<Partial<Record<string, Partial<PriceTable>>>>;
 
 const modelOverrideSchema = z
   .object({
@@ -105,17 +101,6 @@ export function mergePrices(
     if (Object.keys(own).length > 0) providers[p] = own;
   }
   return { table, providers };
-}
-
-export interface Pricing {
-  /** The price of each model where the provider running it publishes none of its own. */
-  readonly table: PriceTable;
-  /** Prices providers publish themselves (price-list.ts), with the operator's overrides applied. */
-  readonly providers?: ProviderPriceTables;
-  /** The provider that will run `request` (the router's choice); unset: the default table. */
-  readonly providerFor?: (request: VideoRequest) => string | undefined;
-  /** US cents one credit is worth. By default one credit is one cent of list price. */
-  readonly centsPerCredit: number;
 }
 
 export interface Cost {

@@ -1,7 +1,7 @@
 // What the chat use cases need, from the configuration, the database and the running engine.
 
 import type { BotDeps } from "../app/deps.ts";
-import type { JobsDeps } from "../app/jobs/request-video.ts";
+import type { JobsDeps } from "../app/jobs/ports.ts";
 import { CachedPolicyStore } from "../app/money/cached-policies.ts";
 import { CachedSettingsStore } from "../app/settings/cached-settings.ts";
 import type { Config } from "../config.ts";

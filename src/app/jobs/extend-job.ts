@@ -5,7 +5,8 @@ import { refusalView } from "../../core/views/admin.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
 import type { BotDeps } from "../deps.ts";
 import type { Click } from "./click.ts";
-import { type JobsDeps, requestVideo } from "./request-video.ts";
+import type { JobsDeps } from "./ports.ts";
+import { requestVideo } from "./request-video.ts";
 import { buttonJob, rawOptionsOf, startedAlready } from "./rerun-job.ts";
 
 /**

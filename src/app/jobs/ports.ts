@@ -5,6 +5,7 @@ import type { CounterPlan, Requester, Usage } from "../../core/quota/policy.ts";
 import type { QuotaBreach } from "../../core/quota/refusal.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import type { ProviderJob } from "../generation/ports.ts";
+import type { ProviderRouter } from "../generation/router.ts";
 
 /** A job as stored (the jobs table), as the engine sees it. */
 export interface JobRecord {
@@ -163,4 +164,15 @@ export interface VideoFiles extends FrameSource {
   fetch(jobId: string, url: string): Promise<LocalVideo>;
   /** Fits `video` to `limitBytes`: as is, re-encoded, or a link to `url` with a poster. */
   fit(video: LocalVideo, limitBytes: number, url: string): Promise<Delivery>;
+}
+
+/** What /video and the buttons need to start real jobs: the engine's entry points. */
+export interface JobsDeps {
+  readonly acceptance: JobAcceptance;
+  readonly store: JobStore;
+  readonly router: ProviderRouter;
+  /** Told about each job this process accepted (the console waits for them at end of input). */
+  readonly onAccepted?: (jobId: string) => void;
+  /** Finished videos' last frames, for Extend (absent: Extend is not offered). */
+  readonly frames?: FrameSource;
 }

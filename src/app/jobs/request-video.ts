@@ -8,25 +8,13 @@ import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
 import { notPostedView } from "../../core/views/notices.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
-import type { ProviderRouter } from "../generation/router.ts";
 import { usageOf } from "../money/quota.ts";
 import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { admitRequest } from "../video/admit-request.ts";
 import { alreadyStartedView, type Click } from "./click.ts";
 import { viewOf } from "./engine.ts";
-import type { FrameSource, JobAcceptance, JobStore } from "./ports.ts";
+import type { JobsDeps } from "./ports.ts";
 import { stopJob } from "./stop-job.ts";
-
-/** What /video needs to start real jobs (absent: /video only previews). */
-export interface JobsDeps {
-  readonly acceptance: JobAcceptance;
-  readonly store: JobStore;
-  readonly router: ProviderRouter;
-  /** Told about each job this process accepted (the console waits for them at end of input). */
-  readonly onAccepted?: (jobId: string) => void;
-  /** Finished videos' last frames, for Extend (absent: Extend is not offered). */
-  readonly frames?: FrameSource;
-}
 
 /** How a request came, beyond its event. */
 export interface RequestOptions {

@@ -7,8 +7,8 @@ import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import type { BotDeps } from "../deps.ts";
 import { alreadyStartedView, type Click } from "./click.ts";
-import type { JobRecord } from "./ports.ts";
-import { type JobsDeps, requestVideo } from "./request-video.ts";
+import type { JobRecord, JobsDeps } from "./ports.ts";
+import { requestVideo } from "./request-video.ts";
 
 /**
  * What a finished job's buttons ask for: the same request again (`regenerate`, same seed if one

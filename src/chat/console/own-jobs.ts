@@ -1,6 +1,5 @@
 import { viewOf } from "../../app/jobs/engine.ts";
-import type { JobRecord } from "../../app/jobs/ports.ts";
-import type { JobsDeps } from "../../app/jobs/request-video.ts";
+import type { JobRecord, JobsDeps } from "../../app/jobs/ports.ts";
 import { isFinal } from "../../core/jobs/machine.ts";
 import type { ConsoleChat } from "./console-chat.ts";
 

@@ -1,7 +1,7 @@
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
-import type { JobsDeps } from "../../app/jobs/request-video.ts";
+import type { JobsDeps } from "../../app/jobs/ports.ts";
 import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import { internalErrorView } from "../../core/views/notices.ts";
 import { ConsoleChat } from "./console-chat.ts";
