@@ -71,89 +71,98 @@ export interface Combination {
 
 /** Rules that involve more than one option (only run when each option is valid on its own). */
 export function checkCombination(spec: ModelSpec, c: Combination): CommandError[] {
+  return [
+    ...qualityRule(spec, c),
+    ...(c.motion === "fast" ? fastMotionRules(spec, c) : []),
+    ...styleRule(spec, c),
+    ...thinkingRule(spec, c),
+  ];
+}
+
+function qualityRule(spec: ModelSpec, c: Combination): CommandError[] {
+  if (c.quality !== "1080p" || !spec.durationsNotAt1080p.includes(c.duration)) return [];
+  const at1080 = spec.durations.filter((d) => !spec.durationsNotAt1080p.includes(d));
+  return [
+    commandError(
+      "unsupported_combination",
+      "quality",
+      `${spec.id} can't make ${c.duration}-second videos at 1080p; use ${listWords(at1080.map(String))} seconds at 1080p, or 720p for ${c.duration} seconds.`,
+      {
+        given: `1080p at ${c.duration} s`,
+        allowed: spec.qualities.filter((q) => q !== "1080p"),
+        suggestion: "720p",
+      },
+    ),
+  ];
+}
+
+function fastMotionRules(spec: ModelSpec, c: Combination): CommandError[] {
+  const fast = spec.fastMotion;
+  if (fast === null)
+    return [
+      commandError(
+        "unsupported_combination",
+        "motion",
+        `${spec.id} has no motion mode; leave motion out${withFastMotion(spec)}.`,
+        { given: "fast", allowed: ["normal"], suggestion: "normal" },
+      ),
+    ];
   const errors: CommandError[] = [];
-  if (c.quality === "1080p" && spec.durationsNotAt1080p.includes(c.duration)) {
-    const at1080 = spec.durations.filter((d) => !spec.durationsNotAt1080p.includes(d));
+  if (!fast.durations.includes(c.duration))
     errors.push(
       commandError(
         "unsupported_combination",
-        "quality",
-        `${spec.id} can't make ${c.duration}-second videos at 1080p; use ${listWords(at1080.map(String))} seconds at 1080p, or 720p for ${c.duration} seconds.`,
+        "motion",
+        `Fast motion on ${spec.id} works only at ${listWords(fast.durations.map(String))} seconds, not ${c.duration}.`,
         {
-          given: `1080p at ${c.duration} s`,
+          given: `fast at ${c.duration} s`,
+          allowed: fast.durations.map(String),
+          suggestion: String(fast.durations[0]),
+        },
+      ),
+    );
+  if (fast.not1080p && c.quality === "1080p")
+    errors.push(
+      commandError(
+        "unsupported_combination",
+        "motion",
+        `Fast motion on ${spec.id} doesn't work at 1080p; use 720p or lower.`,
+        {
+          given: "fast at 1080p",
           allowed: spec.qualities.filter((q) => q !== "1080p"),
           suggestion: "720p",
         },
       ),
     );
-  }
-  if (c.motion === "fast") {
-    const fast = spec.fastMotion;
-    if (fast === null) {
-      errors.push(
-        commandError(
-          "unsupported_combination",
-          "motion",
-          `${spec.id} has no motion mode; leave motion out${withFastMotion(spec)}.`,
-          {
-            given: "fast",
-            allowed: ["normal"],
-            suggestion: "normal",
-          },
-        ),
-      );
-    } else {
-      if (!fast.durations.includes(c.duration)) {
-        errors.push(
-          commandError(
-            "unsupported_combination",
-            "motion",
-            `Fast motion on ${spec.id} works only at ${listWords(fast.durations.map(String))} seconds, not ${c.duration}.`,
-            {
-              given: `fast at ${c.duration} s`,
-              allowed: fast.durations.map(String),
-              suggestion: String(fast.durations[0]),
-            },
-          ),
-        );
-      }
-      if (fast.not1080p && c.quality === "1080p") {
-        errors.push(
-          commandError(
-            "unsupported_combination",
-            "motion",
-            `Fast motion on ${spec.id} doesn't work at 1080p; use 720p or lower.`,
-            {
-              given: "fast at 1080p",
-              allowed: spec.qualities.filter((q) => q !== "1080p"),
-              suggestion: "720p",
-            },
-          ),
-        );
-      }
-    }
-  }
-  if (c.style !== null && !spec.styles.includes(c.style)) {
-    const withStyles = otherModels(spec).filter((o) => o.styles.includes(c.style as Style));
-    const hint = withStyles.length > 0 ? ` (${withStyles.map((o) => o.id).join(", ")} has styles)` : "";
-    errors.push(
-      commandError("unsupported_combination", "style", `${spec.id} has no styles; leave style out${hint}.`, {
-        given: c.style,
-        allowed: spec.styles,
-      }),
-    );
-  }
-  if (!spec.thinking.includes(c.thinking)) {
-    errors.push(
-      commandError(
-        "unsupported_combination",
-        "thinking",
-        `${spec.id} has no thinking switch; leave thinking out.`,
-        { given: c.thinking, allowed: spec.thinking, suggestion: spec.thinking[0] },
-      ),
-    );
-  }
   return errors;
+}
+
+function styleRule(spec: ModelSpec, c: Combination): CommandError[] {
+  if (c.style === null || spec.styles.includes(c.style)) return [];
+  const withStyles = otherModels(spec).filter((o) => o.styles.includes(c.style as Style));
+  const hint = withStyles.length > 0 ? ` (${withStyles.map((o) => o.id).join(", ")} has styles)` : "";
+  return [
+    commandError("unsupported_combination", "style", `${spec.id} has no styles; leave style out${hint}.`, {
+      given: c.style,
+      allowed: spec.styles,
+    }),
+  ];
+}
+
+function thinkingRule(spec: ModelSpec, c: Combination): CommandError[] {
+  if (spec.thinking.includes(c.thinking)) return [];
+  return [
+    commandError(
+      "unsupported_combination",
+      "thinking",
+      `${spec.id} has no thinking switch; leave thinking out.`,
+      {
+        given: c.thinking,
+        allowed: spec.thinking,
+        suggestion: spec.thinking[0],
+      },
+    ),
+  ];
 }
 
 /** " (v5.6 has motion:fast)", or nothing when no model has fast motion. */

@@ -60,111 +60,120 @@ function codeFor(field: string): CommandError["code"] {
   return codes[field] ?? "unknown_option";
 }
 
+/** A field as read: its value (a default when absent or wrong) and whether what was given is valid. */
+interface Taken<T> {
+  readonly value: T;
+  readonly valid: boolean;
+}
+
 /** Validates a RawRequest whose shape is already known to be right. */
 export function validateRaw(raw: RawRequest): Validation {
   const errors: CommandError[] = [];
-  const take = <T>(read: Read<T> | undefined, fallback: T): { value: T; valid: boolean } => {
-    if (read === undefined) return { value: fallback, valid: true };
-    if (read.ok) return { value: read.value, valid: true };
-    errors.push(read.error);
-    return { value: fallback, valid: false };
-  };
-
-  const model = take(raw.model === undefined ? undefined : readModel(raw.model), DEFAULTS.model as ModelId);
-  const prompt = take(readPrompt(raw.prompt ?? ""), "");
-  const negativePrompt = take(
-    raw.negativePrompt === undefined ? undefined : readNegativePrompt(raw.negativePrompt),
-    null,
-  );
-  const duration = take(
-    raw.duration === undefined
-      ? undefined
-      : readDuration(raw.duration, CATALOG[model.valid ? model.value : DEFAULTS.model].durations),
-    DEFAULTS.duration as number,
-  );
-  const ratioText = take(raw.ratio === undefined ? undefined : readRatio(raw.ratio), null as string | null);
-  const quality = take(
-    raw.quality === undefined ? undefined : readQuality(raw.quality),
-    DEFAULTS.quality as Quality,
-  );
-  const audio = take(raw.audio === undefined ? undefined : readAudio(raw.audio), DEFAULTS.audio as boolean);
-  const seed = take(raw.seed === undefined ? undefined : readSeed(raw.seed), null);
-  const style = take(raw.style === undefined ? undefined : readStyle(raw.style), null);
-  const motion = take(raw.motion === undefined ? undefined : readMotion(raw.motion), DEFAULTS.motion);
-  const thinking = take(
-    raw.thinking === undefined ? undefined : readThinking(raw.thinking),
-    DEFAULTS.thinking,
-  );
-  const firstFrame = take(
-    raw.firstFrame === undefined ? undefined : readImageUrl(raw.firstFrame, "firstFrame"),
-    null,
-  );
-  const lastFrame = take(
-    raw.lastFrame === undefined ? undefined : readImageUrl(raw.lastFrame, "lastFrame"),
-    null,
-  );
-
-  if (lastFrame.value !== null && firstFrame.valid && firstFrame.value === null) {
+  const f = readFields(raw, errors);
+  if (f.lastFrame.value !== null && f.firstFrame.valid && f.firstFrame.value === null)
     errors.push(
       commandError(
         "missing_first_frame",
         "lastFrame",
         "A last frame needs a first frame too: add image:<link>.",
         {
-          given: lastFrame.value,
+          given: f.lastFrame.value,
         },
       ),
     );
-  }
   const mode: Mode =
-    firstFrame.value === null ? "text-to-video" : lastFrame.value === null ? "image-to-video" : "transition";
-
-  let ratio: Ratio | null = null;
-  if (model.valid) {
-    const spec = CATALOG[model.value];
-    if (duration.valid) pushIf(errors, checkDuration(spec, duration.value));
-    if (ratioText.valid) {
-      // Image modes take the image's shape unless a ratio is given; text-to-video defaults to 16:9.
-      const wanted = ratioText.value ?? (mode === "text-to-video" ? DEFAULTS.ratio : null);
-      if (wanted !== null) {
-        const checked = checkRatio(spec, wanted);
-        pushIf(errors, checked.error);
-        ratio = checked.ratio ?? null;
-      }
-    }
-    const combinationValid = duration.valid && quality.valid && motion.valid && style.valid && thinking.valid;
-    if (combinationValid && errors.every((e) => e.field !== "duration")) {
-      errors.push(
-        ...checkCombination(spec, {
-          duration: duration.value,
-          quality: quality.value,
-          motion: motion.value,
-          style: style.value,
-          thinking: thinking.value,
-        }),
-      );
-    }
-  }
-
+    f.firstFrame.value === null
+      ? "text-to-video"
+      : f.lastFrame.value === null
+        ? "image-to-video"
+        : "transition";
+  const ratio = f.model.valid ? checkModel(f, mode, errors) : null;
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   const request: VideoRequest = {
-    model: model.value,
+    model: f.model.value,
     mode,
-    prompt: prompt.value,
-    negativePrompt: negativePrompt.value,
-    duration: duration.value,
+    prompt: f.prompt.value,
+    negativePrompt: f.negativePrompt.value,
+    duration: f.duration.value,
     ratio,
-    quality: quality.value,
-    audio: audio.value,
-    seed: seed.value,
-    style: style.value,
-    motion: motion.value,
-    thinking: thinking.value,
-    firstFrame: firstFrame.value,
-    lastFrame: lastFrame.value,
+    quality: f.quality.value,
+    audio: f.audio.value,
+    seed: f.seed.value,
+    style: f.style.value,
+    motion: f.motion.value,
+    thinking: f.thinking.value,
+    firstFrame: f.firstFrame.value,
+    lastFrame: f.lastFrame.value,
   };
   // The contract every later layer relies on; a failure here is a bug in the readers above.
   return { ok: true, request: videoRequestSchema.parse(request) };
+}
+
+/** Every field read on its own (duration against the model's durations), errors collected. */
+function readFields(raw: RawRequest, errors: CommandError[]) {
+  const take = <T>(read: Read<T> | undefined, fallback: T): Taken<T> => {
+    if (read === undefined) return { value: fallback, valid: true };
+    if (read.ok) return { value: read.value, valid: true };
+    errors.push(read.error);
+    return { value: fallback, valid: false };
+  };
+  const given = <K extends keyof RawRequest, T>(key: K, read: (v: NonNullable<RawRequest[K]>) => Read<T>) =>
+    raw[key] === undefined ? undefined : read(raw[key] as NonNullable<RawRequest[K]>);
+  const model = take(given("model", readModel), DEFAULTS.model as ModelId);
+  const durations = CATALOG[model.valid ? model.value : DEFAULTS.model].durations;
+  return {
+    model,
+    prompt: take(readPrompt(raw.prompt ?? ""), ""),
+    negativePrompt: take(given("negativePrompt", readNegativePrompt), null),
+    duration: take(
+      given("duration", (v) => readDuration(v, durations)),
+      DEFAULTS.duration as number,
+    ),
+    ratioText: take(given("ratio", readRatio), null as string | null),
+    quality: take(given("quality", readQuality), DEFAULTS.quality as Quality),
+    audio: take(given("audio", readAudio), DEFAULTS.audio as boolean),
+    seed: take(given("seed", readSeed), null),
+    style: take(given("style", readStyle), null),
+    motion: take(given("motion", readMotion), DEFAULTS.motion),
+    thinking: take(given("thinking", readThinking), DEFAULTS.thinking),
+    firstFrame: take(
+      given("firstFrame", (v) => readImageUrl(v, "firstFrame")),
+      null,
+    ),
+    lastFrame: take(
+      given("lastFrame", (v) => readImageUrl(v, "lastFrame")),
+      null,
+    ),
+  };
+}
+
+/** The model's own rules: its durations, ratios and combinations. Resolves with the ratio to use. */
+function checkModel(f: ReturnType<typeof readFields>, mode: Mode, errors: CommandError[]): Ratio | null {
+  const spec = CATALOG[f.model.value];
+  let ratio: Ratio | null = null;
+  if (f.duration.valid) pushIf(errors, checkDuration(spec, f.duration.value));
+  if (f.ratioText.valid) {
+    // Image modes take the image's shape unless a ratio is given; text-to-video defaults to 16:9.
+    const wanted = f.ratioText.value ?? (mode === "text-to-video" ? DEFAULTS.ratio : null);
+    if (wanted !== null) {
+      const checked = checkRatio(spec, wanted);
+      pushIf(errors, checked.error);
+      ratio = checked.ratio ?? null;
+    }
+  }
+  const combinationValid =
+    f.duration.valid && f.quality.valid && f.motion.valid && f.style.valid && f.thinking.valid;
+  if (combinationValid && errors.every((e) => e.field !== "duration"))
+    errors.push(
+      ...checkCombination(spec, {
+        duration: f.duration.value,
+        quality: f.quality.value,
+        motion: f.motion.value,
+        style: f.style.value,
+        thinking: f.thinking.value,
+      }),
+    );
+  return ratio;
 }
 
 function pushIf(errors: CommandError[], error: CommandError | undefined): void {
