@@ -1,8 +1,8 @@
 import { type AdminCommand, parseAdminCommand } from "../../core/admin/command.ts";
+import { settingsChange } from "../../core/admin/settings-change.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
 import { counterKeys, planCounters } from "../../core/quota/policy.ts";
 import type { WorkspaceSettings } from "../../core/settings.ts";
-import { validateRequest } from "../../core/validate.ts";
 import {
   adminHelpView,
   adminUsageView,
@@ -46,11 +46,6 @@ async function apply(
   settings: WorkspaceSettings,
 ): Promise<View> {
   const { platform, workspaceId } = event.conversation;
-  const update = (
-    title: string,
-    change: (s: WorkspaceSettings) => Partial<WorkspaceSettings>,
-  ): Promise<View> =>
-    deps.settings.update(platform, workspaceId, change).then((next) => settingsView(title, next));
   switch (command.kind) {
     case "help":
       return adminHelpView({ operator: isOperator(event, deps.operators) });
@@ -60,66 +55,12 @@ async function apply(
       return runQuotaAdmin(deps, event, command);
     case "usage":
       return adminUsageView(await workspaceSpend(deps, event), deps.pricing.centsPerCredit);
-    case "concurrency":
-      return update("Jobs at once updated", (s) => ({
-        maxConcurrentPerUser: command.user === undefined ? s.maxConcurrentPerUser : command.user,
-        maxConcurrentPerWorkspace:
-          command.workspace === undefined ? s.maxConcurrentPerWorkspace : command.workspace,
-      }));
-    case "block":
-      return update("Blocked words updated", (s) => ({
-        blockedWords: [...new Set([...s.blockedWords, ...command.words])],
-      }));
-    case "unblock":
-      return update("Blocked words updated", (s) => ({
-        blockedWords: s.blockedWords.filter((w) => !command.words.includes(w)),
-      }));
-    case "blocked":
-      return settingsView("Settings", settings);
-    case "channels-allow":
-      return update("Channels updated", (s) => ({
-        allowedChannels: [...new Set([...s.allowedChannels, ...command.channels])],
-      }));
-    case "channels-remove":
-      return update("Channels updated", (s) => ({
-        allowedChannels: s.allowedChannels.filter((c) => !command.channels.includes(c)),
-      }));
-    case "channels-all":
-      return update("framecast works in every channel", () => ({ allowedChannels: [] }));
-    case "channels-list":
-    case "admins-list":
-      return settingsView("Settings", settings);
-    case "admins-add":
-      return update("Admins updated", (s) => ({ admins: [...new Set([...s.admins, ...command.users])] }));
-    case "admins-remove":
-      return update("Admins updated", (s) => ({
-        admins: s.admins.filter((a) => !command.users.includes(a)),
-      }));
-    case "defaults": {
-      // Checked with the same validator as a request, so a default can never be invalid later.
-      const checked = validateRequest({
-        prompt: "check",
-        ...(command.model ? { model: command.model } : {}),
-        ...(command.quality ? { quality: command.quality } : {}),
-      });
-      if (!checked.ok)
-        return refusalView("That default isn't valid", checked.errors.map((e) => e.message).join(" "));
-      return update("Defaults updated", (s) => ({
-        defaultModel:
-          command.model === undefined
-            ? s.defaultModel
-            : command.model === null
-              ? null
-              : checked.request.model,
-        defaultQuality:
-          command.quality === undefined
-            ? s.defaultQuality
-            : command.quality === null
-              ? null
-              : checked.request.quality,
-      }));
-    }
   }
+  const change = settingsChange(command);
+  // Listing commands (blocked, channels-list, admins-list) show the settings as they are.
+  if (change === undefined) return settingsView("Settings", settings);
+  if (!change.ok) return refusalView(change.title, change.message);
+  return settingsView(change.title, await deps.settings.update(platform, workspaceId, change.change));
 }
 
 /** Every user's spend in this workspace today and this month, from their counters. */
