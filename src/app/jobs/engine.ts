@@ -12,6 +12,7 @@
 //   delivering  → fetch the video, post it, charge
 
 import { isFinal } from "../../core/jobs/machine.ts";
+import type { ProviderStatus } from "../generation/ports.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { seedInVideoUrl } from "../generation/seed-in-url.ts";
 import { deliver } from "./deliver.ts";
@@ -139,6 +140,16 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
     return;
   }
+  await onStatus(deps, job, status, pollDelay(elapsed, webhook));
+}
+
+/** What the provider said of a running job: progress, its video, or how it ended. */
+async function onStatus(
+  deps: EngineDeps,
+  job: JobRecord,
+  status: ProviderStatus,
+  nextPollSeconds: number,
+): Promise<void> {
   switch (status.state) {
     case "queued":
     case "running": {
@@ -151,39 +162,42 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
           ? { queuePosition: status.queuePosition }
           : {},
       );
-      await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
+      await deps.queue.schedule(job.id, nextPollSeconds);
       return;
     }
-    case "succeeded": {
-      const seedUsed = status.seed ?? seedInVideoUrl(status.videoUrl);
-      if (
-        await deps.jobs.transition(job.id, "running", "delivering", {
-          resultUrl: status.videoUrl,
-          progress: 100,
-          deliveryStartedAt: deps.now(),
-          ...(seedUsed === undefined ? {} : { seedUsed }),
-        })
-      ) {
-        await deliver(deps, {
-          ...job,
-          state: "delivering",
-          resultUrl: status.videoUrl,
-          seedUsed,
-          deliveryStartedAt: deps.now(),
-        });
-      }
-      return;
-    }
+    case "succeeded":
+      return startDelivery(deps, job, status);
     case "failed":
-      await fail(deps, job, "running", "failed", status.code, status.message);
-      return;
+      return fail(deps, job, "running", "failed", status.code, status.message);
     case "moderated":
-      await fail(deps, job, "running", "moderated", "moderated", status.message);
-      return;
+      return fail(deps, job, "running", "moderated", "moderated", status.message);
     case "canceled":
-      await fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
-      return;
+      return fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
   }
+}
+
+/** The provider has the video: the job moves to delivering (once) and is delivered. */
+async function startDelivery(
+  deps: EngineDeps,
+  job: JobRecord,
+  status: Extract<ProviderStatus, { state: "succeeded" }>,
+): Promise<void> {
+  const seedUsed = status.seed ?? seedInVideoUrl(status.videoUrl);
+  const deliveryStartedAt = deps.now();
+  const moved = await deps.jobs.transition(job.id, "running", "delivering", {
+    resultUrl: status.videoUrl,
+    progress: 100,
+    deliveryStartedAt,
+    ...(seedUsed === undefined ? {} : { seedUsed }),
+  });
+  if (moved)
+    await deliver(deps, {
+      ...job,
+      state: "delivering",
+      resultUrl: status.videoUrl,
+      seedUsed,
+      deliveryStartedAt,
+    });
 }
 
 /**

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
-import type { ChatEvent } from "../../core/chat-event.ts";
+import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
+import type { Cost } from "../../core/pricing.ts";
 import { planCounters } from "../../core/quota/policy.ts";
 import { breachMessage } from "../../core/quota/refusal.ts";
+import type { VideoRequest } from "../../core/request.ts";
 import { jobIdFor } from "../../core/request-id.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
 import { notPostedView } from "../../core/views/notices.ts";
 import { type BotDeps, requesterOf } from "../deps.ts";
+import type { ProviderId } from "../generation/ports.ts";
 import { usageOf } from "../money/quota.ts";
 import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { admitRequest } from "../video/admit-request.ts";
@@ -39,8 +42,7 @@ export async function requestVideo(
   const { conversation } = event;
   const admitted = await admitRequest(deps, event, checked, options.trustedImages);
   if (admitted === undefined) return;
-  const { request, cost } = admitted;
-  const route = jobs.router.route(request);
+  const route = jobs.router.route(admitted.request);
   if (!route.ok) {
     const reasons = route.reasons.map((r) => r.reason).join("; ");
     await deps.chat.notify(
@@ -52,6 +54,27 @@ export async function requestVideo(
     );
     return;
   }
+  const accepted = await accept(deps, jobs, event, admitted, options.click);
+  if (accepted === undefined) return;
+  await postJobMessage(deps, jobs, conversation, {
+    ...admitted,
+    jobId: accepted,
+    provider: route.provider.id,
+  });
+}
+
+/**
+ * The reservation, the job and its first step, in one transaction. Resolves with the job's id, or
+ * undefined when refused (said privately) or a repeat (a repeated click is answered privately).
+ */
+async function accept(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  event: ChatEvent,
+  { request, cost }: { request: VideoRequest; cost: Cost },
+  click: Click | undefined,
+): Promise<string | undefined> {
+  const { conversation } = event;
   const requester = requesterOf(event);
   const now = deps.quota.now();
   const counters = planCounters(
@@ -60,7 +83,6 @@ export async function requestVideo(
     deps.quota.defaults,
     now,
   );
-  const { click } = options;
   const jobId =
     click?.jobId ??
     (event.requestId === undefined ? randomUUID() : jobIdFor(conversation.platform, event.requestId));
@@ -78,45 +100,53 @@ export async function requestVideo(
   // repeated click is answered, privately: the person pressed it and expects a word.
   if (!accepted.ok && "duplicate" in accepted) {
     if (click !== undefined) await deps.chat.notify(conversation, alreadyStartedView());
-    return;
+    return undefined;
   }
   if (!accepted.ok) {
     await deps.chat.notify(
       conversation,
       refusalView("Over your quota", `${breachMessage(accepted.breach, now)} Nothing was charged.`),
     );
-    return;
+    return undefined;
   }
   jobs.onAccepted?.(jobId);
+  return jobId;
+}
+
+/** The job's message, "Queued", recorded on the job so the engine edits it from now on. */
+async function postJobMessage(
+  deps: BotDeps,
+  jobs: JobsDeps,
+  conversation: Conversation,
+  job: { jobId: string; request: VideoRequest; cost: Cost; provider: ProviderId },
+): Promise<void> {
+  const now = deps.quota.now();
   let message: MessageRef;
   try {
     message = await deps.chat.post(
       conversation,
       jobView({
-        jobId,
+        ...job,
         state: "queued",
-        request,
-        cost,
-        provider: route.provider.id,
-        queuePosition: await jobs.store.queuePosition(jobId),
+        queuePosition: await jobs.store.queuePosition(job.jobId),
         createdAt: now,
         now,
         recentDurations: [],
       }),
     );
   } catch (error) {
-    await abandon(deps, jobs, jobId, error);
+    await abandon(deps, jobs, job.jobId, error);
     return;
   }
   // The engine may have started the job before its message id was stored (its progress update
   // then had no message to edit): show where it is now rather than "Queued" until the next poll.
-  const state = await jobs.store.setMessage(jobId, message.messageId);
+  const state = await jobs.store.setMessage(job.jobId, message.messageId);
   if (state !== undefined && state !== "queued") {
-    const job = await jobs.store.get(jobId);
-    if (job !== undefined)
+    const stored = await jobs.store.get(job.jobId);
+    if (stored !== undefined)
       await deps.chat.edit(
         message,
-        await viewOf({ router: jobs.router, jobs: jobs.store, now: deps.quota.now }, job, {}),
+        await viewOf({ router: jobs.router, jobs: jobs.store, now: deps.quota.now }, stored, {}),
       );
   }
 }
