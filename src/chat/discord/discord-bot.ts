@@ -7,9 +7,6 @@ import {
   type APIApplicationCommandAutocompleteInteraction,
   type APIInteraction,
   type APIMessage,
-  type APIMessageApplicationCommandInteraction,
-  type APIModalSubmitInteraction,
-  ApplicationCommandType,
   Client,
   Events,
   GatewayDispatchEvents,
@@ -17,7 +14,6 @@ import {
   type GatewayMessageCreateDispatchData,
   InteractionResponseType,
   InteractionType,
-  MessageFlags,
   REST,
   Routes,
 } from "discord.js";
@@ -25,24 +21,17 @@ import type { Bot } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { ChatPort } from "../../app/ports.ts";
-import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
-import { imageGoneView, imageHiddenView, internalErrorView, noImageView } from "../../core/views/notices.ts";
-import { ANIMATE_ACTION, animateModal, animateRequest, imagesOf, modalFields } from "./animate.ts";
+import type { Conversation } from "../../core/chat-event.ts";
+import { imageHiddenView, internalErrorView } from "../../core/views/notices.ts";
+import { AnimateForms, animateFormTarget, isAnimateCommand } from "./animate-forms.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
 import { sendCallback } from "./callback.ts";
-import { ANIMATE_COMMAND_NAME } from "./commands.ts";
-import { decodeCustomId } from "./custom-id.ts";
 import { DiscordChat } from "./discord-chat.ts";
 import { InteractionReply } from "./interaction-reply.ts";
 import { mentionEvent, mentionsBot, messageConversation } from "./mention.ts";
 import { MessageReply } from "./message-reply.ts";
-import { renderView } from "./render.ts";
 import { interactionRestOptions, restOptions } from "./rest-options.ts";
-import { answersPublicly, askerOf, conversationOf, toChatEvent } from "./to-event.ts";
-
-/** An animate form's images, kept while the form may be open (an interaction's 15 minutes). */
-const FORM_LIFE_MS = 15 * 60_000;
-const MAX_OPEN_FORMS = 1_000;
+import { answersPublicly, conversationOf, toChatEvent } from "./to-event.ts";
 
 export interface DiscordBotOptions {
   /** Secret: never logged. */
@@ -84,8 +73,7 @@ export class DiscordBot implements Bot {
   readonly #now: () => number;
   #failures = 0;
   readonly #inFlight = new Set<Promise<void>>();
-  /** Target message id → its images, for animate forms opened and not yet submitted. */
-  readonly #openForms = new Map<string, { images: string[]; at: number }>();
+  readonly #forms: AnimateForms;
 
   constructor(options: DiscordBotOptions) {
     this.#options = options;
@@ -107,6 +95,11 @@ export class DiscordBot implements Bot {
     this.#client.rest.setToken(options.token);
     this.#interactionRest = new REST(interactionRestOptions(options.apiUrl));
     this.chat = new DiscordChat(this.#client.rest, this.#now, this.#interactionRest);
+    this.#forms = new AnimateForms({
+      now: this.#now,
+      callback: (interaction, body) => this.#callback(interaction, body),
+      readMessage: (channelId, messageId) => this.#readMessage(channelId, messageId),
+    });
   }
 
   /** Connects and handles interactions until stop(); resolves once the gateway is ready. */
@@ -140,7 +133,7 @@ export class DiscordBot implements Bot {
       return;
     }
     if (isAnimateCommand(interaction)) {
-      await this.#guard(conversation, undefined, () => this.#openAnimateForm(interaction));
+      await this.#guard(conversation, undefined, () => this.#forms.open(interaction));
       return;
     }
     const animateOf = animateFormTarget(interaction);
@@ -167,7 +160,7 @@ export class DiscordBot implements Bot {
           event ??
           (animateOf === undefined
             ? undefined
-            : await this.#animateEvent(animateOf.interaction, animateOf.messageId, reply));
+            : await this.#forms.submitted(animateOf.interaction, animateOf.messageId, reply));
         if (asked !== undefined) await createCommandHandler({ ...deps, chat: reply })(asked);
       });
     } finally {
@@ -221,49 +214,6 @@ export class DiscordBot implements Bot {
     });
   }
 
-  /** "Animate with framecast" on a message: the form, or why that message can't be animated. */
-  async #openAnimateForm(interaction: APIMessageApplicationCommandInteraction): Promise<void> {
-    const target = interaction.data.resolved.messages[interaction.data.target_id];
-    const images = target === undefined ? [] : imagesOf(target);
-    const modal = images.length === 0 ? undefined : animateModal(interaction.data.target_id, images.length);
-    if (modal === undefined) {
-      await this.#callback(interaction, {
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: { ...renderView(noImageView()), flags: MessageFlags.Ephemeral },
-      });
-      return;
-    }
-    const now = this.#now();
-    for (const [id, form] of this.#openForms)
-      if (now - form.at > FORM_LIFE_MS || this.#openForms.size >= MAX_OPEN_FORMS) this.#openForms.delete(id);
-    this.#openForms.set(interaction.data.target_id, { images, at: now });
-    await this.#callback(interaction, { type: InteractionResponseType.Modal, data: modal });
-  }
-
-  /** A submitted animate form → /video with the target message's images as frames. */
-  async #animateEvent(
-    interaction: APIModalSubmitInteraction,
-    messageId: string,
-    reply: ChatPort,
-  ): Promise<ChatEvent | undefined> {
-    const asker = askerOf(interaction);
-    if (asker === undefined) return undefined;
-    // Kept since the form opened; after a restart, read the message again (it may be gone).
-    const kept = this.#openForms.get(messageId)?.images;
-    const channelId = interaction.channel?.id ?? interaction.channel_id ?? "";
-    const images = kept ?? imagesOf((await this.#readMessage(channelId, messageId)) ?? {});
-    if (images.length === 0) {
-      await reply.notify(asker.conversation, imageGoneView());
-      return undefined;
-    }
-    this.#openForms.delete(messageId);
-    return {
-      ...asker,
-      attachedImages: images,
-      input: { kind: "video-options", options: animateRequest(modalFields(interaction), images) },
-    };
-  }
-
   async #callback(interaction: APIInteraction, body: object): Promise<void> {
     await sendCallback(this.#options.apiUrl, interaction, body);
   }
@@ -289,25 +239,4 @@ export class DiscordBot implements Bot {
 /** Without the Message Content intent Discord blanks others' messages: nothing to read at all. */
 function looksHidden(message: APIMessage): boolean {
   return message.content === "" && message.attachments.length === 0 && message.embeds.length === 0;
-}
-
-function isAnimateCommand(
-  interaction: APIInteraction,
-): interaction is APIMessageApplicationCommandInteraction {
-  return (
-    interaction.type === InteractionType.ApplicationCommand &&
-    interaction.data.type === ApplicationCommandType.Message &&
-    interaction.data.name === ANIMATE_COMMAND_NAME
-  );
-}
-
-/** A submitted animate form and the message it was opened on. */
-function animateFormTarget(
-  interaction: APIInteraction,
-): { interaction: APIModalSubmitInteraction; messageId: string } | undefined {
-  if (interaction.type !== InteractionType.ModalSubmit) return undefined;
-  const id = decodeCustomId(interaction.data.custom_id);
-  return id?.action === ANIMATE_ACTION && /^\d{17,20}$/u.test(id.subject)
-    ? { interaction, messageId: id.subject }
-    : undefined;
 }

@@ -19,24 +19,16 @@ import { ANIMATE_CALLBACK_ID, animateModal, readAnimateSubmission } from "./anim
 import { type BoltSettings, createBolt } from "./bolt-app.ts";
 import { CommandReply, type ResponseUrl } from "./command-reply.ts";
 import { WorkspaceManagers } from "./managers.ts";
+import { mentionOf } from "./mentions.ts";
 import {
   blockActionsSchema,
-  mentionEventSchema,
   messageShortcutSchema,
-  repliesSchema,
   slashCommandSchema,
   viewSubmissionSchema,
 } from "./payloads.ts";
 import { refuseFutureRequests } from "./request-clock.ts";
 import { SlackChat } from "./slack-chat.ts";
-import {
-  animateEvent,
-  buttonEvent,
-  commandEvent,
-  conversation,
-  imageUrls,
-  mentionEvent,
-} from "./to-event.ts";
+import { animateEvent, buttonEvent, commandEvent, conversation, imageUrls } from "./to-event.ts";
 
 export interface SlackBotOptions extends BoltSettings {
   readonly now?: () => number;
@@ -155,25 +147,7 @@ export class SlackBot implements Bot {
     });
     app.shortcut(ANIMATE_CALLBACK_ID, async ({ shortcut, ack, client }) => {
       await ack();
-      const parsed = messageShortcutSchema.safeParse(shortcut);
-      if (!parsed.success) return;
-      const s = parsed.data;
-      const team = s.team?.id ?? s.user.team_id ?? "";
-      const images = imageUrls(s.message.files, team);
-      const thread = s.message.thread_ts;
-      if (images.length === 0) {
-        const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
-        await this.#guard(reply.notify(conversation(team, s.channel.id, s.user), NO_IMAGE));
-        return;
-      }
-      const metadata = {
-        team,
-        channel: s.channel.id,
-        ...(thread === undefined ? {} : { thread }),
-        images,
-        ...(s.response_url === undefined ? {} : { respond: { url: s.response_url, at: this.#now() } }),
-      };
-      await this.#guard(client.views.open({ trigger_id: s.trigger_id, view: animateModal(metadata) }));
+      await this.#openAnimate(shortcut, client);
     });
     app.view(ANIMATE_CALLBACK_ID, async ({ body, ack }) => {
       await ack();
@@ -192,38 +166,38 @@ export class SlackBot implements Bot {
       this.#run(id === undefined ? event : { ...event, requestId: `view:${id}` }, respond, metadata.thread);
     });
     app.event("app_mention", async ({ event, body, context, client }) => {
-      const parsed = mentionEventSchema.safeParse(event);
-      const team = (body as { team_id?: unknown }).team_id;
-      if (!parsed.success || typeof team !== "string" || parsed.data.bot_id !== undefined) return;
-      const eventId = (body as { event_id?: unknown }).event_id;
-      if (this.#seen(eventId)) return;
-      const mention = parsed.data;
-      let images = imageUrls(mention.files, team);
-      if (images.length === 0 && mention.thread_ts !== undefined && mention.thread_ts !== mention.ts)
-        images = await this.#parentImages(client, team, mention.channel, mention.thread_ts);
-      const request = {
-        ...mentionEvent(team, mention, context.botUserId ?? "", images),
-        // A retry that reaches another instance still makes one job (the job id derives from it).
-        ...(typeof eventId === "string" ? { requestId: eventId } : {}),
-      };
-      if (images.length === 0) {
-        await this.#guard(this.chat.notify(request.conversation, NO_IMAGE, mention.thread_ts));
+      const mention = await mentionOf(client, event, body, context.botUserId ?? "");
+      if (mention === undefined || this.#seen(mention.eventId)) return;
+      if (mention.images.length === 0) {
+        await this.#guard(this.chat.notify(mention.event.conversation, NO_IMAGE, mention.thread));
         return;
       }
       // Answered in the thread the mention is in (a top-level mention: in the channel).
-      this.#run(request, undefined, mention.thread_ts);
+      this.#run(mention.event, undefined, mention.thread);
     });
   }
 
-  /** The images of a thread's parent message (conversations.replies lists the parent first). */
-  async #parentImages(client: WebClient, team: string, channel: string, threadTs: string): Promise<string[]> {
-    const answer = await client.conversations
-      .replies({ channel, ts: threadTs, limit: 1, inclusive: true })
-      .catch(() => undefined);
-    const parsed = repliesSchema.safeParse(answer);
-    if (!parsed.success) return [];
-    const parent = parsed.data.messages.find((m) => m.ts === threadTs);
-    return imageUrls(parent?.files, team);
+  /** "Animate with framecast" on a message: a form for its pictures, or why there is none. */
+  async #openAnimate(shortcut: unknown, client: WebClient): Promise<void> {
+    const parsed = messageShortcutSchema.safeParse(shortcut);
+    if (!parsed.success) return;
+    const s = parsed.data;
+    const team = s.team?.id ?? s.user.team_id ?? "";
+    const images = imageUrls(s.message.files, team);
+    const thread = s.message.thread_ts;
+    if (images.length === 0) {
+      const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
+      await this.#guard(reply.notify(conversation(team, s.channel.id, s.user), NO_IMAGE));
+      return;
+    }
+    const metadata = {
+      team,
+      channel: s.channel.id,
+      ...(thread === undefined ? {} : { thread }),
+      images,
+      ...(s.response_url === undefined ? {} : { respond: { url: s.response_url, at: this.#now() } }),
+    };
+    await this.#guard(client.views.open({ trigger_id: s.trigger_id, view: animateModal(metadata) }));
   }
 
   /** Whether this event was handled already (a retry); remembers it for an hour otherwise. */
