@@ -115,11 +115,13 @@ export class ConsoleChat implements ChatPort {
         ? `Video saved to ${video.path} (${(video.sizeBytes / 1024).toFixed(0)} KB)`
         : `Video at ${video.url} (${(video.sizeBytes / 1024).toFixed(0)} KB: ${video.reason})`;
     const text = this.#remember(view, renderView(view, this.options));
-    this.#print(`${text}\n  ${where}`, view);
-    if (key !== undefined) {
+    // Printed and recorded back to back (nothing in between), so a kill -9 can hardly fall between
+    // them: a video recorded is never printed again after a restart.
+    this.#print(`${text}\n  ${where}`, view, () => {
+      if (key === undefined) return;
       this.#posted.set(key, messageId);
       if (this.#postedLog !== undefined) appendFileSync(this.#postedLog, `${key} ${messageId}\n`);
-    }
+    });
     return { conversation, messageId };
   }
 
@@ -132,9 +134,10 @@ export class ConsoleChat implements ChatPort {
     return text;
   }
 
-  #print(text: string, view: View): void {
+  #print(text: string, view: View, printed?: () => void): void {
     this.#prompt?.hide();
     this.write(`${text}\n`);
+    printed?.();
     this.#prompt?.show();
     if (view.subject !== undefined) this.onJobShown?.(view.subject);
   }
