@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { processAlive } from "../../app/pid-lock.ts";
 
 const ownerSchema = z.object({
   pid: z.number().int().positive(),
@@ -51,12 +52,5 @@ export function readOwner(jobDir: string): Owner | undefined {
 export function renderingElsewhere(owner: Owner, me: Renderer): boolean {
   if (owner.host !== me.host) return false;
   // Our own pid with another token: an earlier run of this process, which is gone.
-  if (owner.pid === me.pid) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return owner.pid !== me.pid && processAlive(owner.pid);
 }
