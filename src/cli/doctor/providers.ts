@@ -4,20 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { ProviderId } from "../../app/generation/ports.ts";
+import { providerName } from "../../core/views/providers.ts";
 import type { ProviderSettings } from "../../providers/settings.ts";
 import type { Finding } from "./findings.ts";
 import { excerpt, type ProbeReply, probe, unreachable } from "./probe.ts";
-
-const NAMES: Readonly<Record<ProviderId, string>> = {
-  pixverse: "PixVerse",
-  fal: "fal",
-  replicate: "Replicate",
-  runware: "Runware",
-  cloudflare: "Cloudflare",
-  lumenfall: "Lumenfall",
-  aigateway: "AI Gateway",
-  preview: "preview",
-};
 
 export async function checkProviders(settings: ProviderSettings): Promise<Finding[]> {
   return Promise.all(settings.order.map((id) => checkProvider(id, settings)));
@@ -35,7 +25,7 @@ function checkProvider(id: ProviderId, s: ProviderSettings): Promise<Finding> | 
       message: "the offline preview provider makes placeholder videos with ffmpeg (no key, no cost)",
     };
   return {
-    subject: `provider ${NAMES[id]}`,
+    subject: `provider ${providerName(id)}`,
     verdict: "skip",
     message: "key set, not checked: this provider has no call that checks a key without spending",
   };

@@ -8,6 +8,7 @@ import {
   type ProviderRecord,
   reconcile,
 } from "../../app/usage/reconcile.ts";
+import { providerName } from "../../core/views/providers.ts";
 
 export interface ProviderSources {
   /** Jobs that reached a provider since the date (from the database, or the running bot). */
@@ -16,17 +17,7 @@ export interface ProviderSources {
   readonly records: (since: Date, until: Date) => Promise<Readonly<Partial<Record<string, ProviderRecord>>>>;
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  pixverse: "PixVerse",
-  fal: "fal",
-  replicate: "Replicate",
-  runware: "Runware",
-  cloudflare: "Cloudflare",
-  lumenfall: "Lumenfall",
-  aigateway: "AIGateway",
-  preview: "the preview",
-};
-const label = (p: string): string => LABELS[p] ?? p;
+const label = providerName;
 
 export async function providerReport(
   since: Date,

@@ -1,15 +1,23 @@
-// How each provider is named on a job's message. The offline preview says plainly that it is not
-// a PixVerse video.
+// How each provider is named: short in reports and checks (doctor, usage), and on a job's message
+// the service by its full name, where the offline preview says plainly it is not a PixVerse video.
 
-const LABELS: Readonly<Record<string, string>> = {
+const NAMES: Readonly<Record<string, string>> = {
   pixverse: "PixVerse",
-  fal: "fal.ai",
+  fal: "fal",
   replicate: "Replicate",
   runware: "Runware",
-  cloudflare: "Cloudflare Workers AI",
+  cloudflare: "Cloudflare",
   lumenfall: "Lumenfall",
   aigateway: "AI Gateway",
+  preview: "preview",
+};
+
+const ON_MESSAGES: Readonly<Record<string, string>> = {
+  fal: "fal.ai",
+  cloudflare: "Cloudflare Workers AI",
   preview: "framecast preview (offline) — not a PixVerse video",
 };
 
-export const providerLabel = (id: string): string => LABELS[id] ?? id;
+export const providerName = (id: string): string => NAMES[id] ?? id;
+
+export const providerLabel = (id: string): string => ON_MESSAGES[id] ?? providerName(id);
