@@ -119,15 +119,6 @@ export class SqlJobStore implements JobStore {
     return claimSlot(this.#db, id, caps, startedAt);
   }
 
-  async openAmong(ids: readonly string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(inArray(jobs.id, [...ids]), inArray(jobs.state, ["queued", ...ACTIVE])));
-    return rows.map((r) => r.id);
-  }
-
   async openJobIds(limit: number): Promise<string[]> {
     const rows = await this.#db
       .select({ id: jobs.id })

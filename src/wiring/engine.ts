@@ -80,8 +80,6 @@ export interface Engine {
   finished(jobId: string): Promise<JobRecord>;
   /** The id of the job this process accepted last. */
   lastJob(): string;
-  /** Resolves once every job accepted by this process has ended. */
-  idle(): Promise<void>;
   /** Runs one step of a job now, as a worker would. */
   step(jobId: string): Promise<void>;
   /** Stops taking steps; graceful: waits up to 10 s for running ones (then they run again elsewhere). */
@@ -120,7 +118,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     metrics,
     finished: tracking.finished,
     lastJob: tracking.lastJob,
-    idle: tracking.idle,
     step: (jobId) => runStep(engine, jobId),
     stop: async (stopOptions = { graceful: true }) => {
       await boss.stop(stopOptions.graceful ? { graceful: true, timeout: 10_000 } : { graceful: false });

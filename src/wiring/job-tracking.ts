@@ -1,25 +1,20 @@
-// The jobs this process accepted, and who waits for which to end: what the console waits on at
-// the end of its input and what tests wait on. Keeps nothing of a job once it has ended.
+// Who waits for which job to end, and the job this process accepted last (what tests and tools
+// wait on). Keeps nothing of a job once it has ended. (The console waits for its own jobs itself:
+// chat/console/own-jobs.ts.)
 
-import { AcceptedJobs } from "../app/jobs/accepted-jobs.ts";
 import type { JobRecord, JobStore } from "../app/jobs/ports.ts";
+import { isFinal } from "../core/jobs/machine.ts";
 
-const FINAL = new Set(["delivered", "failed", "moderated", "canceled", "timed_out"]);
-
-export function jobTracking(store: Pick<JobStore, "get" | "openAmong">) {
-  // Open jobs accepted here, wherever they end (another instance may run their last step).
-  const open = new AcceptedJobs(store);
+export function jobTracking(store: Pick<JobStore, "get">) {
   const waiting = new Map<string, ((job: JobRecord) => void)[]>();
   let last: string | undefined;
   return {
     accepted: (jobId: string): void => {
-      open.accepted(jobId);
       last = jobId;
     },
     ended: (job: JobRecord): void => {
       for (const resolve of waiting.get(job.id) ?? []) resolve(job);
       waiting.delete(job.id);
-      open.ended(job.id);
     },
     finished: async (jobId: string): Promise<JobRecord> => {
       let resolver: ((job: JobRecord) => void) | undefined;
@@ -28,7 +23,7 @@ export function jobTracking(store: Pick<JobStore, "get" | "openAmong">) {
         waiting.set(jobId, [...(waiting.get(jobId) ?? []), resolve]);
       });
       const now = await store.get(jobId);
-      if (now === undefined || !FINAL.has(now.state)) return ended;
+      if (now === undefined || !isFinal(now.state)) return ended;
       const others = (waiting.get(jobId) ?? []).filter((r) => r !== resolver);
       if (others.length === 0) waiting.delete(jobId);
       else waiting.set(jobId, others);
@@ -38,6 +33,5 @@ export function jobTracking(store: Pick<JobStore, "get" | "openAmong">) {
       if (last === undefined) throw new Error("no job was accepted");
       return last;
     },
-    idle: (): Promise<void> => open.idle(),
   };
 }

@@ -143,13 +143,6 @@ export class MemoryJobStore implements JobStore {
     return "claimed";
   }
 
-  async openAmong(ids: readonly string[]): Promise<string[]> {
-    return ids.filter((id) => {
-      const state = this.#jobs.get(id)?.record.state;
-      return state !== undefined && OPEN.includes(state);
-    });
-  }
-
   async openJobIds(limit: number): Promise<string[]> {
     return [...this.#jobs.values()]
       .filter((s) => OPEN.includes(s.record.state))

@@ -71,8 +71,6 @@ export interface JobStore {
    * workspace's own caps (set by its admins) override the defaults in `caps`.
    */
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued">;
-  /** Of `ids`, those whose jobs have not ended (wherever their steps run). */
-  openAmong(ids: readonly string[]): Promise<string[]>;
   /** Ids of jobs that have not ended, least recently updated first (for recovery after a restart). */
   openJobIds(limit: number): Promise<string[]>;
   /** The job a provider knows by `providerJobId` (for webhooks). */
