@@ -31,18 +31,31 @@ const spendRows = z.array(
   }),
 ) satisfies z.ZodType<SpendRow[]>;
 
-/** Reads `local`; when a running bot holds the embedded database, asks that bot. */
-export function spendOrAskBot(local: SpendSource, dataDir: string): SpendSource {
+/**
+ * Reads `local` since a date; when a running bot holds the embedded database, asks that bot at
+ * `path` instead (`?since=` added), its answer checked with `schema`.
+ */
+function localOrAskBot<T>(
+  local: (since: Date) => Promise<T>,
+  dataDir: string,
+  path: string,
+  schema: z.ZodType<T>,
+): (since: Date) => Promise<T> {
   return async (since) => {
     try {
       return await local(since);
     } catch (error) {
       if (heldBy(error) === undefined) throw error;
-      const rows = await askRunningBot(dataDir, `/spend?since=${since.toISOString()}`, spendRows);
-      if (rows === undefined) throw error;
-      return rows;
+      const answer = await askRunningBot(dataDir, `${path}?since=${since.toISOString()}`, schema);
+      if (answer === undefined) throw error;
+      return answer;
     }
   };
+}
+
+/** Spend (usage): from `local`, else the running bot. */
+export function spendOrAskBot(local: SpendSource, dataDir: string): SpendSource {
+  return localOrAskBot<readonly SpendRow[]>(local, dataDir, "/spend", spendRows);
 }
 
 const providerJobRows = z.array(
@@ -59,20 +72,7 @@ export function providerJobsOrAskBot(
   local: (since: Date) => Promise<readonly ProviderJobRow[]>,
   dataDir: string,
 ): (since: Date) => Promise<readonly ProviderJobRow[]> {
-  return async (since) => {
-    try {
-      return await local(since);
-    } catch (error) {
-      if (heldBy(error) === undefined) throw error;
-      const rows = await askRunningBot(
-        dataDir,
-        `/provider-jobs?since=${since.toISOString()}`,
-        providerJobRows,
-      );
-      if (rows === undefined) throw error;
-      return rows;
-    }
-  };
+  return localOrAskBot<readonly ProviderJobRow[]>(local, dataDir, "/provider-jobs", providerJobRows);
 }
 
 const migrationCounts = z.object({ applied: z.number().int(), shipped: z.number().int() });
