@@ -22,8 +22,8 @@ export interface BotDeps {
    * platform delivered with the request (ChatEvent.attachedImages) needs no entry here.
    */
   readonly imageHosts: readonly string[];
-  /** The job engine's entry points; without them /video shows what it would do and stops there. */
-  readonly jobs?: JobsDeps;
+  /** The job engine's entry points: accepting a video, reading jobs, the providers. */
+  readonly jobs: JobsDeps;
 }
 
 export const requesterOf = (event: ChatEvent): Requester => ({

@@ -24,7 +24,6 @@ import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
 import { RedactingChat } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
-import { previewVideo } from "./video/preview-video.ts";
 
 /** Handles one chat event end to end: route, check, reply. */
 export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Promise<void> {
@@ -39,10 +38,7 @@ export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Pr
         ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
       };
     };
-    const video = (checked: CheckedCommand): Promise<void> =>
-      deps.jobs === undefined
-        ? previewVideo(deps, event, checked)
-        : requestVideo(deps, deps.jobs, event, checked);
+    const video = (checked: CheckedCommand): Promise<void> => requestVideo(deps, deps.jobs, event, checked);
     if (event.input.kind === "button") {
       await button(deps, event, event.input.action, event.input.subject);
       return;
@@ -92,7 +88,7 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
   }
   // The click names the job it makes: a repeat of it makes nothing new (app/jobs/click.ts).
   const click = clickOf(event, action, jobId, deps.quota.now());
-  if (action === "extend" && deps.jobs !== undefined) {
+  if (action === "extend") {
     const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
     const admin = isAdmin(event, settings, deps.operators);
     await extendJob(deps, deps.jobs, event, { jobId, admin, click });
@@ -101,10 +97,6 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
   const rerun = RERUNS[action];
   if (rerun === undefined) {
     await deps.chat.notify(conversation, unavailableButtonView(action));
-    return;
-  }
-  if (deps.jobs === undefined) {
-    await deps.chat.notify(conversation, refusalView("Can't do that", "No videos are being made here."));
     return;
   }
   const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
@@ -130,13 +122,6 @@ const TYPED_BUTTONS: Readonly<Record<string, string>> = {
 };
 
 async function typedButton(deps: BotDeps, event: ChatEvent, action: string, typed: string): Promise<void> {
-  if (deps.jobs === undefined) {
-    await deps.chat.notify(
-      event.conversation,
-      refusalView("Can't do that", "No videos are being made here."),
-    );
-    return;
-  }
   const found = await findJob(deps.jobs.store, event, typed, "any");
   if (!found.ok) await deps.chat.notify(event.conversation, found.view);
   else await button(deps, event, action, found.jobId);
@@ -149,7 +134,6 @@ async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promi
     workspaceId: event.conversation.workspaceId,
     userId: event.conversation.userId,
   };
-  if (jobs === undefined) return refusalView("Nothing to cancel", "No videos are being made here.");
   const target = jobId === "" ? (await jobs.store.latestOpen(by))?.id : jobId;
   if (target === undefined) return refusalView("Nothing to cancel", "You have no video in progress.");
   const settings = await deps.settings.get(by.platform, by.workspaceId);
@@ -208,8 +192,7 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
       return;
     }
     case "history": {
-      const recent =
-        deps.jobs === undefined ? [] : await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
+      const recent = await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
       await deps.chat.notify(conversation, historyView(recent, deps.quota.now(), historyHint(event)));
       return;
     }
@@ -217,13 +200,6 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
       await deps.chat.notify(conversation, await runAdmin(deps, event, args));
       return;
     case "cancel": {
-      if (deps.jobs === undefined) {
-        await deps.chat.notify(
-          conversation,
-          refusalView("Nothing to cancel", "No videos are being made here."),
-        );
-        return;
-      }
       const found = await findJob(deps.jobs.store, event, args, "open");
       await deps.chat.notify(
         conversation,

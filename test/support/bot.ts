@@ -1,4 +1,5 @@
 import type { BotDeps } from "../../src/app/deps.ts";
+import type { JobsDeps } from "../../src/app/jobs/ports.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
@@ -12,9 +13,11 @@ export const TEST_NOW = new Date("2026-11-22T18:48:00Z");
 /** The real stores on a test database, with the shipped defaults (5 videos and 60 s per user per day). */
 export function botDeps(
   database: TestDatabase,
+  jobs: JobsDeps,
   overrides: Partial<Omit<BotDeps, "chat">> = {},
 ): Omit<BotDeps, "chat"> {
   return {
+    jobs,
     pricing: DEFAULT_PRICING,
     quota: {
       money: new SqlMoneyStore(database.db),

@@ -102,13 +102,12 @@ export async function startTestEngineWith<C extends ChatPort>(
     ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
   });
   const deps: BotDeps = {
-    ...botDeps(database, {
-      quota: { ...botDeps(database).quota, now: () => new Date() },
+    ...botDeps(database, engine.jobs, {
+      quota: { ...botDeps(database, engine.jobs).quota, now: () => new Date() },
       operators: ["u1"],
       secrets: options.secrets ?? [],
     }),
     chat,
-    jobs: engine.jobs,
   };
   return {
     chat,

@@ -25,7 +25,14 @@ import { conversation as defaultConversation } from "./conversation.ts";
  */
 export function memoryEngine(
   providers: readonly VideoProvider[],
-  options: { caps?: ConcurrencyCaps; start?: Date } = {},
+  options: {
+    caps?: ConcurrencyCaps;
+    start?: Date;
+    /** Replaces parts of the use cases' deps (pricing, operators, picture hosts, quota defaults). */
+    deps?: Partial<Pick<BotDeps, "pricing" | "operators" | "imageHosts" | "secrets" | "concurrency">> & {
+      quotaDefaults?: BotDeps["quota"]["defaults"];
+    };
+  } = {},
 ) {
   let clock = (options.start ?? new Date("2026-11-22T18:48:00Z")).getTime();
   const now = (): Date => new Date(clock);
@@ -55,13 +62,15 @@ export function memoryEngine(
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => ended.push(job),
   };
+  const { quotaDefaults, ...overrides } = options.deps ?? {};
+  const policies = new MemoryPolicyStore();
   const deps: BotDeps = {
     chat,
     pricing: DEFAULT_PRICING,
     quota: {
       money,
-      policies: new MemoryPolicyStore(),
-      defaults: { day: { videos: 50, seconds: null, credits: null } },
+      policies,
+      defaults: quotaDefaults ?? { day: { videos: 50, seconds: null, credits: null } },
       now,
     },
     settings,
@@ -76,6 +85,7 @@ export function memoryEngine(
       frames: files,
       onAccepted: (id) => accepted.push(id),
     },
+    ...overrides,
   };
   const run = (): Promise<number> => queue.drain((jobId) => runStep(engine, jobId));
   return {
@@ -83,6 +93,7 @@ export function memoryEngine(
     deps,
     jobs,
     money,
+    policies,
     queue,
     files,
     settings,

@@ -45,9 +45,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
   const renderOptions = { color: options.color, width: options.width };
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
-  const own =
-    options.deps.jobs === undefined ? undefined : new OwnJobs(options.deps.jobs, chat, options.pollMs);
-  const handle = createCommandHandler({ ...options.deps, chat, ...tracked(options.deps.jobs, own) });
+  const own = new OwnJobs(options.deps.jobs, chat, options.pollMs);
+  const handle = createCommandHandler({ ...options.deps, chat, jobs: tracked(options.deps.jobs, own) });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
@@ -88,19 +87,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt?.();
   }
   lines?.close();
-  if (own !== undefined) await waitForOwn(own, stop, write);
+  await waitForOwn(own, stop, write);
 }
 
 /** The console's jobs deps, telling `own` of each job accepted here. */
-function tracked(jobs: JobsDeps | undefined, own: OwnJobs | undefined): { jobs?: JobsDeps } {
-  if (jobs === undefined || own === undefined) return {};
+function tracked(jobs: JobsDeps, own: OwnJobs): JobsDeps {
   return {
-    jobs: {
-      ...jobs,
-      onAccepted: (jobId) => {
-        own.add(jobId);
-        jobs.onAccepted?.(jobId);
-      },
+    ...jobs,
+    onAccepted: (jobId) => {
+      own.add(jobId);
+      jobs.onAccepted?.(jobId);
     },
   };
 }

@@ -99,8 +99,8 @@ export class SlackBot implements Bot {
   /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */
   async start(deps: Omit<BotDeps, "chat">): Promise<void> {
     this.#handle = (event, reply) => createCommandHandler({ ...deps, chat: reply })(event);
-    const store = deps.jobs?.store;
-    if (store !== undefined) this.chat.findJobMessages(async (jobId) => (await store.get(jobId))?.messageId);
+    const store = deps.jobs.store;
+    this.chat.findJobMessages(async (jobId) => (await store.get(jobId))?.messageId);
     if (this.#receiver === undefined) await this.#app.start();
   }
 

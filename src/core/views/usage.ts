@@ -40,20 +40,3 @@ export function usageView(periods: readonly PeriodUsage[], now: Date, concurrent
     ],
   };
 }
-
-/** "4 videos · 52 s left today": the tightest of a person's limits, for the request preview. */
-export function remainingLine(periods: readonly PeriodUsage[]): string | undefined {
-  const parts: string[] = [];
-  for (const p of periods) {
-    if (p.limits === null) continue;
-    const bits: string[] = [];
-    if (p.limits.videos !== null)
-      bits.push(
-        `${Math.max(0, p.limits.videos - p.used.videos)} video${p.limits.videos - p.used.videos === 1 ? "" : "s"}`,
-      );
-    if (p.limits.seconds !== null) bits.push(`${Math.max(0, p.limits.seconds - p.used.seconds)} s`);
-    if (p.limits.credits !== null) bits.push(`${Math.max(0, p.limits.credits - p.used.credits)} credits`);
-    if (bits.length > 0) parts.push(`${bits.join(" · ")} left ${PERIOD_WORDS[p.period]}`);
-  }
-  return parts.length === 0 ? undefined : parts.join("; ");
-}
