@@ -3,12 +3,13 @@ import type { Pricing } from "../core/pricing.ts";
 import type { Requester } from "../core/quota/policy.ts";
 import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
-import type { ChatPort } from "./ports.ts";
+import type { JobMessages, Reply } from "./ports.ts";
 import type { SettingsStore } from "./settings/ports.ts";
 
-/** Everything the chat use cases need, wired once in main.ts. */
+/** Everything the chat use cases need, wired once (src/wiring/bot-deps.ts). */
 export interface BotDeps {
-  readonly chat: ChatPort;
+  /** The messages jobs keep (edits of a job's message, notices about a job). */
+  readonly messages: JobMessages;
   readonly pricing: Pricing;
   readonly quota: QuotaDeps;
   readonly settings: SettingsStore;
@@ -24,6 +25,11 @@ export interface BotDeps {
   readonly imageHosts: readonly string[];
   /** The job engine's entry points: accepting a video, reading jobs, the providers. */
   readonly jobs: JobsDeps;
+}
+
+/** One request's use case: the shared deps and that request's answers. */
+export interface RequestDeps extends BotDeps {
+  readonly reply: Reply;
 }
 
 export const requesterOf = (event: ChatEvent): Requester => ({

@@ -3,6 +3,7 @@
 import type { BotDeps } from "../app/deps.ts";
 import type { JobsDeps } from "../app/jobs/ports.ts";
 import { CachedPolicyStore } from "../app/money/cached-policies.ts";
+import type { JobMessages } from "../app/ports.ts";
 import { CachedSettingsStore } from "../app/settings/cached-settings.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -12,9 +13,10 @@ import { SqlSettingsStore } from "../db/settings-store.ts";
 import { secretValues } from "../log/secrets.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
 
-export function botDeps(config: Config, db: Database, jobs: JobsDeps): Omit<BotDeps, "chat"> {
+export function botDeps(config: Config, db: Database, jobs: JobsDeps, messages: JobMessages): BotDeps {
   return {
     jobs,
+    messages,
     // Each request is priced by the provider that will run it (its own price table, if it has one).
     pricing: { ...config.pricing, providerFor: (request) => jobs.router.providerFor(request) },
     quota: {

@@ -10,8 +10,8 @@ import { EditThrottle } from "../app/jobs/edit-throttle.ts";
 import { type DeliveryPolicy, type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord, JobsDeps } from "../app/jobs/ports.ts";
 import { sweepMoney } from "../app/money/sweep.ts";
-import type { ChatPort, MessageRef } from "../app/ports.ts";
-import { RedactingChat } from "../app/redacting-chat.ts";
+import type { JobMessages, MessageRef } from "../app/ports.ts";
+import { RedactingMessages } from "../app/redacting-chat.ts";
 import { SqlJobAcceptance } from "../db/acceptance.ts";
 import type { Database } from "../db/client.ts";
 import { SqlJobStore } from "../db/job-store.ts";
@@ -33,7 +33,7 @@ export const ORPHAN_AFTER_MS = 10 * 60_000;
 
 export interface EngineOptions {
   readonly database: Database;
-  readonly chat: ChatPort;
+  readonly messages: JobMessages;
   readonly providers: readonly VideoProvider[];
   /** Set: providers that send webhooks are asked to call `<publicUrl>/webhooks/<provider>`. */
   readonly publicUrl?: string;
@@ -151,16 +151,16 @@ interface EngineParts {
 /** What the engine's steps run on, with each ended job counted, logged and told to its waiters. */
 function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
   // What the engine shows passes through the same secret scrubbing as the logs.
-  const chat = new RedactingChat(options.chat, options.secrets);
+  const messages = new RedactingMessages(options.messages, options.secrets);
   const { metrics } = parts;
   return {
     jobs: parts.store,
     money: parts.money,
-    chat,
+    messages,
     router: parts.router,
     queue: parts.queue,
     files: options.files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), {
+    edits: new EditThrottle((m, v) => messages.edit(m, v), {
       intervalMs: options.editIntervalMs,
       onError: options.onEditError,
     }),

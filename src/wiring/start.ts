@@ -7,7 +7,7 @@ import type { Config } from "../config.ts";
 import { createLogger } from "../log/logger.ts";
 import { secretValues } from "../log/secrets.ts";
 import { botDeps } from "./bot-deps.ts";
-import { chatOf, createBots, platformConfigured } from "./bots.ts";
+import { createBots, messagesOf, platformConfigured } from "./bots.ts";
 import type { RunningEngine } from "./configured-engine.ts";
 import { startConfiguredEngine } from "./configured-engine.ts";
 import { openConfiguredDatabase } from "./database.ts";
@@ -43,14 +43,15 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
     consoleOnly,
   );
   try {
+    const messages = messagesOf(bots);
     running = await startConfiguredEngine(
       config,
       db,
-      chatOf(bots),
+      messages,
       log,
       bots.flatMap((b) => b.mounts),
     );
-    const deps = botDeps(config, db, running.engine.jobs);
+    const deps = botDeps(config, db, running.engine.jobs, messages);
     for (const bot of bots) {
       await bot.start(deps);
       log.info(started(bot));

@@ -10,7 +10,7 @@ import { memoryEngine } from "../support/memory-engine.ts";
 import { ScriptedProvider } from "../support/scripted-provider.ts";
 
 // Admin commands on the in-memory twins (test/contract/ holds them to the SQL stores' behaviour).
-let deps: Omit<BotDeps, "chat">;
+let deps: BotDeps;
 beforeAll(() => {
   deps = memoryEngine([new ScriptedProvider()], {
     start: TEST_NOW,
@@ -41,7 +41,7 @@ async function say(who: Who, text: string): Promise<View> {
     isManager: who.manager ?? false,
     input: { kind: "text", text },
   };
-  await createCommandHandler({ ...deps, chat })(event);
+  await createCommandHandler({ ...deps, messages: chat })(event, chat.replyTo(event.conversation));
   const [reply] = chat.views();
   if (reply === undefined || chat.records.length !== 1)
     throw new Error(`expected one reply to ${text}, got ${chat.records.length}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import type { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { optionsEvent, textEvent } from "../support/conversation.ts";
+import { handler } from "../support/handler.ts";
 import { memoryEngine } from "../support/memory-engine.ts";
 import { ScriptedProvider } from "../support/scripted-provider.ts";
 
@@ -12,7 +12,7 @@ import { ScriptedProvider } from "../support/scripted-provider.ts";
 
 function setup(deps: NonNullable<Parameters<typeof memoryEngine>[1]>["deps"] = {}) {
   const engine = memoryEngine([new ScriptedProvider()], { deps });
-  const handle = createCommandHandler(engine.deps);
+  const handle = handler(engine.deps, engine.chat);
   return { chat: engine.chat, handle };
 }
 

@@ -39,11 +39,10 @@ beforeAll(async () => {
     });
     const engine = await startTestEngineWith(database(), [preview], {
       previewDir,
-      chat: bot.chat,
+      chat: bot.messages,
       bossSchema,
     });
-    const { chat: _chat, ...deps } = engine.deps;
-    await bot.start(deps);
+    await bot.start(engine.deps);
     instances.push({ bot, engine });
   }
 }, 60_000);

@@ -14,8 +14,8 @@ export const TEST_NOW = new Date("2026-11-22T18:48:00Z");
 export function botDeps(
   database: TestDatabase,
   jobs: JobsDeps,
-  overrides: Partial<Omit<BotDeps, "chat">> = {},
-): Omit<BotDeps, "chat"> {
+  overrides: Partial<Omit<BotDeps, "messages">> = {},
+): Omit<BotDeps, "messages"> {
   return {
     jobs,
     pricing: DEFAULT_PRICING,

@@ -8,7 +8,7 @@ import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
 import type { DeliveryPolicy } from "../../src/app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
+import type { JobMessages, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
@@ -18,7 +18,7 @@ import { type Engine, startEngine } from "../../src/wiring/engine.ts";
 import { botDeps } from "./bot.ts";
 import type { TestDatabase } from "./database.ts";
 
-export interface TestEngine<C extends ChatPort = RecordingChat> {
+export interface TestEngine<C extends JobMessages = RecordingChat> {
   readonly chat: C;
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
@@ -64,7 +64,7 @@ export function startTestEngine(
 }
 
 /** The same engine (src/wiring/engine.ts, as `start` runs it) talking to the given chat. */
-export async function startTestEngineWith<C extends ChatPort>(
+export async function startTestEngineWith<C extends JobMessages>(
   database: TestDatabase,
   providers: readonly VideoProvider[],
   options: TestEngineOptions & { chat: C },
@@ -84,7 +84,7 @@ export async function startTestEngineWith<C extends ChatPort>(
   steps.setMaxListeners(100);
   const engine = await startEngine({
     database,
-    chat,
+    messages: chat,
     providers,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     files,
@@ -107,7 +107,7 @@ export async function startTestEngineWith<C extends ChatPort>(
       operators: ["u1"],
       secrets: options.secrets ?? [],
     }),
-    chat,
+    messages: chat,
   };
   return {
     chat,

@@ -5,7 +5,7 @@
 // privately, or by direct message when the conversation is closed.
 
 import { notPostedView } from "../../core/views/notices.ts";
-import { isChannelClosed } from "../ports.ts";
+import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { DEFAULT_DELIVERY, type EngineDeps, fail, settle, show, viewOf } from "./job-updates.ts";
 import type { JobRecord, VideoFiles } from "./ports.ts";
 
@@ -43,9 +43,17 @@ export async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   if (delivery === undefined) return;
   const finishedAt = deps.now();
   const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  let posted: Awaited<ReturnType<typeof deps.chat.upload>>;
+  let posted: MessageRef;
   try {
-    posted = await deps.chat.upload(job.conversation, delivery, await viewOf(deps, done, {}), job.id);
+    posted = await deps.messages.upload(
+      {
+        conversation: job.conversation,
+        key: job.id,
+        ...(job.messageId === undefined ? {} : { jobMessage: job.messageId }),
+      },
+      delivery,
+      await viewOf(deps, done, {}),
+    );
   } catch (error) {
     const failures = await deps.jobs.recordDeliveryFailure(job.id);
     if (isChannelClosed(error) || failures >= policy.maxFailures) {
@@ -82,7 +90,7 @@ async function fetchAndFit(
     return undefined;
   }
   try {
-    return await deps.files.fit(video, deps.chat.uploadLimit(job.conversation), resultUrl);
+    return await deps.files.fit(video, deps.messages.uploadLimit(job.conversation), resultUrl);
   } catch (error) {
     if (typeof error === "object" && error !== null && "code" in error && error.code === "not_a_video") {
       const message = error instanceof Error ? error.message : "The provider's file is not a video.";
@@ -124,7 +132,7 @@ async function tell(deps: EngineDeps, job: JobRecord, why: string | undefined): 
   if (job.messageId !== undefined) {
     const message = { conversation: job.conversation, messageId: job.messageId };
     await deps.edits.flush(message);
-    const edited = await deps.chat.edit(message, await viewOf(deps, job, {})).then(
+    const edited = await deps.messages.edit(message, await viewOf(deps, job, {})).then(
       () => true,
       () => false,
     );
@@ -132,11 +140,11 @@ async function tell(deps: EngineDeps, job: JobRecord, why: string | undefined): 
   }
   const notice = notPostedView("video", why);
   if (
-    await deps.chat.notify(job.conversation, notice).then(
+    await deps.messages.notify(job.conversation, notice).then(
       () => true,
       () => false,
     )
   )
     return;
-  await deps.chat.direct?.(job.conversation, notice).catch(() => undefined);
+  await deps.messages.direct?.(job.conversation, notice).catch(() => undefined);
 }

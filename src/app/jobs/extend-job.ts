@@ -3,7 +3,7 @@ import { checkVideoOptions } from "../../core/command.ts";
 import type { RawRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
-import type { BotDeps } from "../deps.ts";
+import type { RequestDeps } from "../deps.ts";
 import type { Click } from "./click.ts";
 import type { JobsDeps } from "./ports.ts";
 import { requestVideo } from "./request-video.ts";
@@ -16,22 +16,20 @@ import { buttonJob, rawOptionsOf, startedAlready } from "./rerun-job.ts";
  * validation, policy, routing and quota, charged to the clicker; a refusal leaves nothing public.
  */
 export async function extendJob(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   target: { jobId: string; admin: boolean; click?: Click },
 ): Promise<void> {
-  const { conversation } = event;
-  const hostImage = deps.chat.hostImage?.bind(deps.chat);
+  const hostImage = deps.reply.hostImage?.bind(deps.reply);
   if (jobs.frames === undefined || hostImage === undefined) {
-    await deps.chat.notify(conversation, unavailableButtonView("extend"));
+    await deps.reply.notify(unavailableButtonView("extend"));
     return;
   }
   const job = await buttonJob(deps, jobs, event, target);
-  if (job === undefined || (await startedAlready(deps, jobs, event, target.click))) return;
+  if (job === undefined || (await startedAlready(deps, jobs, target.click))) return;
   if (job.state !== "delivered" || job.resultUrl === undefined) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView("Can't extend that", "Only a finished video can be extended. Nothing was charged."),
     );
     return;
@@ -40,8 +38,7 @@ export async function extendJob(
   try {
     frame = await jobs.frames.lastFrame(job.id, job.resultUrl);
   } catch (error) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView(
         "Can't extend that",
         `framecast couldn't read that video's last frame (${error instanceof Error ? error.message : String(error)}). The provider may no longer keep it. Nothing was charged.`,
@@ -49,7 +46,7 @@ export async function extendJob(
     );
     return;
   }
-  const firstFrame = await hostImage(conversation, frame, {
+  const firstFrame = await hostImage(frame, {
     tone: "info",
     title: "Extending from this frame",
     private: true,

@@ -6,7 +6,7 @@ import { jobView } from "../../core/views/job.ts";
 import type { View } from "../../core/views/view.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import type { MoneyStore } from "../money/ports.ts";
-import type { RedactingChat } from "../redacting-chat.ts";
+import type { RedactingMessages } from "../redacting-chat.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
 import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
 
@@ -14,7 +14,7 @@ export interface EngineDeps {
   readonly jobs: JobStore;
   readonly money: Pick<MoneyStore, "charge" | "refund" | "absorb">;
   /** Secrets scrubbed from every text, as in the logs (the edit throttle must edit through it too). */
-  readonly chat: RedactingChat;
+  readonly messages: RedactingMessages;
   readonly router: ProviderRouter;
   readonly queue: JobQueue;
   readonly files: VideoFiles;

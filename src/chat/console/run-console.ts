@@ -16,9 +16,9 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   readonly color: boolean;
   readonly width: number;
-  /** Everything but the chat port, which is this console. */
-  readonly deps: Omit<BotDeps, "chat">;
-  /** The console's ChatPort, when the caller needs it too (the job engine edits its messages). */
+  /** What the use cases need (its `messages` are the engine's: this console's when it runs alone). */
+  readonly deps: BotDeps;
+  /** The console's chat, when the caller needs it too (the job engine edits its messages). */
   readonly chat?: ConsoleChat;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM): no more lines are read. */
   readonly until?: Promise<unknown>;
@@ -46,7 +46,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const renderOptions = { color: options.color, width: options.width };
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
   const own = new OwnJobs(options.deps.jobs, chat, options.pollMs);
-  const handle = createCommandHandler({ ...options.deps, chat, jobs: tracked(options.deps.jobs, own) });
+  const handle = createCommandHandler({ ...options.deps, jobs: tracked(options.deps.jobs, own) });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
@@ -54,6 +54,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     userId: "local-user",
     userName: options.userName,
   };
+  const reply = chat.replyTo(conversation);
   // A terminal gets readline (line editing, the prompt); piped input is split at line breaks only
   // (readline would also split one command at U+2028/U+2029).
   const lines = options.interactive
@@ -76,7 +77,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     // The person at the console runs this bot, so they manage its (single, local) workspace.
     const event: ChatEvent = { conversation, roles: [], isManager: true, input: { kind: "text", text } };
     try {
-      await handle(event);
+      await handle(event, reply);
     } catch (error) {
       count++;
       const reference = `console-${count}`;

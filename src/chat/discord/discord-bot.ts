@@ -1,6 +1,6 @@
 // The Discord runner: a gateway connection (discord.js) that hands each raw INTERACTION_CREATE to
-// the command handler with an InteractionReply as its chat, and the shared DiscordChat the job
-// engine edits and uploads through. Only guild interactions framecast registered are handled.
+// the command handler with an InteractionReply (the request's Reply); DiscordChat is the
+// JobMessages the engine edits and uploads through. Only interactions framecast registered count.
 
 import { once } from "node:events";
 import {
@@ -20,7 +20,7 @@ import {
 import type { Bot } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
-import type { ChatPort } from "../../app/ports.ts";
+import type { Reply } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import { imageHiddenView, internalErrorView } from "../../core/views/notices.ts";
 import { AnimateForms, animateFormTarget, isAnimateCommand } from "./animate-forms.ts";
@@ -28,6 +28,7 @@ import { autocompleteChoices } from "./autocomplete.ts";
 import { sendCallback } from "./callback.ts";
 import { DiscordChat } from "./discord-chat.ts";
 import { InteractionReply } from "./interaction-reply.ts";
+import { InteractionTokens } from "./interaction-tokens.ts";
 import { mentionEvent, mentionsBot, messageConversation } from "./mention.ts";
 import { MessageReply } from "./message-reply.ts";
 import { interactionRestOptions, restOptions } from "./rest-options.ts";
@@ -53,7 +54,8 @@ export interface DiscordBotOptions {
 
 export class DiscordBot implements Bot {
   readonly platform = "discord";
-  readonly chat: DiscordChat;
+  readonly messages: DiscordChat;
+  readonly #tokens: InteractionTokens;
   /** The gateway connects out: nothing on the HTTP server. */
   readonly mounts = [];
   /** Answer directly when the handler is this quick; defer after (Discord's deadline is 3 s). */
@@ -94,7 +96,8 @@ export class DiscordBot implements Bot {
     // The engine may edit (resumed jobs) before the gateway is up: REST needs the token now.
     this.#client.rest.setToken(options.token);
     this.#interactionRest = new REST(interactionRestOptions(options.apiUrl));
-    this.chat = new DiscordChat(this.#client.rest, this.#now, this.#interactionRest);
+    this.#tokens = new InteractionTokens(this.#now);
+    this.messages = new DiscordChat(this.#client.rest, this.#tokens, this.#interactionRest);
     this.#forms = new AnimateForms({
       now: this.#now,
       callback: (interaction, body) => this.#callback(interaction, body),
@@ -103,7 +106,7 @@ export class DiscordBot implements Bot {
   }
 
   /** Connects and handles interactions until stop(); resolves once the gateway is ready. */
-  async start(deps: Omit<BotDeps, "chat">): Promise<void> {
+  async start(deps: BotDeps): Promise<void> {
     const track = (done: Promise<void>): void => {
       this.#inFlight.add(done);
       void done.finally(() => this.#inFlight.delete(done));
@@ -124,16 +127,16 @@ export class DiscordBot implements Bot {
     await this.#client.destroy();
   }
 
-  async #handle(deps: Omit<BotDeps, "chat">, interaction: APIInteraction): Promise<void> {
+  async #handle(deps: BotDeps, interaction: APIInteraction): Promise<void> {
     const conversation = conversationOf(interaction);
     if (conversation === undefined || interaction.type === InteractionType.Ping) return;
-    this.chat.rememberUploadLimit(conversation.workspaceId, interaction.attachment_size_limit);
+    this.messages.rememberUploadLimit(conversation.workspaceId, interaction.attachment_size_limit);
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-      await this.#guard(conversation, undefined, () => this.#autocomplete(deps, conversation, interaction));
+      await this.#guard(undefined, () => this.#autocomplete(deps, conversation, interaction));
       return;
     }
     if (isAnimateCommand(interaction)) {
-      await this.#guard(conversation, undefined, () => this.#forms.open(interaction));
+      await this.#guard(undefined, () => this.#forms.open(interaction));
       return;
     }
     const animateOf = animateFormTarget(interaction);
@@ -141,8 +144,9 @@ export class DiscordBot implements Bot {
     if (event === undefined && animateOf === undefined) return;
     const reply = new InteractionReply(
       this.#interactionRest,
-      this.chat,
+      this.#tokens,
       {
+        conversation,
         id: interaction.id,
         applicationId: interaction.application_id,
         token: interaction.token,
@@ -155,13 +159,13 @@ export class DiscordBot implements Bot {
       },
     );
     try {
-      await this.#guard(conversation, reply, async () => {
+      await this.#guard(reply, async () => {
         const asked =
           event ??
           (animateOf === undefined
             ? undefined
             : await this.#forms.submitted(animateOf.interaction, animateOf.messageId, reply));
-        if (asked !== undefined) await createCommandHandler({ ...deps, chat: reply })(asked);
+        if (asked !== undefined) await createCommandHandler(deps)(asked, reply);
       });
     } finally {
       reply.close();
@@ -169,18 +173,18 @@ export class DiscordBot implements Bot {
   }
 
   /** A mention of the bot in a message: the command it asks for, answered as replies to it. */
-  async #mention(deps: Omit<BotDeps, "chat">, message: GatewayMessageCreateDispatchData): Promise<void> {
+  async #mention(deps: BotDeps, message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = this.#client.user?.id;
     if (botId === undefined || !mentionsBot(message, botId)) return;
     const conversation = messageConversation(message);
-    const reply = new MessageReply(this.chat, message.id);
-    await this.#guard(conversation, reply, async () => {
+    const reply = new MessageReply(this.messages, conversation, message.id);
+    await this.#guard(reply, async () => {
       const replied = await this.#repliedTo(message);
       if (replied !== undefined && this.#options.messageContent !== true && looksHidden(replied)) {
-        await reply.notify(conversation, imageHiddenView());
+        await reply.notify(imageHiddenView());
         return;
       }
-      await createCommandHandler({ ...deps, chat: reply })(mentionEvent(message, botId, replied));
+      await createCommandHandler(deps)(mentionEvent(message, botId, replied), reply);
     });
   }
 
@@ -202,7 +206,7 @@ export class DiscordBot implements Bot {
   }
 
   async #autocomplete(
-    deps: Omit<BotDeps, "chat">,
+    deps: BotDeps,
     conversation: Conversation,
     interaction: APIApplicationCommandAutocompleteInteraction,
   ): Promise<void> {
@@ -219,17 +223,13 @@ export class DiscordBot implements Bot {
   }
 
   /** Runs `work`; a failure of ours is logged with a reference and told to the person, never thrown. */
-  async #guard(
-    conversation: Conversation,
-    chat: ChatPort | undefined,
-    work: () => Promise<void>,
-  ): Promise<void> {
+  async #guard(reply: Reply | undefined, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
       const reference = `discord-${++this.#failures}`;
       this.#options.logError(error, reference);
-      await chat?.notify(conversation, internalErrorView(reference)).catch((e: unknown) => {
+      await reply?.notify(internalErrorView(reference)).catch((e: unknown) => {
         this.#options.logError(e, `${reference}-reply`);
       });
     }
