@@ -11,7 +11,7 @@ import type { Delivery } from "../../app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
-import { sendCallback } from "./callback.ts";
+import type { InteractionResponse, Responder } from "./callback.ts";
 import type { DiscordChat } from "./discord-chat.ts";
 import { renderView } from "./render.ts";
 
@@ -35,6 +35,8 @@ export class InteractionReply implements ChatPort {
   readonly #interaction: InteractionIdentity;
   /** Defer as ephemeral: every answer to this interaction is private (/framecast, buttons). */
   readonly #private: boolean;
+  /** The first response: the callback endpoint, or an HTTP interaction's own answer. */
+  readonly #respond: Responder;
   #state: State = "unanswered";
   #queue: Promise<unknown> = Promise.resolve();
   readonly #timer: NodeJS.Timeout;
@@ -43,12 +45,13 @@ export class InteractionReply implements ChatPort {
     rest: REST,
     shared: DiscordChat,
     interaction: InteractionIdentity,
-    options: { deferAfterMs: number; private: boolean },
+    options: { deferAfterMs: number; private: boolean; respond: Responder },
   ) {
     this.#rest = rest;
     this.#shared = shared;
     this.#interaction = interaction;
     this.#private = options.private;
+    this.#respond = options.respond;
     const defer = (): void => {
       this.#serially(() => this.#defer()).catch(() => {});
     };
@@ -170,8 +173,8 @@ export class InteractionReply implements ChatPort {
     this.#state = "deferred";
   }
 
-  #callback(body: unknown, withResponse = false): Promise<unknown> {
-    return sendCallback(this.#rest.options.api, this.#interaction, body, withResponse);
+  #callback(body: InteractionResponse, withResponse = false): Promise<unknown> {
+    return this.#respond(body, withResponse);
   }
 
   #webhook(messageId: string): `/${string}` {
