@@ -42,6 +42,8 @@ export function createBots(context: BotContext, consoleOnly: boolean): Bot[] {
         token,
         apiUrl: config.discord.apiUrl,
         messageContent: config.discord.messageContent,
+        ...(config.discord.publicKey === undefined ? {} : { publicKey: config.discord.publicKey }),
+        gateway: config.discord.gateway,
         ...(config.discord.shards === undefined ? {} : { shards: config.discord.shards }),
         logError: context.logError,
       }),

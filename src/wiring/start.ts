@@ -68,7 +68,10 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
 }
 
 function started(bot: Bot): string {
-  if (bot.platform === "discord") return "connected to Discord; Ctrl-C to stop";
+  if (bot.platform === "discord")
+    return bot.mounts.length === 0
+      ? "connected to Discord; Ctrl-C to stop"
+      : "Discord interactions at /discord/interactions (HTTP); Ctrl-C to stop";
   if (bot.platform === "console") return "console ready";
   return bot.mounts.length === 0
     ? "connected to Slack (Socket Mode); Ctrl-C to stop"

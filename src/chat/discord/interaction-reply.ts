@@ -11,7 +11,7 @@ import { MessageFlags, type REST, Routes } from "discord.js";
 import type { MessageRef, Reply } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
-import { sendCallback } from "./callback.ts";
+import type { InteractionResponse, Responder } from "./callback.ts";
 import type { InteractionTokens } from "./interaction-tokens.ts";
 import { renderView } from "./render.ts";
 
@@ -36,6 +36,8 @@ export class InteractionReply implements Reply {
   readonly #conversation: Conversation;
   /** Defer as ephemeral: every answer to this interaction is private (/framecast, buttons). */
   readonly #private: boolean;
+  /** The first response: the callback endpoint, or an HTTP interaction's own answer. */
+  readonly #respond: Responder;
   #state: State = "unanswered";
   #queue: Promise<unknown> = Promise.resolve();
   readonly #timer: NodeJS.Timeout;
@@ -44,13 +46,14 @@ export class InteractionReply implements Reply {
     rest: REST,
     tokens: InteractionTokens,
     interaction: InteractionIdentity & { readonly conversation: Conversation },
-    options: { deferAfterMs: number; private: boolean },
+    options: { deferAfterMs: number; private: boolean; respond: Responder },
   ) {
     this.#rest = rest;
     this.#tokens = tokens;
     this.#interaction = interaction;
     this.#conversation = interaction.conversation;
     this.#private = options.private;
+    this.#respond = options.respond;
     const defer = (): void => {
       this.#serially(() => this.#defer()).catch(() => {});
     };
@@ -156,8 +159,8 @@ export class InteractionReply implements Reply {
     this.#state = "deferred";
   }
 
-  #callback(body: unknown, withResponse = false): Promise<unknown> {
-    return sendCallback(this.#rest.options.api, this.#interaction, body, withResponse);
+  #callback(body: InteractionResponse, withResponse = false): Promise<unknown> {
+    return this.#respond(body, withResponse);
   }
 
   #webhook(messageId: string): `/${string}` {
