@@ -105,7 +105,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   await startWork(boss, engine, money, options);
   return {
     jobs: {
-      acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
+      acceptance: new SqlJobAcceptance(database.db, (jobId) => queue.firstStep(jobId)),
       store,
       router,
       frames: options.files,
