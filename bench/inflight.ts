@@ -54,6 +54,7 @@ const bot = spawn(process.execPath, [new URL("../src/main.ts", import.meta.url).
 });
 let queued = 0;
 let delivered = 0;
+let ended = 0;
 const waiters: (() => void)[] = [];
 const wake = (): void => {
   for (const w of waiters.splice(0)) w();
@@ -66,6 +67,7 @@ bot.stdout.setEncoding("utf8").on("data", (d: string) => {
   for (const line of lines) {
     if (/^ℹ Queued · #/u.test(line)) queued++;
     else if (line.includes("Video saved to")) delivered++;
+    else if (line.startsWith("✗")) ended++; // failed or timed out (a very slow machine)
   }
   wake();
 });
@@ -114,7 +116,7 @@ const pollsInWindow = counts.poll - pollsBefore;
 fake.finish();
 fake.nextScript = [5, 1];
 const t1 = performance.now();
-await until(() => delivered >= JOBS);
+await until(() => delivered + ended >= JOBS);
 const deliverSeconds = (performance.now() - t1) / 1000;
 
 const db = url === "" ? "embedded PGlite (inside the bot process: its CPU counts)" : "PostgreSQL";
@@ -128,14 +130,19 @@ console.log(
     ` (submit ${(counts.submit / JOBS).toFixed(2)}, status ${(counts.poll / JOBS).toFixed(1)}, download ${(counts.media / JOBS).toFixed(2)})`,
 );
 console.log(
-  `  accept ${(JOBS / acceptSeconds).toFixed(0)} jobs/s; all submitted after ${submitSeconds.toFixed(0)} s; all delivered ${deliverSeconds.toFixed(0)} s after the videos finished`,
+  `  accept ${(JOBS / acceptSeconds).toFixed(0)} jobs/s; all submitted after ${submitSeconds.toFixed(0)} s; all delivered ${deliverSeconds.toFixed(0)} s after the videos finished${ended > 0 ? ` (${ended} failed or timed out instead)` : ""}`,
 );
 console.log(`  machine load average (1, 5, 15 min): ${loadBefore} before tracking, ${loadAfter} after`);
 console.log(
   `  TARGETS: RSS < 300 MB ${peak < 300 ? "met" : "NOT met"}; CPU < 0.25 core ${cores < 0.25 ? "met" : "NOT met"}`,
 );
 
-bot.kill("SIGKILL");
+// SIGTERM first, so that a --cpu-prof profile (BOT_NODE_OPTIONS) is written.
+const exited = new Promise((resolve) => bot.once("exit", resolve));
+bot.kill("SIGTERM");
+const kill = setTimeout(() => bot.kill("SIGKILL"), 30_000);
+await exited;
+clearTimeout(kill);
 await fake.stop();
 if (url !== "") {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
