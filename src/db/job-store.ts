@@ -7,6 +7,7 @@ import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
 import { claimSlot } from "./claim-slot.ts";
 import type { Db } from "./client.ts";
 import { idsStartingWith } from "./job-prefix.ts";
+import { MessageIdWriter } from "./message-ids.ts";
 import { jobs } from "./schema/jobs.ts";
 import { rowsOf } from "./sql.ts";
 
@@ -72,8 +73,12 @@ export class SqlJobStore implements JobStore {
   /** Recent durations per model/duration/quality for ETAs: read at most every 30 s each. */
   readonly #durations = new Map<string, { at: number; value: Promise<number[]> }>();
 
+  /** Message ids are written in batches: one statement for the commands that come together. */
+  readonly #messages: MessageIdWriter;
+
   constructor(db: Db) {
     this.#db = db;
+    this.#messages = new MessageIdWriter(db);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -106,13 +111,8 @@ export class SqlJobStore implements JobStore {
     return row?.failures ?? 0;
   }
 
-  async setMessage(id: string, messageId: string): Promise<JobState | undefined> {
-    const [row] = await this.#db
-      .update(jobs)
-      .set({ chatMessageId: messageId })
-      .where(eq(jobs.id, id))
-      .returning({ state: jobs.state });
-    return row?.state as JobState | undefined;
+  setMessage(id: string, messageId: string): Promise<JobState | undefined> {
+    return this.#messages.set(id, messageId);
   }
 
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued"> {

@@ -59,6 +59,8 @@ export async function startConfiguredEngine(
     workers: 4,
     batchSize: 25,
     editIntervalMs: 2_000,
+    // A running job with no progress to show is polled every 5–30 s; its elapsed time needn't be.
+    idleEditIntervalMs: 15_000,
     now: () => new Date(),
     sweep: true,
     secrets: secretValues(config),

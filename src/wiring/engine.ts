@@ -47,6 +47,8 @@ export interface EngineOptions {
   readonly batchSize: number;
   /** The least time between two progress edits of one message. */
   readonly editIntervalMs: number;
+  /** How often a message whose job has no news is refreshed (its elapsed time); unset: as edits. */
+  readonly idleEditIntervalMs?: number;
   readonly now: () => Date;
   /** false: accept jobs but run no steps (another instance's workers do); unset: work. */
   readonly work?: boolean;
@@ -105,7 +107,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   await startWork(boss, engine, money, options);
   return {
     jobs: {
-      acceptance: new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId)),
+      acceptance: new SqlJobAcceptance(database.db, (jobId) => queue.firstStep(jobId)),
       store,
       router,
       frames: options.files,
@@ -162,6 +164,7 @@ function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
     files: options.files,
     edits: new EditThrottle((m, v) => messages.edit(m, v), {
       intervalMs: options.editIntervalMs,
+      ...(options.idleEditIntervalMs === undefined ? {} : { idleMs: options.idleEditIntervalMs }),
       onError: options.onEditError,
     }),
     now: options.now,

@@ -17,22 +17,15 @@ import type { ProviderRouter } from "../generation/router.ts";
 import { seedInVideoUrl } from "../generation/seed-in-url.ts";
 import { deliver } from "./deliver.ts";
 import { type EngineDeps, fail, settle, show } from "./job-updates.ts";
+import { pollDelay } from "./poll-delay.ts";
 import type { JobRecord } from "./ports.ts";
 import { stopAtProvider } from "./stop-at-provider.ts";
 
 export { DEFAULT_DELIVERY, type DeliveryPolicy, type EngineDeps, viewOf } from "./job-updates.ts";
+export { pollDelay } from "./poll-delay.ts";
 
 /** How long a job may take before it is stopped: 10 minutes plus 30 s per second of video. */
 export const timeoutSeconds = (duration: number): number => 600 + 30 * duration;
-
-/**
- * Seconds to the next poll: every 3 s at first (a short video is often done in under a minute),
- * then a quarter of the time it has taken so far, up to every 30 s. A job of 2 minutes costs 16
- * polls; 10,000 long jobs in flight cost about 330 polls a second. When the provider was given a
- * webhook, it wakes the job itself and polling is only the backstop for a lost call: every 60 s.
- */
-export const pollDelay = (elapsedSeconds: number, webhook = false): number =>
-  webhook ? 60 : Math.min(30, Math.max(3, Math.round(elapsedSeconds / 4)));
 
 export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
   const job = await deps.jobs.get(jobId);
@@ -137,10 +130,10 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
-    await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
+    await deps.queue.schedule(job.id, pollDelay(elapsed, webhook, job.id));
     return;
   }
-  await onStatus(deps, job, status, pollDelay(elapsed, webhook));
+  await onStatus(deps, job, status, pollDelay(elapsed, webhook, job.id));
 }
 
 /** What the provider said of a running job: progress, its video, or how it ended. */
@@ -154,13 +147,14 @@ async function onStatus(
     case "queued":
     case "running": {
       const progress = status.state === "running" ? status.progress : undefined;
-      if (progress !== undefined && progress !== job.progress) await deps.jobs.patch(job.id, { progress });
+      const moved = progress !== undefined && progress !== job.progress;
+      if (moved) await deps.jobs.patch(job.id, { progress });
+      const inLine = status.state === "queued" && status.queuePosition !== undefined;
       await show(
         deps,
         { ...job, progress: progress ?? job.progress },
-        status.state === "queued" && status.queuePosition !== undefined
-          ? { queuePosition: status.queuePosition }
-          : {},
+        inLine ? { queuePosition: status.queuePosition } : {},
+        moved || inLine,
       );
       await deps.queue.schedule(job.id, nextPollSeconds);
       return;

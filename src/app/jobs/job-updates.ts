@@ -98,14 +98,21 @@ export async function viewOf(
   });
 }
 
-/** Updates the job's message (throttled), if it has one yet. */
+/**
+ * Updates the job's message (throttled), if it has one yet. `news` false: only the elapsed time
+ * changed (a poll with no progress), so the message is refreshed only once it is stale.
+ */
 export async function show(
   deps: EngineDeps,
   job: JobRecord,
   extra: { queuePosition?: number },
+  news = true,
 ): Promise<void> {
   const fresh = job.messageId === undefined ? await deps.jobs.get(job.id) : job;
   const messageId = fresh?.messageId;
   if (messageId === undefined) return;
-  deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
+  const message = { conversation: job.conversation, messageId };
+  const view = await viewOf(deps, job, extra);
+  if (news) deps.edits.update(message, view);
+  else deps.edits.touch(message, view);
 }

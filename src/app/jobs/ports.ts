@@ -97,14 +97,16 @@ export interface JobStore {
 }
 
 export type Acceptance =
-  | { readonly ok: true; readonly jobId: string }
+  /** `queuePosition`: 1 + the queued jobs accepted before it, as `JobStore.queuePosition` counts. */
+  | { readonly ok: true; readonly jobId: string; readonly queuePosition: number }
   | { readonly ok: false; readonly breach: QuotaBreach }
   /** This job id was accepted before: the same request delivered again. Nothing was reserved. */
   | { readonly ok: false; readonly duplicate: true };
 
 /**
- * Accepting a request is one transaction: the quota reservation, the job row and the queue entry
- * all happen, or none does.
+ * Accepting a request is one transaction (on SQL, one statement: one round trip): the quota
+ * reservation, the job row and the queue entry all happen, or none does; it answers with the
+ * job's place in line too.
  */
 export interface JobAcceptance {
   accept(input: {

@@ -56,14 +56,15 @@ export async function requestVideo(
   if (accepted === undefined) return;
   await postJobMessage(deps, jobs, {
     ...admitted,
-    jobId: accepted,
+    ...accepted,
     provider: route.provider.id,
   });
 }
 
 /**
- * The reservation, the job and its first step, in one transaction. Resolves with the job's id, or
- * undefined when refused (said privately) or a repeat (a repeated click is answered privately).
+ * The reservation, the job and its first step, in one transaction. Resolves with the job's id and
+ * place in line, or undefined when refused (said privately) or a repeat (a repeated click is
+ * answered privately).
  */
 async function accept(
   deps: RequestDeps,
@@ -71,7 +72,7 @@ async function accept(
   event: ChatEvent,
   { request, cost }: { request: VideoRequest; cost: Cost },
   click: Click | undefined,
-): Promise<string | undefined> {
+): Promise<{ jobId: string; queuePosition: number } | undefined> {
   const { conversation } = event;
   const requester = requesterOf(event);
   const now = deps.quota.now();
@@ -107,14 +108,14 @@ async function accept(
     return undefined;
   }
   jobs.onAccepted?.(jobId);
-  return jobId;
+  return { jobId, queuePosition: accepted.queuePosition };
 }
 
 /** The job's message, "Queued", recorded on the job so the engine edits it from now on. */
 async function postJobMessage(
   deps: RequestDeps,
   jobs: JobsDeps,
-  job: { jobId: string; request: VideoRequest; cost: Cost; provider: ProviderId },
+  job: { jobId: string; queuePosition: number; request: VideoRequest; cost: Cost; provider: ProviderId },
 ): Promise<void> {
   const now = deps.quota.now();
   let message: MessageRef;
@@ -123,7 +124,6 @@ async function postJobMessage(
       jobView({
         ...job,
         state: "queued",
-        queuePosition: await jobs.store.queuePosition(job.jobId),
         createdAt: now,
         now,
         recentDurations: [],
