@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { ProviderId } from "../app/generation/ports.ts";
 import type { ConcurrencyCaps, JobPatch, JobRecord, JobStore } from "../app/jobs/ports.ts";
 import type { Platform } from "../core/chat-event.ts";
+import type { NextState } from "../core/jobs/machine.ts";
 import type { JobState } from "../core/jobs/states.ts";
 import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
 import { claimSlot } from "./claim-slot.ts";
@@ -86,7 +87,12 @@ export class SqlJobStore implements JobStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  async transition(id: string, from: JobState, to: JobState, patch: JobPatch = {}): Promise<boolean> {
+  async transition<F extends JobState>(
+    id: string,
+    from: F,
+    to: NextState<F>,
+    patch: JobPatch = {},
+  ): Promise<boolean> {
     const moved = await this.#db
       .update(jobs)
       .set({ state: to, updatedAt: new Date(), ...columns(patch) })

@@ -132,7 +132,7 @@ describe.each(implementations)("JobStore and JobAcceptance contract: %s", (_name
     const s = make();
     const { accept, id } = workspace();
     await accept(s, "a");
-    expect(await s.jobs.transition(id("a"), "running", "delivered")).toBe(false);
+    expect(await s.jobs.transition(id("a"), "running", "delivering")).toBe(false);
     expect(await s.jobs.claimSlot(id("a"), NO_CAPS, NOW)).toBe("claimed");
     expect(await s.jobs.claimSlot(id("a"), NO_CAPS, NOW)).toBe("not_queued");
     const provider = { provider: "pixverse" as const, id: `pv-${id("a")}` };

@@ -4,6 +4,7 @@
 // Given up, the job fails and is refunded, and the person is told: on the job's message, or
 // privately, or by direct message when the conversation is closed.
 
+import { failureText } from "../../core/views/failures.ts";
 import { notPostedView } from "../../core/views/notices.ts";
 import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { DEFAULT_DELIVERY, type EngineDeps, fail, settle, show, viewOf } from "./job-updates.ts";
@@ -18,14 +19,7 @@ export async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
     return;
   }
   if (job.resultUrl === undefined) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "no_result",
-      "The provider reported success without a video.",
-    );
+    await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "no_result" } });
     return;
   }
   const policy = deps.delivery ?? DEFAULT_DELIVERY;
@@ -79,22 +73,16 @@ async function fetchAndFit(
   try {
     video = await deps.files.fetch(job.id, resultUrl);
   } catch (error) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "fetch_failed",
-      `The finished video could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const detail = error instanceof Error ? error.message : String(error);
+    await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "fetch_failed", detail } });
     return undefined;
   }
   try {
     return await deps.files.fit(video, deps.messages.uploadLimit(job.conversation), resultUrl);
   } catch (error) {
     if (typeof error === "object" && error !== null && "code" in error && error.code === "not_a_video") {
-      const message = error instanceof Error ? error.message : "The provider's file is not a video.";
-      await fail(deps, job, "delivering", "failed", "not_a_video", message);
+      const detail = error instanceof Error ? error.message : "The provider's file is not a video.";
+      await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "not_a_video", detail } });
       return undefined;
     }
     // ffmpeg failed on this file: a link is still a delivery.
@@ -112,7 +100,7 @@ async function fetchAndFit(
  * still be reached: the job's message, else privately, else by direct message.
  */
 async function undeliverable(deps: EngineDeps, job: JobRecord, why: string | undefined): Promise<void> {
-  const error = `framecast made the video but couldn't post it here${why === undefined ? "" : ` (${why})`}.`;
+  const error = failureText(why === undefined ? { code: "undeliverable" } : { code: "undeliverable", why });
   const finishedAt = deps.now();
   if (
     !(await deps.jobs.transition(job.id, "delivering", "failed", {

@@ -12,7 +12,7 @@
 //   delivering  → fetch the video, post it, charge
 
 import { isFinal } from "../../core/jobs/machine.ts";
-import type { ProviderStatus } from "../generation/ports.ts";
+import { isProviderFailure, type ProviderStatus } from "../generation/ports.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { seedInVideoUrl } from "../generation/seed-in-url.ts";
 import { deliver } from "./deliver.ts";
@@ -34,14 +34,11 @@ export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
     case "queued":
       return startWhenFree(deps, job);
     case "submitting":
-      return fail(
-        deps,
-        job,
-        "submitting",
-        "failed",
-        "interrupted_submission",
-        "The bot restarted while starting this video, so it was stopped and refunded to be safe. Please try again.",
-      );
+      return fail(deps, job, {
+        from: "submitting",
+        to: "failed",
+        failure: { code: "interrupted_submission" },
+      });
     case "running":
       return track(deps, job);
     case "delivering":
@@ -69,18 +66,13 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
     });
     deps.observe?.(provider.provider, "submit", (performance.now() - began) / 1000);
   } catch (error) {
-    const moderated =
-      typeof error === "object" && error !== null && "moderated" in error && error.moderated === true;
-    const message = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? error.message : String(error);
     await fail(
       deps,
       job,
-      "submitting",
-      moderated ? "moderated" : "failed",
-      moderated ? "moderated" : "submit_failed",
-      moderated
-        ? `The provider refused the content: ${message}`
-        : `No provider could start this video: ${message}`,
+      isProviderFailure(error) && error.moderated
+        ? { from: "submitting", to: "moderated", failure: { code: "moderated", detail, atSubmission: true } }
+        : { from: "submitting", to: "failed", failure: { code: "submit_failed", detail } },
     );
     return;
   }
@@ -98,27 +90,14 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
   const providerJob = job.provider;
   const provider = providerJob === undefined ? undefined : deps.router.byId(providerJob.provider);
   if (providerJob === undefined || provider === undefined) {
-    await fail(
-      deps,
-      job,
-      "running",
-      "failed",
-      "provider_gone",
-      "The provider that was making this video is no longer configured.",
-    );
+    await fail(deps, job, { from: "running", to: "failed", failure: { code: "provider_gone" } });
     return;
   }
   const elapsed = (deps.now().getTime() - (job.startedAt ?? job.createdAt).getTime()) / 1000;
   if (elapsed > timeoutSeconds(job.request.duration)) {
     await provider.cancel?.(providerJob).catch(() => "not_found" as const);
-    await fail(
-      deps,
-      job,
-      "running",
-      "timed_out",
-      "timed_out",
-      `The provider took more than ${Math.round(timeoutSeconds(job.request.duration) / 60)} minutes.`,
-    );
+    const minutes = Math.round(timeoutSeconds(job.request.duration) / 60);
+    await fail(deps, job, { from: "running", to: "timed_out", failure: { code: "timed_out", minutes } });
     return;
   }
   // Submitted with a webhook URL if webhooks are on for this provider (the same test as at submit).
@@ -162,11 +141,19 @@ async function onStatus(
     case "succeeded":
       return startDelivery(deps, job, status);
     case "failed":
-      return fail(deps, job, "running", "failed", status.code, status.message);
+      return fail(deps, job, {
+        from: "running",
+        to: "failed",
+        failure: { code: "provider_failed", detail: status.message },
+      });
     case "moderated":
-      return fail(deps, job, "running", "moderated", "moderated", status.message);
+      return fail(deps, job, {
+        from: "running",
+        to: "moderated",
+        failure: { code: "moderated", detail: status.message },
+      });
     case "canceled":
-      return fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
+      return fail(deps, job, { from: "running", to: "canceled", failure: { code: "canceled_at_provider" } });
   }
 }
 

@@ -160,8 +160,7 @@ async function abandon(deps: RequestDeps, jobs: JobsDeps, jobId: string, error: 
           { jobs: jobs.store, money: deps.quota.money, router: jobs.router, now: deps.quota.now },
           found,
           {
-            error: "framecast couldn't post this video's message here, so it was stopped.",
-            code: "not_posted",
+            failure: { code: "not_posted" },
             refund: "its message could not be posted",
           },
         );
