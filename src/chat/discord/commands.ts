@@ -64,6 +64,7 @@ export const VIDEO_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     { type: Type.String, name: "style", description: "Visual style (v5.6)", choices: choices(STYLES) },
     { type: Type.String, name: "motion", description: "Motion speed (v5.6)", choices: choices(MOTIONS) },
     { type: Type.String, name: "thinking", description: "Prompt reasoning", choices: choices(THINKING) },
+    { type: Type.Boolean, name: "shots", description: "Multi-shot: several cuts in one video (v6)" },
     { type: Type.Attachment, name: "image", description: "First frame (image-to-video)" },
     { type: Type.Attachment, name: "last_image", description: "Last frame (needs a first frame)" },
   ],

@@ -46,6 +46,10 @@ const OPTIONS: readonly (readonly [option: string, accepts: string])[] = [
   ["style", `${only((m) => m.styles.length > 0)}: ${listWords([...STYLES])}`],
   ["motion", `${only((m) => m.fastMotion !== null)}: normal or fast (fast: 5 s and below 1080p)`],
   ["thinking", "auto, enabled or disabled: let PixVerse refine the prompt (default auto)"],
+  [
+    "shots · multi_shot",
+    `${only((m) => m.multiShot)}, on PixVerse or Runware: on cuts between several shots in one video (default off)`,
+  ],
   ["image · first_frame", "link to the first frame: animates that image"],
   ["last_image · last_frame", "link to the last frame (needs image): morphs from first to last"],
 ];
