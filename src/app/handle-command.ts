@@ -22,6 +22,7 @@ import { extendJob } from "./jobs/extend-job.ts";
 import { findJob } from "./jobs/find-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
+import { ownerOf, requestDefaultsFor, runPrefer, sayNotes, setAsideOf } from "./preferences/prefer.ts";
 import { RedactingChat } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
 import { previewVideo } from "./video/preview-video.ts";
@@ -32,17 +33,13 @@ export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Pr
   const deps: BotDeps = { ...botDeps, chat: new RedactingChat(botDeps.chat, botDeps.secrets) };
   return async (event) => {
     const { conversation } = event;
-    const defaults = async (): Promise<RequestDefaults> => {
-      const s = await deps.settings.get(conversation.platform, conversation.workspaceId);
-      return {
-        ...(s.defaultModel ? { model: s.defaultModel } : {}),
-        ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
-      };
-    };
-    const video = (checked: CheckedCommand): Promise<void> =>
-      deps.jobs === undefined
+    const defaults = (): Promise<RequestDefaults> => requestDefaultsFor(deps, event);
+    const video = async (checked: CheckedCommand): Promise<void> => {
+      await (deps.jobs === undefined
         ? previewVideo(deps, event, checked)
-        : requestVideo(deps, deps.jobs, event, checked);
+        : requestVideo(deps, deps.jobs, event, checked));
+      await sayNotes(deps, event, checked);
+    };
     if (event.input.kind === "button") {
       await button(deps, event, event.input.action, event.input.subject);
       return;
@@ -204,9 +201,14 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
       const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
       const periods = await userUsage(deps.quota, requesterOf(event));
       const concurrent = settings.maxConcurrentPerUser ?? deps.concurrency.perUser;
-      await deps.chat.notify(conversation, usageView(periods, deps.quota.now(), concurrent));
+      const prefs = await deps.preferences.get(ownerOf(event));
+      const mine = { prefs, setAside: setAsideOf(prefs, settings) };
+      await deps.chat.notify(conversation, usageView(periods, deps.quota.now(), concurrent, mine));
       return;
     }
+    case "prefer":
+      await deps.chat.notify(conversation, await runPrefer(deps, event, args));
+      return;
     case "history": {
       const recent =
         deps.jobs === undefined ? [] : await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
