@@ -4,6 +4,7 @@ import type { Requester } from "../core/quota/policy.ts";
 import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
 import type { JobMessages, Reply } from "./ports.ts";
+import type { PreferencesStore } from "./preferences/ports.ts";
 import type { SettingsStore } from "./settings/ports.ts";
 
 /** Everything the chat use cases need, wired once (src/wiring/bot-deps.ts). */
@@ -13,6 +14,8 @@ export interface BotDeps {
   readonly pricing: Pricing;
   readonly quota: QuotaDeps;
   readonly settings: SettingsStore;
+  /** Each person's own defaults (/framecast prefer). */
+  readonly preferences: PreferencesStore;
   /** Every secret value of the configuration: scrubbed from whatever is shown in chat. */
   readonly secrets: readonly string[];
   /** User ids that may administer every workspace (FRAMECAST_ADMINS). */

@@ -23,6 +23,7 @@ import { findJob } from "./jobs/find-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
 import type { Reply } from "./ports.ts";
+import { ownerOf, requestDefaultsFor, runPrefer, sayNotes, setAsideOf } from "./preferences/prefer.ts";
 import { RedactingMessages, redactReply } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
 
@@ -33,14 +34,11 @@ export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent, reply
   return async (event, reply) => {
     const deps: RequestDeps = { ...botDeps, messages, reply: redactReply(reply, botDeps.secrets) };
     const { conversation } = event;
-    const defaults = async (): Promise<RequestDefaults> => {
-      const s = await deps.settings.get(conversation.platform, conversation.workspaceId);
-      return {
-        ...(s.defaultModel ? { model: s.defaultModel } : {}),
-        ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
-      };
+    const defaults = (): Promise<RequestDefaults> => requestDefaultsFor(deps, event);
+    const video = async (checked: CheckedCommand): Promise<void> => {
+      await requestVideo(deps, deps.jobs, event, checked);
+      await sayNotes(deps, checked);
     };
-    const video = (checked: CheckedCommand): Promise<void> => requestVideo(deps, deps.jobs, event, checked);
     if (event.input.kind === "button") {
       await button(deps, event, event.input.action, event.input.subject);
       return;
@@ -200,9 +198,14 @@ async function framecast(
       const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
       const periods = await userUsage(deps.quota, requesterOf(event));
       const concurrent = settings.maxConcurrentPerUser ?? deps.concurrency.perUser;
-      await deps.reply.notify(usageView(periods, deps.quota.now(), concurrent));
+      const prefs = await deps.preferences.get(ownerOf(event));
+      const mine = { prefs, setAside: setAsideOf(prefs, settings) };
+      await deps.reply.notify(usageView(periods, deps.quota.now(), concurrent, mine));
       return;
     }
+    case "prefer":
+      await deps.reply.notify(await runPrefer(deps, event, args));
+      return;
     case "history": {
       const recent = await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
       await deps.reply.notify(historyView(recent, deps.quota.now(), historyHint(event)));

@@ -5,7 +5,12 @@ import { renderView as consoleView } from "../chat/console/render.ts";
 import { renderView as discordView } from "../chat/discord/render.ts";
 import { renderView as slackView } from "../chat/slack/render.ts";
 import { checkVideoCommand } from "../core/command.ts";
+import { multiShotNeeds } from "../core/multi-shot.ts";
+import { personalDefaults } from "../core/preferences/apply.ts";
+import { DEFAULT_SETTINGS } from "../core/settings.ts";
+import { refusalView } from "../core/views/admin.ts";
 import { jobView } from "../core/views/job.ts";
+import { preferenceNotesView, preferencesView } from "../core/views/preferences.ts";
 import { commandErrorsView } from "../core/views/request.ts";
 import type { View } from "../core/views/view.ts";
 
@@ -48,10 +53,57 @@ function examples(): { title: string; note: string; view: View }[] {
         seedUsed: 1_234_567,
       }),
     },
+    ...creatorExamples(),
     {
       title: "A command with mistakes",
       note: "Shown only to the person (ephemeral), every mistake at once, nothing charged.",
       view: bad.ok ? commandErrorsView([]) : commandErrorsView(bad.errors),
+    },
+  ];
+}
+
+/** Multi-shot and personal preferences (issue 17). */
+function creatorExamples(): { title: string; note: string; view: View }[] {
+  const shots = checkVideoCommand(
+    "/video a heist: the crew, the vault, the getaway --model v6 --dur 10 --shots",
+  );
+  if (!shots.ok) throw new Error("the multi-shot example must be valid");
+  const prefs = { model: "v6", quality: "1080p", suffix: "cinematic light, 35mm film" } as const;
+  const limited = { ...DEFAULT_SETTINGS, allowedModels: ["v5.6", "v6"], maxQuality: "720p" };
+  const setAside = Object.values(personalDefaults(prefs, limited).setAside ?? {});
+  return [
+    {
+      title: "Multi-shot, queued",
+      note: "shots:on (v6, on PixVerse or Runware): several cuts in one video, at the price of one shot.",
+      view: jobView({
+        jobId: "5c2d8e4f-1a3b-4c6d-8e9f-0a1b2c3d4e5f",
+        request: shots.request,
+        cost: shots.cost,
+        provider: "pixverse",
+        state: "queued",
+        queuePosition: 2,
+        createdAt: AT,
+        now: AT,
+        recentDurations: [],
+      }),
+    },
+    {
+      title: "Multi-shot where the provider has none",
+      note: "Refused privately before anything is reserved.",
+      view: refusalView(
+        "This video can't be made here",
+        `The configured provider can't make it: ${multiShotNeeds()}; this workspace uses fal. Nothing was charged.`,
+      ),
+    },
+    {
+      title: "/framecast prefer",
+      note: "Your own defaults, private; what the workspace's limits set aside is said.",
+      view: preferencesView("Preferences saved", prefs, setAside),
+    },
+    {
+      title: "A preference that wasn't used",
+      note: "Said privately beside the job's message.",
+      view: preferenceNotesView(setAside),
     },
   ];
 }

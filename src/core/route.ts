@@ -21,6 +21,7 @@ const SHORTCUTS = new Set([
   "newseed",
   "1080p",
   "extend",
+  "prefer",
 ]);
 const LEADING = /^\s*\/([^\s]+)\s*([\s\S]*)$/u;
 

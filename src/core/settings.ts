@@ -12,6 +12,10 @@ export interface WorkspaceSettings {
   /** Used when a request names no model / quality (as typed by an admin, validated like any option). */
   readonly defaultModel: string | null;
   readonly defaultQuality: string | null;
+  /** Models /video may use here; empty: every model. */
+  readonly allowedModels: readonly string[];
+  /** The highest quality /video may ask for here; null: any. */
+  readonly maxQuality: string | null;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
@@ -22,6 +26,8 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   maxConcurrentPerWorkspace: null,
   defaultModel: null,
   defaultQuality: null,
+  allowedModels: [],
+  maxQuality: null,
 };
 
 export type PolicyRefusal =

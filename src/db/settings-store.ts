@@ -17,6 +17,8 @@ const toSettings = (r: Row | undefined): WorkspaceSettings =>
         maxConcurrentPerWorkspace: r.maxConcurrentPerWorkspace,
         defaultModel: r.defaultModel,
         defaultQuality: r.defaultQuality,
+        allowedModels: r.allowedModels,
+        maxQuality: r.maxQuality,
       };
 
 export class SqlSettingsStore implements SettingsStore {
@@ -60,6 +62,8 @@ export class SqlSettingsStore implements SettingsStore {
           maxConcurrentPerWorkspace: next.maxConcurrentPerWorkspace,
           defaultModel: next.defaultModel,
           defaultQuality: next.defaultQuality,
+          allowedModels: [...next.allowedModels],
+          maxQuality: next.maxQuality,
           updatedAt: new Date(),
         })
         .where(and(eq(w.platform, platform), eq(w.workspaceId, workspaceId)));

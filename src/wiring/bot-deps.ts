@@ -9,6 +9,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { SqlMoneyStore } from "../db/money-store.ts";
 import { SqlPolicyStore } from "../db/policy-store.ts";
+import { SqlPreferencesStore } from "../db/preferences-store.ts";
 import { SqlSettingsStore } from "../db/settings-store.ts";
 import { secretValues } from "../log/secrets.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
@@ -27,6 +28,7 @@ export function botDeps(config: Config, db: Database, jobs: JobsDeps, messages: 
     },
     // Every command reads its workspace's settings: cached 10 s (admin changes here apply at once).
     settings: new CachedSettingsStore(new SqlSettingsStore(db.db), 10_000),
+    preferences: new SqlPreferencesStore(db.db),
     secrets: secretValues(config),
     operators: config.admins,
     // Typed picture links only to Discord's CDN and hosts the operator allowed; a chat's private

@@ -3,6 +3,7 @@ import type { JobsDeps } from "../../src/app/jobs/ports.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { SqlMoneyStore } from "../../src/db/money-store.ts";
 import { SqlPolicyStore } from "../../src/db/policy-store.ts";
+import { SqlPreferencesStore } from "../../src/db/preferences-store.ts";
 import { SqlSettingsStore } from "../../src/db/settings-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import type { TestDatabase } from "./database.ts";
@@ -26,6 +27,7 @@ export function botDeps(
       now: () => TEST_NOW,
     },
     settings: new SqlSettingsStore(database.db),
+    preferences: new SqlPreferencesStore(database.db),
     secrets: [],
     operators: [],
     // As main.ts: typed links only to Discord's CDN (FRAMECAST_MEDIA_HOSTS adds to it).

@@ -10,6 +10,7 @@ import { MemoryVideoFiles } from "../../src/app/jobs/memory-video-files.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import { MemoryMoneyStore } from "../../src/app/money/memory-money-store.ts";
 import { MemoryPolicyStore } from "../../src/app/money/memory-policy-store.ts";
+import { MemoryPreferencesStore } from "../../src/app/preferences/memory-preferences-store.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { RedactingMessages } from "../../src/app/redacting-chat.ts";
 import { MemorySettingsStore } from "../../src/app/settings/memory-settings-store.ts";
@@ -74,6 +75,7 @@ export function memoryEngine(
       now,
     },
     settings,
+    preferences: new MemoryPreferencesStore(),
     secrets: [],
     imageHosts: [],
     operators: [],

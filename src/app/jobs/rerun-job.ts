@@ -33,6 +33,7 @@ export function rawOptionsOf(request: VideoRequest): RawRequest {
   if (request.style !== null) raw.style = request.style;
   if (request.firstFrame !== null) raw.firstFrame = request.firstFrame;
   if (request.lastFrame !== null) raw.lastFrame = request.lastFrame;
+  if (request.shots) raw.shots = true;
   return raw as RawRequest;
 }
 

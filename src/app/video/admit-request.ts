@@ -1,6 +1,7 @@
 import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
 import { disallowedImages } from "../../core/hosts.ts";
+import { checkLimits } from "../../core/limits.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { checkWorkspacePolicy } from "../../core/settings.ts";
@@ -46,6 +47,11 @@ export async function admitRequest(
   ]);
   if (policy !== undefined) {
     await deps.reply.notify(refusalView("Not allowed here", policy.message));
+    return undefined;
+  }
+  const limited = checkLimits(settings, request);
+  if (limited !== undefined) {
+    await deps.reply.notify(refusalView("Not allowed here", limited));
     return undefined;
   }
   return { request, cost };

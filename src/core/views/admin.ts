@@ -41,6 +41,7 @@ export function adminHelpView(options: { operator: boolean } = { operator: false
           "/framecast admin channels allow:#renders   … remove:#renders   … all",
           "/framecast admin admins add:@ada      … remove:@ada",
           "/framecast admin defaults model:v6 quality:1080p",
+          "/framecast admin limits models:v5.6,v6 quality:720p   … models:all quality:none",
         ].join("\n"),
       },
       {
@@ -161,6 +162,10 @@ export function settingsView(title: string, settings: WorkspaceSettings): View {
           [
             "Defaults",
             `model ${settings.defaultModel ?? "v5.6"}, quality ${settings.defaultQuality ?? "720p"}`,
+          ],
+          [
+            "Limits",
+            `models ${list(settings.allowedModels, "all")}, quality up to ${settings.maxQuality ?? "1080p"}`,
           ],
         ],
       },

@@ -17,6 +17,7 @@ export function requestLine(request: VideoRequest): string {
     request.ratio ?? "ratio from image",
     request.quality,
     request.audio ? "audio on" : "no audio",
+    ...(request.shots ? ["multi-shot"] : []),
   ];
   return parts.join(" · ");
 }

@@ -17,6 +17,10 @@ export const workspaceSettings = pgTable(
     admins: jsonb("admins").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     maxConcurrentPerUser: integer("max_concurrent_per_user"),
     maxConcurrentPerWorkspace: integer("max_concurrent_per_workspace"),
+    /** Models /video may use here; empty: every model. */
+    allowedModels: jsonb("allowed_models").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The highest quality /video may ask for here; null: any. */
+    maxQuality: text("max_quality"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.platform, t.workspaceId] })],

@@ -30,7 +30,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
-import { notOffered } from "../model-ids.ts";
+import { notOffered, shotsRefused } from "../model-ids.ts";
 import { falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
@@ -65,7 +65,7 @@ export class FalProvider implements VideoProvider {
     if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
-    return { ok: true };
+    return shotsRefused("fal", request) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {

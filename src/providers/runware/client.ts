@@ -21,6 +21,7 @@ import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
+import { shotsRefused } from "../model-ids.ts";
 import { runwareTask, takesProviderSettings, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
 import { StatusBatch, type StatusBatchOptions, type TaskAnswers } from "./status-batch.ts";
@@ -81,7 +82,12 @@ export class RunwareProvider implements VideoProvider {
         ok: false,
         reason: `Runware's documented PixVerse ${request.model} settings have no thinking switch`,
       };
-    return { ok: true };
+    if (request.shots && takesProviderSettings(model))
+      return {
+        ok: false,
+        reason: `Runware's ${model} has no multi-clip setting (settings.multiClip is v6's)`,
+      };
+    return shotsRefused("runware", request) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
