@@ -3,6 +3,7 @@
 
 import type { ProviderId, Support } from "../app/generation/ports.ts";
 import { CATALOG, type ModelId, providerModel } from "../core/catalog.ts";
+import type { VideoRequest } from "../core/request.ts";
 import { ProviderError } from "./errors.ts";
 
 /** Undefined when `provider` offers `model`; else why not, in words. */
@@ -25,3 +26,10 @@ export const hasMotion = (model: ModelId): boolean => CATALOG[model].fastMotion 
 
 /** Models with a thinking switch take thinking_type; the others have no such field. */
 export const hasThinking = (model: ModelId): boolean => CATALOG[model].thinking.length > 1;
+
+/**
+ * For a provider with no extend of its own: an extend request is not its to make (the engine
+ * falls back to starting from the video's last frame where it can).
+ */
+export const noExtend = (label: string, request: VideoRequest): Support | undefined =>
+  request.mode === "extend" ? { ok: false, reason: `${label} has no extend` } : undefined;
