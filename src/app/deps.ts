@@ -1,6 +1,7 @@
 import type { ChatEvent } from "../core/chat-event.ts";
 import type { Pricing } from "../core/pricing.ts";
 import type { Requester } from "../core/quota/policy.ts";
+import type { ChainsDeps } from "./chains/ports.ts";
 import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
 import type { ChatPort } from "./ports.ts";
@@ -24,6 +25,8 @@ export interface BotDeps {
   readonly imageHosts: readonly string[];
   /** The job engine's entry points; without them /video shows what it would do and stops there. */
   readonly jobs?: JobsDeps;
+  /** Continue chains; absent: Continue is not offered. */
+  readonly chains?: ChainsDeps;
 }
 
 export const requesterOf = (event: ChatEvent): Requester => ({

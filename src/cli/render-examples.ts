@@ -5,6 +5,10 @@ import { renderView as consoleView } from "../chat/console/render.ts";
 import { renderView as discordView } from "../chat/discord/render.ts";
 import { renderView as slackView } from "../chat/slack/render.ts";
 import { checkVideoCommand } from "../core/command.ts";
+import { extendRequestOf, planChain } from "../core/extend.ts";
+import { priceRequest } from "../core/pricing.ts";
+import { refusalView } from "../core/views/admin.ts";
+import { joinedView } from "../core/views/chain.ts";
 import { jobView } from "../core/views/job.ts";
 import { commandErrorsView } from "../core/views/request.ts";
 import type { View } from "../core/views/view.ts";
@@ -20,6 +24,14 @@ function examples(): { title: string; note: string; view: View }[] {
   const { request, cost } = checked;
   const job = { jobId: "0b7e1c2a-5d3f-4e8a-9c61-2f4d8a7b9e10", request, cost, provider: "pixverse" };
   const bad = checkVideoCommand("/video a fox durration:8 ratio:2:3 quality:1080p duration:10");
+  const extended = extendRequestOf(request, {
+    jobId: job.jobId,
+    provider: "pixverse",
+    id: "9007199254740993",
+    videoUrl: "https://media.pixverse.ai/9007199254740993.mp4",
+  });
+  const segment = { jobId: "5c1d7e2a-0b3f-4e8a-9c61-2f4d8a7b9e11", request: extended, provider: "pixverse" };
+  const tooLong = planChain({ madeSeconds: 24, segmentSeconds: 8, addSeconds: 40, limitSeconds: 60 });
   return [
     {
       title: "While it renders",
@@ -47,6 +59,34 @@ function examples(): { title: string; note: string; view: View }[] {
         recentDurations: [],
         seedUsed: 1_234_567,
       }),
+    },
+    {
+      title: "Extend: the provider's own extend",
+      note: "Extend on a PixVerse (v5.6, v6) or fal (v6) video continues that video itself; elsewhere a new video starts from its last frame.",
+      view: jobView({
+        ...segment,
+        cost: priceRequest(extended),
+        state: "queued",
+        queuePosition: 1,
+        createdAt: AT,
+        now: AT,
+        recentDurations: [],
+      }),
+    },
+    {
+      title: "Continue: the joined video",
+      note: "Posted once every segment is made (each charged as it was made): one MP4, sound kept. Its Continue button grows it further.",
+      view: joinedView({
+        request,
+        seconds: 24,
+        jobIds: [job.jobId, segment.jobId, "7e2a5c1d-0b3f-4e8a-9c61-2f4d8a7b9e12"],
+        credits: 112,
+      }),
+    },
+    {
+      title: "Continue past the workspace's limit",
+      note: "Shown only to the person; nothing is made or charged.",
+      view: refusalView("That's longer than this workspace allows", tooLong.ok ? "" : tooLong.message),
     },
     {
       title: "A command with mistakes",

@@ -62,3 +62,17 @@ export function planChain(ask: ChainAsk): ChainPlan {
   }
   return { ok: true, segments, targetSeconds };
 }
+
+/**
+ * `/framecast continue <job> [seconds]`'s words: the job as typed, and the seconds to add if
+ * given ("20", "20s", "seconds:20"); `seconds` is NaN when they can't be read.
+ */
+export function readContinueArgs(typed: string): { readonly job: string; readonly seconds?: number } {
+  const [job = "", ...rest] = typed.trim().split(/\s+/u);
+  if (rest.length === 0) return { job };
+  const text = rest
+    .join(" ")
+    .replace(/^(?:seconds|secs|add)\s*[:=]\s*/iu, "")
+    .replace(/\s*s$/iu, "");
+  return { job, seconds: /^\d{1,4}$/u.test(text) ? Number(text) : Number.NaN };
+}

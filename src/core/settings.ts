@@ -12,6 +12,8 @@ export interface WorkspaceSettings {
   /** Used when a request names no model / quality (as typed by an admin, validated like any option). */
   readonly defaultModel: string | null;
   readonly defaultQuality: string | null;
+  /** The longest video a Continue chain may join, in seconds; null: DEFAULT_CHAIN_SECONDS. */
+  readonly maxChainSeconds: number | null;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   maxConcurrentPerWorkspace: null,
   defaultModel: null,
   defaultQuality: null,
+  maxChainSeconds: null,
 };
 
 export type PolicyRefusal =

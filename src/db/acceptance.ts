@@ -61,6 +61,7 @@ export class SqlJobAcceptance implements JobAcceptance {
           costCredits: input.cost.credits,
           costUsdCents: input.cost.usdCents,
           chatChannelId: c.channelId,
+          ...(input.chain === undefined ? {} : { chainId: input.chain.id, chainIndex: input.chain.index }),
         });
         await this.#enqueue(tx as unknown as Db, input.jobId);
         return { ok: true, jobId: input.jobId } as const;

@@ -17,6 +17,7 @@ const toSettings = (r: Row | undefined): WorkspaceSettings =>
         maxConcurrentPerWorkspace: r.maxConcurrentPerWorkspace,
         defaultModel: r.defaultModel,
         defaultQuality: r.defaultQuality,
+        maxChainSeconds: r.maxChainSeconds,
       };
 
 export class SqlSettingsStore implements SettingsStore {
@@ -60,6 +61,7 @@ export class SqlSettingsStore implements SettingsStore {
           maxConcurrentPerWorkspace: next.maxConcurrentPerWorkspace,
           defaultModel: next.defaultModel,
           defaultQuality: next.defaultQuality,
+          maxChainSeconds: next.maxChainSeconds,
           updatedAt: new Date(),
         })
         .where(and(eq(w.platform, platform), eq(w.workspaceId, workspaceId)));

@@ -50,7 +50,7 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
       log,
       bots.flatMap((b) => b.mounts),
     );
-    const deps = botDeps(config, db, running.engine.jobs);
+    const deps = botDeps(config, db, running.engine.jobs, running.engine.chains?.deps);
     for (const bot of bots) {
       await bot.start(deps);
       log.info(started(bot));

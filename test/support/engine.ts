@@ -10,6 +10,7 @@ import type { DeliveryPolicy } from "../../src/app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { LocalVideoFiles } from "../../src/media/video-files.ts";
@@ -100,6 +101,8 @@ export async function startTestEngineWith<C extends ChatPort>(
     onEditError: (error, message) => editErrors.push({ error, message }),
     onStepEnded: (jobId) => steps.emit("ended", jobId),
     ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+    // As the bot's: the shipped prices and the test quota defaults (test/support/bot.ts).
+    chains: { pricing: DEFAULT_PRICING, defaults: botDeps(database).quota.defaults },
   });
   const deps: BotDeps = {
     ...botDeps(database, {
@@ -109,6 +112,7 @@ export async function startTestEngineWith<C extends ChatPort>(
     }),
     chat,
     jobs: engine.jobs,
+    ...(engine.chains === undefined ? {} : { chains: engine.chains.deps }),
   };
   return {
     chat,

@@ -6,6 +6,7 @@ import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
 import type { BotDeps } from "../deps.ts";
+import type { ProviderRouter } from "../generation/router.ts";
 import type { Click } from "./click.ts";
 import type { JobRecord, JobsDeps } from "./ports.ts";
 import { requestVideo } from "./request-video.ts";
@@ -22,7 +23,10 @@ export interface ExtendTarget {
  * The request that continues a finished job with its provider's own extend, if that provider has
  * one for the job's model (PixVerse by video id, fal by the video's link); undefined if not.
  */
-export function nativeExtendOf(jobs: JobsDeps, job: JobRecord): VideoRequest | undefined {
+export function nativeExtendOf(
+  router: Pick<ProviderRouter, "route">,
+  job: JobRecord,
+): VideoRequest | undefined {
   if (job.provider === undefined || job.resultUrl === undefined) return undefined;
   const request = extendRequestOf(job.request, {
     jobId: job.id,
@@ -30,7 +34,7 @@ export function nativeExtendOf(jobs: JobsDeps, job: JobRecord): VideoRequest | u
     id: job.provider.id,
     videoUrl: job.resultUrl,
   });
-  return jobs.router.route(request).ok ? request : undefined;
+  return router.route(request).ok ? request : undefined;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function extendJob(
     );
     return;
   }
-  const native = nativeExtendOf(jobs, job);
+  const native = nativeExtendOf(jobs.router, job);
   const click = target.click === undefined ? {} : { click: target.click };
   if (native !== undefined) {
     const checked = { ok: true, request: native, cost: priceRequest(native, deps.pricing) } as const;

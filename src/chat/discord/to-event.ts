@@ -121,7 +121,13 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
 }
 
 /** Buttons that start a new video: answered like /video (the job's message is public). */
-const PUBLIC_BUTTONS: ReadonlySet<string> = new Set(["regenerate", "new_seed", "upscale_1080p", "extend"]);
+const PUBLIC_BUTTONS: ReadonlySet<string> = new Set([
+  "regenerate",
+  "new_seed",
+  "upscale_1080p",
+  "extend",
+  "continue",
+]);
 
 /** Whether the answers to this event start public (a video's message) rather than ephemeral. */
 export function answersPublicly(event: ChatEvent): boolean {

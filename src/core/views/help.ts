@@ -57,7 +57,7 @@ export function helpView(): View {
     blocks: [
       {
         kind: "text",
-        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
+        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, continue, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
       },
       {
         kind: "code",
@@ -77,6 +77,14 @@ export function helpView(): View {
           "prompt and negative run until the next option, so `prompt:a poster in 9:16 format duration:8` keeps 9:16 in the prompt.",
           'Quotes (straight or curly) keep text literal: `"a fox --ar 9:16"`.',
           "Every problem in a command is reported at once, with what is allowed.",
+        ],
+      },
+      {
+        kind: "list",
+        items: [
+          "A finished video's buttons: Regenerate, New seed, 1080p, Extend and Continue (typed: /regenerate <job>, /extend <job>, …).",
+          "Extend continues the video with the provider's own extend (PixVerse v5.6 and v6, fal v6); elsewhere a new video starts from its last frame.",
+          "Continue grows it segment by segment and joins them, sound kept, into one file; each segment is charged as it is made. /framecast continue <job> <seconds> adds that many seconds; an admin sets the longest joined video.",
         ],
       },
     ],

@@ -17,6 +17,8 @@ export const workspaceSettings = pgTable(
     admins: jsonb("admins").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     maxConcurrentPerUser: integer("max_concurrent_per_user"),
     maxConcurrentPerWorkspace: integer("max_concurrent_per_workspace"),
+    /** The longest video a Continue chain may join, in seconds; null: the default (core/extend.ts). */
+    maxChainSeconds: integer("max_chain_seconds"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.platform, t.workspaceId] })],
