@@ -19,6 +19,8 @@ import type { LocalVideoFiles } from "../media/video-files.ts";
 export interface ChainOptions {
   readonly pricing: Pricing;
   readonly defaults: DefaultUserLimits;
+  /** Told when a chain has ended (done or stopped). */
+  readonly onEnded?: (chainId: string) => void;
 }
 
 const PREFIX = "chain:";
@@ -60,6 +62,7 @@ export function wireChains(
     pricing: { ...options.pricing, providerFor: (request) => parts.router.providerFor(request) },
     now: parts.now,
     onAccepted: parts.onAccepted,
+    ...(options.onEnded === undefined ? {} : { onEnded: options.onEnded }),
   };
   const schedule = (id: string): Promise<void> => parts.queue.schedule(`${PREFIX}${id}`, 0);
   return {

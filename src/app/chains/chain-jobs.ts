@@ -18,6 +18,8 @@ export interface ChainEngineDeps {
   readonly defaults: DefaultUserLimits;
   readonly pricing: Pricing;
   readonly now: () => Date;
+  /** Told when a chain has ended (done or stopped), for waiting and tests. */
+  readonly onEnded?: (chainId: string) => void;
   /** Told about each segment accepted (the console waits for its jobs). */
   readonly onAccepted?: (jobId: string) => void;
 }

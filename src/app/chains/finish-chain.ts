@@ -29,7 +29,7 @@ export async function finishChain(deps: ChainEngineDeps, chain: ChainRecord, cha
       if (posted !== undefined) await deps.chains.setJoinedMessage(chain.id, posted);
     }
   }
-  await deps.chains.transition(chain.id, "joining", final);
+  if (await deps.chains.transition(chain.id, "joining", final)) deps.onEnded?.(chain.id);
 }
 
 /** Joins the delivered videos of `jobs` and posts the file; resolves with its message id. */
