@@ -133,6 +133,8 @@ const PUBLIC_BUTTONS: ReadonlySet<string> = new Set([
 export function answersPublicly(event: ChatEvent): boolean {
   return (
     event.input.kind === "video-options" ||
+    // Continue's first segment is a video's message, as a button's is.
+    (event.input.kind === "text" && /^\/framecast continue\b/u.test(event.input.text)) ||
     (event.input.kind === "button" && PUBLIC_BUTTONS.has(event.input.action))
   );
 }

@@ -15,7 +15,7 @@ export function chainPlanView(plan: {
   readonly targetSeconds: number;
   readonly cost: Cost;
 }): View {
-  const each = plan.segments === 1 ? "one more segment" : `${plan.segments} more segments`;
+  const each = plan.segments === 1 ? "One more segment" : `${plan.segments} more segments`;
   return {
     tone: "info",
     title: "Continuing your video",
