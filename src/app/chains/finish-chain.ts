@@ -2,6 +2,7 @@
 // then the chain is done (or stopped, with why). Run again after a restart, it posts the joined
 // video once: the message is recorded before the chain moves on.
 
+import { jobIdFor } from "../../core/request-id.ts";
 import { chainStoppedView, joinedView } from "../../core/views/chain.ts";
 import type { JobRecord } from "../jobs/ports.ts";
 import type { ChatPort } from "../ports.ts";
@@ -56,6 +57,8 @@ async function postJoined(
     credits: jobs.filter((j) => j.chain?.id === chain.id).reduce((n, j) => n + j.cost.credits, 0),
     ...(chain.stopReason === undefined ? {} : { stopped: chain.stopReason }),
   });
-  const message = await chat.upload(chain.conversation, delivery, view, `chain:${chain.id}`);
+  // Named like a job (a UUID), so the platform's idempotency key and file name take it as one.
+  const key = jobIdFor(chain.conversation.platform, `joined:${chain.id}`);
+  const message = await chat.upload(chain.conversation, delivery, view, key);
   return message.messageId;
 }
