@@ -1,4 +1,5 @@
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
+import type { ChainsDeps } from "../../app/chains/ports.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { JobsDeps } from "../../app/jobs/ports.ts";
@@ -47,7 +48,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
   const own =
     options.deps.jobs === undefined ? undefined : new OwnJobs(options.deps.jobs, chat, options.pollMs);
-  const handle = createCommandHandler({ ...options.deps, chat, ...tracked(options.deps.jobs, own) });
+  const handle = createCommandHandler({
+    ...options.deps,
+    chat,
+    ...tracked(options.deps.jobs, own),
+    ...trackedChains(options.deps.chains, own),
+  });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
@@ -100,6 +106,20 @@ function tracked(jobs: JobsDeps | undefined, own: OwnJobs | undefined): { jobs?:
       onAccepted: (jobId) => {
         own.add(jobId);
         jobs.onAccepted?.(jobId);
+      },
+    },
+  };
+}
+
+/** The console's chains deps, telling `own` of each Continue chain started here. */
+function trackedChains(chains: ChainsDeps | undefined, own: OwnJobs | undefined): { chains?: ChainsDeps } {
+  if (chains === undefined || own === undefined) return {};
+  return {
+    chains: {
+      ...chains,
+      advance: (id, chat) => {
+        own.addChain(id, chains.store);
+        return chains.advance(id, chat);
       },
     },
   };
