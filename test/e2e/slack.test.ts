@@ -341,6 +341,7 @@ async function falVideo(text: string): Promise<{ job: JobRecord; message: Stored
   viaFal.open = true;
   fal.nextScript = ["COMPLETED"];
   fal.nextOutcome = "ok";
+  let job: JobRecord;
   try {
     await createCommandHandler(current().engine.deps)({
       conversation: {
@@ -353,10 +354,11 @@ async function falVideo(text: string): Promise<{ job: JobRecord; message: Stored
       roles: [],
       input: { kind: "text", text },
     });
+    // Open until the engine has submitted it (a queue step after the command).
+    job = await finished(current().engine.lastJob());
   } finally {
     viaFal.open = false;
   }
-  const job = await finished(current().engine.lastJob());
   expect(job).toMatchObject({ state: "delivered", provider: { provider: "fal" } });
   const message = job.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
   if (message === undefined) throw new Error("the job's message is not on the fake");
@@ -375,8 +377,9 @@ describe("Slack: Extend", () => {
     });
     expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
     await current().bot.idle();
-    viaFal.open = false;
-    const next = await finished(current().engine.lastJob());
+    const next = await finished(current().engine.lastJob()).finally(() => {
+      viaFal.open = false;
+    });
     expect(next).toMatchObject({
       state: "delivered",
       request: { mode: "extend" },

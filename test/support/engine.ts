@@ -13,6 +13,7 @@ import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
+import type { DefaultUserLimits } from "../../src/core/quota/policy.ts";
 import { SqlChainStore } from "../../src/db/chain-store.ts";
 import type { SqlJobStore } from "../../src/db/job-store.ts";
 import { chains } from "../../src/db/schema/chains.ts";
@@ -61,6 +62,8 @@ export interface TestEngineOptions {
   /** false: this engine accepts jobs but runs no steps (another engine on the queue does). */
   work?: boolean;
   delivery?: DeliveryPolicy;
+  /** Every user's default limits (the bot's and the chains'); unset: test/support/bot.ts's. */
+  quotaDefaults?: DefaultUserLimits;
 }
 
 /** The real engine on a test database: pg-boss, the stores, the given providers, a recording chat. */
@@ -115,13 +118,17 @@ export async function startTestEngineWith<C extends ChatPort>(
     // As the bot's: the shipped prices and the test quota defaults (test/support/bot.ts).
     chains: {
       pricing: DEFAULT_PRICING,
-      defaults: botDeps(database).quota.defaults,
+      defaults: options.quotaDefaults ?? botDeps(database).quota.defaults,
       onEnded: (id) => chainEnds.emit("ended", id),
     },
   });
   const deps: BotDeps = {
     ...botDeps(database, {
-      quota: { ...botDeps(database).quota, now: () => new Date() },
+      quota: {
+        ...botDeps(database).quota,
+        now: () => new Date(),
+        ...(options.quotaDefaults === undefined ? {} : { defaults: options.quotaDefaults }),
+      },
       operators: ["u1"],
       secrets: options.secrets ?? [],
     }),

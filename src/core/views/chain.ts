@@ -23,7 +23,7 @@ export function chainPlanView(plan: {
     blocks: [
       {
         kind: "text",
-        text: `${each} of ${plan.segments === 1 ? "" : "each "}${plan.segmentSeconds} s, each ${costLine(plan.cost)}, charged as it is made. When they are done, the whole ${plan.targetSeconds} s video is posted as one file.`,
+        text: `${each} of ${plan.segmentSeconds} s${plan.segments === 1 ? "" : " each"}, ${costLine(plan.cost)} apiece, charged as it is made. When ${plan.segments === 1 ? "it is" : "they are"} done, the whole ${plan.targetSeconds} s video is posted as one file.`,
       },
     ],
   };

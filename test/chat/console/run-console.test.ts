@@ -160,7 +160,7 @@ describe("consoles making videos", () => {
   /** A console on its own engine (all on one database and queue, as two processes would be). */
   async function startConsole(
     channelId: string,
-    { interactive = false, provider = preview as VideoProvider, work = true } = {},
+    { interactive = false, provider = preview as VideoProvider, work = true, queue = bossSchema } = {},
   ) {
     const input = new PassThrough();
     const output = new PassThrough();
@@ -179,9 +179,10 @@ describe("consoles making videos", () => {
     const engine = await startTestEngineWith(database(), [provider], {
       previewDir,
       chat,
-      bossSchema,
+      bossSchema: queue,
       work,
       caps: { perUser: null, perWorkspace: null, global: null },
+      quotaDefaults: {},
     });
     engines.push(engine);
     let stop = (): void => {};
@@ -196,7 +197,7 @@ describe("consoles making videos", () => {
         stop = resolve;
       }),
       pollMs: 50,
-      deps: { ...engine.deps, quota: { ...engine.deps.quota, defaults: {} } },
+      deps: engine.deps,
       userName: "ada",
       logError: (error) => {
         throw error;
@@ -233,10 +234,13 @@ describe("consoles making videos", () => {
   );
 
   it("GIVEN /video then /continue <job> 2 THEN the preview extends it twice, the joined 3 s file is printed, and the console waits for the whole chain", async () => {
-    const c = await startConsole("console-continue");
+    // A queue of its own: the engines of the tests above would otherwise make (and print) its videos.
+    const c = await startConsole("console-continue", { queue: `${bossSchema}_continue` });
     c.input.write("/video a paper plane --model v6 --dur 1 --q 360p\n");
     await c.printed(/Your video is ready[\s\S]*Job: +([0-9a-f]{8})/u);
-    const ref = /Job: +([0-9a-f]{8})/u.exec(c.out())?.[1] ?? "";
+    // Printed as it is posted; delivered (and charged) a moment later.
+    await c.engine.finished(c.engine.lastJob());
+    const ref = /Your video is ready[\s\S]*?Job: +([0-9a-f]{8})/u.exec(c.out())?.[1] ?? "";
     expect(c.out()).toContain(`/continue ${ref}`);
     c.input.end(`/continue ${ref} 2\n`);
     await c.done;
