@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { configOf } from "./config/build.ts";
 import { envSchema } from "./config/env-schema.ts";
-import { shardProblems, slackProblems } from "./config/rules.ts";
+import { discordProblems, shardProblems, slackProblems } from "./config/rules.ts";
 import type { Config } from "./config/types.ts";
 import { providerEnvSchema, providerSettings } from "./providers/settings.ts";
 
@@ -48,7 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     problems.push(
       "FRAMECAST_PUBLIC_URL: webhooks arrive at the bot's HTTP server, so set PORT too (e.g. PORT=8080)",
     );
-  if (parsed.success) problems.push(...slackProblems(parsed.data), ...shardProblems(parsed.data));
+  if (parsed.success)
+    problems.push(
+      ...slackProblems(parsed.data),
+      ...shardProblems(parsed.data),
+      ...discordProblems(parsed.data),
+    );
   if (!parsed.success || providers === undefined || !providers.ok || problems.length > 0)
     return { ok: false, problems };
   return { ok: true, config: configOf(parsed.data, providers.settings) };

@@ -222,6 +222,8 @@ describe("Discord settings", () => {
       guildId: undefined,
       apiUrl: "https://discord.com/api",
       messageContent: false,
+      publicKey: undefined,
+      gateway: true,
       shards: undefined,
     });
   });
@@ -251,6 +253,8 @@ describe("Discord settings", () => {
       guildId: "123456789012345678",
       apiUrl: "http://127.0.0.1:9999/api",
       messageContent: true,
+      publicKey: undefined,
+      gateway: true,
       shards: undefined,
     });
     const typo = loadConfig({ DISCORD_MESSAGE_CONTENT: "ture" });
@@ -259,5 +263,24 @@ describe("Discord settings", () => {
     const problems = bad.ok ? "" : bad.problems.join("\n");
     expect(problems).toContain("DISCORD_GUILD_ID");
     expect(problems).not.toContain("secret-token-value");
+  });
+
+  it("GIVEN a public key THEN HTTP interactions (lower-cased); a wrong key, or one without token or PORT, is named", () => {
+    const key = "A".repeat(64);
+    const r = loadConfig({
+      DISCORD_TOKEN: "t",
+      DISCORD_PUBLIC_KEY: key,
+      PORT: "8080",
+      DISCORD_GATEWAY: "false",
+    });
+    expect(r.ok && r.config.discord).toMatchObject({ publicKey: "a".repeat(64), gateway: false });
+    const short = loadConfig({ DISCORD_TOKEN: "t", DISCORD_PUBLIC_KEY: "abc123", PORT: "8080" });
+    expect(short.ok ? "" : short.problems.join()).toMatch(/DISCORD_PUBLIC_KEY: .*64 hex characters/u);
+    const noPort = loadConfig({ DISCORD_TOKEN: "t", DISCORD_PUBLIC_KEY: key });
+    expect(noPort.ok ? "" : noPort.problems.join()).toContain("PORT: Discord's HTTP interactions");
+    const noToken = loadConfig({ DISCORD_PUBLIC_KEY: key, PORT: "8080" });
+    expect(noToken.ok ? "" : noToken.problems.join()).toContain("DISCORD_PUBLIC_KEY: set DISCORD_TOKEN");
+    const deaf = loadConfig({ DISCORD_TOKEN: "t", DISCORD_GATEWAY: "false" });
+    expect(deaf.ok ? "" : deaf.problems.join()).toContain("DISCORD_GATEWAY: without the gateway");
   });
 });

@@ -18,7 +18,7 @@ export interface BotProcess {
   readonly logPath: string;
   /** Rejects (with the end of the log) if the bot exits before stop(). */
   readonly failed: Promise<never>;
-  /** Stops the bot (SIGTERM, then SIGKILL after `graceMs`) and drops its schemas. */
+  /** Stops the bot (SIGTERM, then SIGKILL after `graceMs`) and drops its schemas (unless shared). */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -29,10 +29,21 @@ export interface BotProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Node flags for the bot; default `--max-semi-space-size=1`, as `npm start` runs it. */
   readonly nodeOptions?: string;
+  /** A schema several bots share (the caller drops it: dropSchemas); default a fresh one of its own. */
+  readonly schema?: string;
+}
+
+/** Drops a bench's schema and its queue's. */
+export async function dropSchemas(databaseUrl: string, schema: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await sql.unsafe(
+    `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+  );
+  await sql.end();
 }
 
 export function startBotProcess(options: BotProcessOptions): BotProcess {
-  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  const schema = options.schema ?? `bench_${randomBytes(4).toString("hex")}`;
   const dataDir = mkdtempSync(join(tmpdir(), "framecast-bench-"));
   const logPath = join(dataDir, "bot.log");
   const log = openSync(logPath, "a");
@@ -79,11 +90,7 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
         await exited;
         clearTimeout(timer);
       }
-      const sql = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-      await sql.unsafe(
-        `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
-      );
-      await sql.end();
+      if (options.schema === undefined) await dropSchemas(options.databaseUrl, schema);
     },
   };
 }

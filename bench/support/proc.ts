@@ -19,3 +19,8 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   const total = n.reduce((a, b) => a + b, 0);
   return { busy: (total - (n[3] ?? 0) - (n[4] ?? 0)) / TICKS, total: total / TICKS };
 }
+
+/** The machine's load averages over 1, 5 and 15 minutes ("0.52 0.58 0.59"): quiet or busy? */
+export function loadAverage(): string {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+}

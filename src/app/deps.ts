@@ -4,15 +4,19 @@ import type { Requester } from "../core/quota/policy.ts";
 import type { ChainsDeps } from "./chains/ports.ts";
 import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
-import type { ChatPort } from "./ports.ts";
+import type { JobMessages, Reply } from "./ports.ts";
+import type { PreferencesStore } from "./preferences/ports.ts";
 import type { SettingsStore } from "./settings/ports.ts";
 
-/** Everything the chat use cases need, wired once in main.ts. */
+/** Everything the chat use cases need, wired once (src/wiring/bot-deps.ts). */
 export interface BotDeps {
-  readonly chat: ChatPort;
+  /** The messages jobs keep (edits of a job's message, notices about a job). */
+  readonly messages: JobMessages;
   readonly pricing: Pricing;
   readonly quota: QuotaDeps;
   readonly settings: SettingsStore;
+  /** Each person's own defaults (/framecast prefer). */
+  readonly preferences: PreferencesStore;
   /** Every secret value of the configuration: scrubbed from whatever is shown in chat. */
   readonly secrets: readonly string[];
   /** User ids that may administer every workspace (FRAMECAST_ADMINS). */
@@ -23,10 +27,15 @@ export interface BotDeps {
    * platform delivered with the request (ChatEvent.attachedImages) needs no entry here.
    */
   readonly imageHosts: readonly string[];
-  /** The job engine's entry points; without them /video shows what it would do and stops there. */
-  readonly jobs?: JobsDeps;
+  /** The job engine's entry points: accepting a video, reading jobs, the providers. */
+  readonly jobs: JobsDeps;
   /** Continue chains; absent: Continue is not offered. */
   readonly chains?: ChainsDeps;
+}
+
+/** One request's use case: the shared deps and that request's answers. */
+export interface RequestDeps extends BotDeps {
+  readonly reply: Reply;
 }
 
 export const requesterOf = (event: ChatEvent): Requester => ({

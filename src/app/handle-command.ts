@@ -16,34 +16,30 @@ import { usageView } from "../core/views/usage.ts";
 import type { View } from "../core/views/view.ts";
 import { isAdmin, runAdmin } from "./admin/run-admin.ts";
 import { continueButton, continueTyped } from "./chains/continue-command.ts";
-import { type BotDeps, requesterOf } from "./deps.ts";
+import { type BotDeps, type RequestDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
 import { clickOf } from "./jobs/click.ts";
 import { extendJob } from "./jobs/extend-job.ts";
 import { findJob } from "./jobs/find-job.ts";
 import { requestVideo } from "./jobs/request-video.ts";
 import { type RerunAction, rerunJob } from "./jobs/rerun-job.ts";
-import { RedactingChat } from "./redacting-chat.ts";
+import type { Reply } from "./ports.ts";
+import { ownerOf, requestDefaultsFor, runPrefer, sayNotes, setAsideOf } from "./preferences/prefer.ts";
+import { RedactingMessages, redactReply } from "./redacting-chat.ts";
 import { userUsage } from "./usage/user-usage.ts";
-import { previewVideo } from "./video/preview-video.ts";
 
-/** Handles one chat event end to end: route, check, reply. */
-export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Promise<void> {
-  // Every reply passes through the same secret scrubbing as the logs.
-  const deps: BotDeps = { ...botDeps, chat: new RedactingChat(botDeps.chat, botDeps.secrets) };
-  return async (event) => {
+/** Handles one chat event end to end: route, check, answer through the event's `reply`. */
+export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent, reply: Reply) => Promise<void> {
+  // Every answer and edit passes through the same secret scrubbing as the logs.
+  const messages = new RedactingMessages(botDeps.messages, botDeps.secrets);
+  return async (event, reply) => {
+    const deps: RequestDeps = { ...botDeps, messages, reply: redactReply(reply, botDeps.secrets) };
     const { conversation } = event;
-    const defaults = async (): Promise<RequestDefaults> => {
-      const s = await deps.settings.get(conversation.platform, conversation.workspaceId);
-      return {
-        ...(s.defaultModel ? { model: s.defaultModel } : {}),
-        ...(s.defaultQuality ? { quality: s.defaultQuality } : {}),
-      };
+    const defaults = (): Promise<RequestDefaults> => requestDefaultsFor(deps, event);
+    const video = async (checked: CheckedCommand): Promise<void> => {
+      await requestVideo(deps, deps.jobs, event, checked);
+      await sayNotes(deps, checked);
     };
-    const video = (checked: CheckedCommand): Promise<void> =>
-      deps.jobs === undefined
-        ? previewVideo(deps, event, checked)
-        : requestVideo(deps, deps.jobs, event, checked);
     if (event.input.kind === "button") {
       await button(deps, event, event.input.action, event.input.subject);
       return;
@@ -63,7 +59,7 @@ export function createCommandHandler(botDeps: BotDeps): (event: ChatEvent) => Pr
         await framecast(deps, event, route.subcommand, route.args);
         return;
       case "unknown":
-        await deps.chat.notify(conversation, unknownCommandView(route.command));
+        await deps.reply.notify(unknownCommandView(route.command));
         return;
     }
   };
@@ -85,10 +81,10 @@ const RERUNS: Readonly<Record<string, RerunAction>> = {
   upscale_1080p: "hd",
 };
 
-async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: string): Promise<void> {
+async function button(deps: RequestDeps, event: ChatEvent, action: string, jobId: string): Promise<void> {
   const { conversation } = event;
   if (action === "cancel") {
-    await deps.chat.notify(conversation, await cancelView(deps, event, jobId));
+    await deps.reply.notify(await cancelView(deps, event, jobId));
     return;
   }
   // The click names the job it makes: a repeat of it makes nothing new (app/jobs/click.ts).
@@ -97,7 +93,7 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
     await continueButton(deps, event, jobId, click);
     return;
   }
-  if (action === "extend" && deps.jobs !== undefined) {
+  if (action === "extend") {
     const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
     const admin = isAdmin(event, settings, deps.operators);
     await extendJob(deps, deps.jobs, event, { jobId, admin, click });
@@ -105,11 +101,7 @@ async function button(deps: BotDeps, event: ChatEvent, action: string, jobId: st
   }
   const rerun = RERUNS[action];
   if (rerun === undefined) {
-    await deps.chat.notify(conversation, unavailableButtonView(action));
-    return;
-  }
-  if (deps.jobs === undefined) {
-    await deps.chat.notify(conversation, refusalView("Can't do that", "No videos are being made here."));
+    await deps.reply.notify(unavailableButtonView(action));
     return;
   }
   const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
@@ -135,28 +127,25 @@ const TYPED_BUTTONS: Readonly<Record<string, string>> = {
   continue: "continue",
 };
 
-async function typedButton(deps: BotDeps, event: ChatEvent, action: string, typed: string): Promise<void> {
-  if (deps.jobs === undefined) {
-    await deps.chat.notify(
-      event.conversation,
-      refusalView("Can't do that", "No videos are being made here."),
-    );
-    return;
-  }
+async function typedButton(
+  deps: RequestDeps,
+  event: ChatEvent,
+  action: string,
+  typed: string,
+): Promise<void> {
   if (action === "continue") return continueTyped(deps, event, typed);
   const found = await findJob(deps.jobs.store, event, typed, "any");
-  if (!found.ok) await deps.chat.notify(event.conversation, found.view);
+  if (!found.ok) await deps.reply.notify(found.view);
   else await button(deps, event, action, found.jobId);
 }
 
-async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promise<View> {
+async function cancelView(deps: RequestDeps, event: ChatEvent, jobId: string): Promise<View> {
   const jobs = deps.jobs;
   const by = {
     platform: event.conversation.platform,
     workspaceId: event.conversation.workspaceId,
     userId: event.conversation.userId,
   };
-  if (jobs === undefined) return refusalView("Nothing to cancel", "No videos are being made here.");
   const target = jobId === "" ? (await jobs.store.latestOpen(by))?.id : jobId;
   if (target === undefined) return refusalView("Nothing to cancel", "You have no video in progress.");
   const settings = await deps.settings.get(by.platform, by.workspaceId);
@@ -175,7 +164,7 @@ async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promi
   }
   const { job } = outcome;
   if (job.messageId !== undefined) {
-    await deps.chat.edit(
+    await deps.messages.edit(
       { conversation: job.conversation, messageId: job.messageId },
       jobView({
         jobId: job.id,
@@ -198,44 +187,43 @@ async function cancelView(deps: BotDeps, event: ChatEvent, jobId: string): Promi
   };
 }
 
-async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, args: string): Promise<void> {
+async function framecast(
+  deps: RequestDeps,
+  event: ChatEvent,
+  subcommand: string,
+  args: string,
+): Promise<void> {
   const { conversation } = event;
   switch (subcommand) {
     case "help":
-      await deps.chat.notify(conversation, helpView());
+      await deps.reply.notify(helpView());
       return;
     case "models":
-      await deps.chat.notify(conversation, modelsView(deps.pricing));
+      await deps.reply.notify(modelsView(deps.pricing));
       return;
     case "usage": {
       const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
       const periods = await userUsage(deps.quota, requesterOf(event));
       const concurrent = settings.maxConcurrentPerUser ?? deps.concurrency.perUser;
-      await deps.chat.notify(conversation, usageView(periods, deps.quota.now(), concurrent));
+      const prefs = await deps.preferences.get(ownerOf(event));
+      const mine = { prefs, setAside: setAsideOf(prefs, settings) };
+      await deps.reply.notify(usageView(periods, deps.quota.now(), concurrent, mine));
       return;
     }
+    case "prefer":
+      await deps.reply.notify(await runPrefer(deps, event, args));
+      return;
     case "history": {
-      const recent =
-        deps.jobs === undefined ? [] : await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
-      await deps.chat.notify(conversation, historyView(recent, deps.quota.now(), historyHint(event)));
+      const recent = await deps.jobs.store.recentFor(requesterOf(event), HISTORY_LENGTH);
+      await deps.reply.notify(historyView(recent, deps.quota.now(), historyHint(event)));
       return;
     }
     case "admin":
-      await deps.chat.notify(conversation, await runAdmin(deps, event, args));
+      await deps.reply.notify(await runAdmin(deps, event, args));
       return;
     case "cancel": {
-      if (deps.jobs === undefined) {
-        await deps.chat.notify(
-          conversation,
-          refusalView("Nothing to cancel", "No videos are being made here."),
-        );
-        return;
-      }
       const found = await findJob(deps.jobs.store, event, args, "open");
-      await deps.chat.notify(
-        conversation,
-        found.ok ? await cancelView(deps, event, found.jobId) : found.view,
-      );
+      await deps.reply.notify(found.ok ? await cancelView(deps, event, found.jobId) : found.view);
       return;
     }
     default:
@@ -243,6 +231,6 @@ async function framecast(deps: BotDeps, event: ChatEvent, subcommand: string, ar
         await typedButton(deps, event, TYPED_BUTTONS[subcommand], args);
         return;
       }
-      await deps.chat.notify(conversation, unknownSubcommandView(subcommand));
+      await deps.reply.notify(unknownSubcommandView(subcommand));
   }
 }

@@ -1,28 +1,24 @@
-// One process, several platforms: the job engine talks to a single ChatPort, and each job's
+// One process, several platforms: the job engine talks to a single JobMessages, and each job's
 // messages belong to the platform it came from. This routes every call by the conversation's
-// platform to that platform's chat.
+// platform to that platform's messages.
 
 import type { Delivery } from "../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../app/ports.ts";
+import type { JobMessages, MessageRef, VideoPost } from "../app/ports.ts";
 import type { Conversation, Platform } from "../core/chat-event.ts";
 import type { View } from "../core/views/view.ts";
 
-export class PlatformChats implements ChatPort {
-  readonly #chats: Partial<Record<Platform, ChatPort>>;
+export class PlatformChats implements JobMessages {
+  readonly #chats: Partial<Record<Platform, JobMessages>>;
 
-  constructor(chats: Partial<Record<Platform, ChatPort>>) {
+  constructor(chats: Partial<Record<Platform, JobMessages>>) {
     this.#chats = chats;
   }
 
-  #for(conversation: Conversation): ChatPort {
+  #for(conversation: Conversation): JobMessages {
     const chat = this.#chats[conversation.platform];
     // A job from a platform no longer configured: its step fails and is retried, never lost.
     if (chat === undefined) throw new Error(`${conversation.platform} is not configured in this process`);
     return chat;
-  }
-
-  async post(conversation: Conversation, view: View): Promise<MessageRef> {
-    return this.#for(conversation).post(conversation, view);
   }
 
   async edit(message: MessageRef, view: View): Promise<void> {
@@ -43,7 +39,7 @@ export class PlatformChats implements ChatPort {
     return this.#for(conversation).uploadLimit(conversation);
   }
 
-  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    return this.#for(conversation).upload(conversation, video, view, key);
+  async upload(where: VideoPost, video: Delivery, view: View): Promise<MessageRef> {
+    return this.#for(where.conversation).upload(where, video, view);
   }
 }

@@ -49,6 +49,8 @@ function platformsOf(e: Env): Pick<Config, "discord" | "slack"> {
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL,
       messageContent: e.DISCORD_MESSAGE_CONTENT,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+      gateway: e.DISCORD_GATEWAY,
       shards:
         e.DISCORD_SHARDS === undefined || e.DISCORD_SHARDS === "auto"
           ? e.DISCORD_SHARDS

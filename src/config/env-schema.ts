@@ -125,6 +125,25 @@ export const envSchema = z.object({
     .regex(/^(?:true|false|1|0|yes|no|)$/iu, "must be true or false")
     .optional()
     .transform((v) => v !== undefined && /^(?:true|1|yes)$/iu.test(v)),
+  /**
+   * The application's public key (Developer Portal → General Information), 64 hex characters: set,
+   * PORT's /discord/interactions takes Discord's signed HTTP interactions.
+   */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(
+      /^(?:[0-9a-fA-F]{64})?$/u,
+      "must be the application's public key: 64 hex characters (General Information → Public Key)",
+    )
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v.toLowerCase())),
+  /** Connect to the gateway (mentions and replies; interactions when no endpoint is set). */
+  DISCORD_GATEWAY: z
+    .string()
+    .regex(/^(?:true|false|1|0|yes|no|)$/iu, "must be true or false")
+    .optional()
+    .transform((v) => v === undefined || v === "" || /^(?:true|1|yes)$/iu.test(v)),
   LOG_LEVEL: z
     .string()
     .optional()

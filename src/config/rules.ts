@@ -18,6 +18,24 @@ export function shardProblems(e: Env): string[] {
       ];
 }
 
+/** Discord's HTTP interactions need the bot token (to answer) and PORT (to be reached). */
+export function discordProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.DISCORD_PUBLIC_KEY !== undefined && e.DISCORD_TOKEN === undefined)
+    problems.push(
+      "DISCORD_PUBLIC_KEY: set DISCORD_TOKEN too (videos are posted and edited with the bot token)",
+    );
+  if (e.DISCORD_PUBLIC_KEY !== undefined && e.PORT === undefined)
+    problems.push(
+      "PORT: Discord's HTTP interactions arrive at PORT's /discord/interactions; set PORT (e.g. PORT=3000)",
+    );
+  if (!e.DISCORD_GATEWAY && e.DISCORD_TOKEN !== undefined && e.DISCORD_PUBLIC_KEY === undefined)
+    problems.push(
+      "DISCORD_GATEWAY: without the gateway nothing reaches the bot; set DISCORD_PUBLIC_KEY for HTTP interactions, or DISCORD_GATEWAY=true",
+    );
+  return problems;
+}
+
 /** Slack settings that can't work together. */
 export function slackProblems(e: Env): string[] {
   const problems: string[] = [];

@@ -45,6 +45,10 @@ export interface Config {
     readonly apiUrl: string;
     /** Read others' messages (replies that mention the bot can then see the picture replied to). */
     readonly messageContent: boolean;
+    /** Set: interactions also arrive over HTTP at PORT's /discord/interactions, signed with this key. */
+    readonly publicKey: string | undefined;
+    /** Connect to the gateway; false: an HTTP-interactions-only instance (stateless, behind a load balancer). */
+    readonly gateway: boolean;
     /** Gateway shards this instance connects; unset: one shard (a bot in fewer than 2,500 servers). */
     readonly shards: "auto" | { readonly ids: readonly number[]; readonly count: number } | undefined;
   };

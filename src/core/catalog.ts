@@ -45,6 +45,11 @@ export interface ModelSpec {
   /** Values of `thinking` the model takes; just ["auto"] where it has no thinking switch. */
   readonly thinking: readonly Thinking[];
   /**
+   * Multi-shot (`shots:on`): several cuts in one video. Which providers carry it is in
+   * multi-shot.ts; a model without it makes one continuous shot.
+   */
+  readonly multiShot: boolean;
+  /**
    * Each provider's own id for the model (keyed by provider id: pixverse, fal, replicate, runware,
    * cloudflare, lumenfall, aigateway). A provider not listed doesn't offer the model; the offline
    * preview renders any model.
@@ -82,6 +87,8 @@ const ENTRIES = {
     firstFrame: true,
     lastFrame: true,
     thinking: THINKING,
+    // reference/providers.md §1: generate_multi_clip_switch is for v5.5 and v6, not v5.6.
+    multiShot: false,
     providers: {
       pixverse: "v5.6",
       fal: "fal-ai/pixverse/v5.6",
@@ -106,6 +113,9 @@ const ENTRIES = {
     firstFrame: true,
     lastFrame: true,
     thinking: THINKING,
+    // providers.md §1 (generate_multi_clip_switch, v6); runware.ai/docs/models/pixverse-v6
+    // multi-shot guide (settings.multiClip).
+    multiShot: true,
     providers: {
       pixverse: "v6",
       fal: "fal-ai/pixverse/v6",
@@ -129,6 +139,8 @@ const ENTRIES = {
     firstFrame: true,
     lastFrame: true,
     thinking: ["auto"],
+    // C1's published schemas show no multi-clip switch [S].
+    multiShot: false,
     providers: { pixverse: "c1", fal: "fal-ai/pixverse/c1" },
   },
 } satisfies Record<string, ModelSpec>;
@@ -150,6 +162,7 @@ export const DEFAULTS = {
   audio: true,
   motion: "normal",
   thinking: "auto",
+  shots: false,
 } as const satisfies {
   model: ModelId;
   duration: number;
@@ -158,6 +171,7 @@ export const DEFAULTS = {
   audio: boolean;
   motion: Motion;
   thinking: Thinking;
+  shots: boolean;
 };
 
 export function modelSpec(id: ModelId): ModelSpec {

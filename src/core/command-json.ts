@@ -22,6 +22,7 @@ export function checkedCommandJson(checked: CheckedCommand): Record<string, unkn
         style: r.style,
         motion: r.motion,
         thinking: r.thinking,
+        shots: r.shots,
         firstFrame: r.firstFrame,
         lastFrame: r.lastFrame,
       },

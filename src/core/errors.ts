@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "invalid_style",
   "invalid_motion",
   "invalid_thinking",
+  "invalid_shots",
   "invalid_image",
   "missing_first_frame",
   "unsupported_combination",
@@ -36,6 +37,7 @@ export type RequestField =
   | "style"
   | "motion"
   | "thinking"
+  | "shots"
   | "firstFrame"
   | "lastFrame";
 

@@ -30,6 +30,10 @@ const q = (p360: number, p540: number, p720: number, p1080: number): Record<Qual
  */
 const LIST: ModelPrice = { perSecondCents: q(7, 7, 7, 12), audioPerSecondCents: each(0) };
 
+// Multi-shot (shots:on) costs the same as one shot, so no price here depends on it: PixVerse's
+// Model & Pricing page (docs.platform.pixverse.ai/model-pricing-796039m0) bills by model, quality,
+// motion mode and duration only, and Runware's v6 page prices per second with no multi-clip
+// surcharge (runware.ai/docs/models/pixverse-v6).
 export const DEFAULT_PRICE_TABLE = Object.fromEntries(MODEL_IDS.map((m) => [m, LIST])) as PriceTable;
 
 /** What providers publish themselves. */

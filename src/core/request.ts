@@ -32,6 +32,7 @@ export const rawRequestSchema = z
     style: text,
     motion: text,
     thinking: text,
+    shots: z.union([text, z.boolean()]),
     firstFrame: text,
     lastFrame: text,
   })
@@ -70,6 +71,8 @@ export const videoRequestSchema = z
     style: z.enum(STYLES).nullable(),
     motion: z.enum(MOTIONS),
     thinking: z.enum(THINKING),
+    // Multi-shot; absent in jobs stored before it existed.
+    shots: z.boolean().default(false),
     firstFrame: z.url({ protocol: /^https?$/ }).nullable(),
     lastFrame: z.url({ protocol: /^https?$/ }).nullable(),
     /** Only on `extend`: what it continues. Absent from every other request (and older rows). */

@@ -22,6 +22,7 @@ const SHORTCUTS = new Set([
   "1080p",
   "extend",
   "continue",
+  "prefer",
 ]);
 const LEADING = /^\s*\/([^\s]+)\s*([\s\S]*)$/u;
 

@@ -67,6 +67,7 @@ export interface Combination {
   readonly motion: Motion;
   readonly style: Style | null;
   readonly thinking: Thinking;
+  readonly shots: boolean;
 }
 
 /** Rules that involve more than one option (only run when each option is valid on its own). */
@@ -76,6 +77,7 @@ export function checkCombination(spec: ModelSpec, c: Combination): CommandError[
     ...(c.motion === "fast" ? fastMotionRules(spec, c) : []),
     ...styleRule(spec, c),
     ...thinkingRule(spec, c),
+    ...shotsRule(spec, c),
   ];
 }
 
@@ -161,6 +163,22 @@ function thinkingRule(spec: ModelSpec, c: Combination): CommandError[] {
         allowed: spec.thinking,
         suggestion: spec.thinking[0],
       },
+    ),
+  ];
+}
+
+function shotsRule(spec: ModelSpec, c: Combination): CommandError[] {
+  if (!c.shots || spec.multiShot) return [];
+  const withShots = otherModels(spec)
+    .filter((o) => o.multiShot)
+    .map((o) => o.id);
+  const instead = withShots.length === 0 ? "Leave" : `Add model:${withShots[0]} for several cuts, or leave`;
+  return [
+    commandError(
+      "unsupported_combination",
+      "shots",
+      `${spec.id} has no multi-shot: it makes one continuous shot. ${instead} shots out.`,
+      { given: "on", allowed: withShots, suggestion: withShots[0] },
     ),
   ];
 }

@@ -14,6 +14,10 @@ export interface WorkspaceSettings {
   readonly defaultQuality: string | null;
   /** The longest video a Continue chain may join, in seconds; null: DEFAULT_CHAIN_SECONDS. */
   readonly maxChainSeconds: number | null;
+  /** Models /video may use here; empty: every model. */
+  readonly allowedModels: readonly string[];
+  /** The highest quality /video may ask for here; null: any. */
+  readonly maxQuality: string | null;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
@@ -25,6 +29,8 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   defaultModel: null,
   defaultQuality: null,
   maxChainSeconds: null,
+  allowedModels: [],
+  maxQuality: null,
 };
 
 export type PolicyRefusal =

@@ -15,6 +15,7 @@ import {
   readQuality,
   readRatio,
   readSeed,
+  readShots,
   readStyle,
   readThinking,
 } from "./fields/index.ts";
@@ -54,6 +55,7 @@ function codeFor(field: string): CommandError["code"] {
     style: "invalid_style",
     motion: "invalid_motion",
     thinking: "invalid_thinking",
+    shots: "invalid_shots",
     firstFrame: "invalid_image",
     lastFrame: "invalid_image",
   };
@@ -102,6 +104,7 @@ export function validateRaw(raw: RawRequest): Validation {
     style: f.style.value,
     motion: f.motion.value,
     thinking: f.thinking.value,
+    shots: f.shots.value,
     firstFrame: f.firstFrame.value,
     lastFrame: f.lastFrame.value,
   };
@@ -136,6 +139,7 @@ function readFields(raw: RawRequest, errors: CommandError[]) {
     style: take(given("style", readStyle), null),
     motion: take(given("motion", readMotion), DEFAULTS.motion),
     thinking: take(given("thinking", readThinking), DEFAULTS.thinking),
+    shots: take(given("shots", readShots), DEFAULTS.shots as boolean),
     firstFrame: take(
       given("firstFrame", (v) => readImageUrl(v, "firstFrame")),
       null,
@@ -162,7 +166,12 @@ function checkModel(f: ReturnType<typeof readFields>, mode: Mode, errors: Comman
     }
   }
   const combinationValid =
-    f.duration.valid && f.quality.valid && f.motion.valid && f.style.valid && f.thinking.valid;
+    f.duration.valid &&
+    f.quality.valid &&
+    f.motion.valid &&
+    f.style.valid &&
+    f.thinking.valid &&
+    f.shots.valid;
   if (combinationValid && errors.every((e) => e.field !== "duration"))
     errors.push(
       ...checkCombination(spec, {
@@ -171,6 +180,7 @@ function checkModel(f: ReturnType<typeof readFields>, mode: Mode, errors: Comman
         motion: f.motion.value,
         style: f.style.value,
         thinking: f.thinking.value,
+        shots: f.shots.value,
       }),
     );
   return ratio;
@@ -192,6 +202,7 @@ const FIELD_ORDER: readonly RequestField[] = [
   "style",
   "motion",
   "thinking",
+  "shots",
   "firstFrame",
   "lastFrame",
 ];

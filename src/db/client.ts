@@ -51,15 +51,38 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
     db,
     kind: "postgres",
     connection: { kind: "postgres", url: target.url, schema: target.schema },
-    migrate: async () => {
-      if (target.schema !== undefined) await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
-      await migratePostgres(drizzlePostgres(client), {
-        migrationsFolder: MIGRATIONS_FOLDER,
-        ...(target.schema === undefined ? {} : { migrationsSchema: target.schema }),
-      });
-    },
+    migrate: () =>
+      underMigrationLock(target, async () => {
+        if (target.schema !== undefined)
+          await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+        await migratePostgres(drizzlePostgres(client), {
+          migrationsFolder: MIGRATIONS_FOLDER,
+          ...(target.schema === undefined ? {} : { migrationsSchema: target.schema }),
+        });
+      }),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Runs `migrate` holding a session advisory lock for the schema, on a connection of its own, so
+ * that instances started together on one server migrate one after another: drizzle's migrator
+ * reads what was applied and then applies the rest, and two at once both try to create the same
+ * tables (and CREATE SCHEMA IF NOT EXISTS itself can fail on a concurrent create).
+ */
+async function underMigrationLock(
+  target: Extract<DatabaseTarget, { kind: "postgres" }>,
+  migrate: () => Promise<void>,
+): Promise<void> {
+  const lock = postgres(target.url, { max: 1, onnotice: () => {} });
+  const key = `framecast:migrate:${target.schema ?? "public"}`;
+  try {
+    await lock`SELECT pg_advisory_lock(hashtext(${key}))`;
+    await migrate();
+  } finally {
+    // Ending the session releases the lock too.
+    await lock.end({ timeout: 5 });
+  }
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {

@@ -2,11 +2,13 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { ProviderId } from "../app/generation/ports.ts";
 import type { ConcurrencyCaps, JobPatch, JobRecord, JobStore } from "../app/jobs/ports.ts";
 import type { Platform } from "../core/chat-event.ts";
+import type { NextState } from "../core/jobs/machine.ts";
 import type { JobState } from "../core/jobs/states.ts";
 import { type VideoRequest, videoRequestSchema } from "../core/request.ts";
 import { claimSlot } from "./claim-slot.ts";
 import type { Db } from "./client.ts";
 import { idsStartingWith } from "./job-prefix.ts";
+import { MessageIdWriter } from "./message-ids.ts";
 import { jobs } from "./schema/jobs.ts";
 import { rowsOf } from "./sql.ts";
 
@@ -73,8 +75,12 @@ export class SqlJobStore implements JobStore {
   /** Recent durations per model/duration/quality for ETAs: read at most every 30 s each. */
   readonly #durations = new Map<string, { at: number; value: Promise<number[]> }>();
 
+  /** Message ids are written in batches: one statement for the commands that come together. */
+  readonly #messages: MessageIdWriter;
+
   constructor(db: Db) {
     this.#db = db;
+    this.#messages = new MessageIdWriter(db);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -82,7 +88,12 @@ export class SqlJobStore implements JobStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  async transition(id: string, from: JobState, to: JobState, patch: JobPatch = {}): Promise<boolean> {
+  async transition<F extends JobState>(
+    id: string,
+    from: F,
+    to: NextState<F>,
+    patch: JobPatch = {},
+  ): Promise<boolean> {
     const moved = await this.#db
       .update(jobs)
       .set({ state: to, updatedAt: new Date(), ...columns(patch) })
@@ -107,13 +118,8 @@ export class SqlJobStore implements JobStore {
     return row?.failures ?? 0;
   }
 
-  async setMessage(id: string, messageId: string): Promise<JobState | undefined> {
-    const [row] = await this.#db
-      .update(jobs)
-      .set({ chatMessageId: messageId })
-      .where(eq(jobs.id, id))
-      .returning({ state: jobs.state });
-    return row?.state as JobState | undefined;
+  setMessage(id: string, messageId: string): Promise<JobState | undefined> {
+    return this.#messages.set(id, messageId);
   }
 
   claimSlot(id: string, caps: ConcurrencyCaps, startedAt: Date): Promise<"claimed" | "busy" | "not_queued"> {

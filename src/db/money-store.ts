@@ -23,12 +23,9 @@ import {
   ZERO_USAGE,
   ZERO_WINDOWS,
 } from "../core/quota/policy.ts";
-import { findBreach } from "../core/quota/refusal.ts";
 import type { Db } from "./client.ts";
-import { rowsOf, sqlError, withRetry } from "./sql.ts";
-
-/** SQLSTATE framecast_reserve raises when a limit would break (everything it did is rolled back). */
-const REFUSED = "FC001";
+import { parseJson, refusalOf, reservePlan } from "./reserve-plan.ts";
+import { rowsOf, withRetry } from "./sql.ts";
 
 interface CounterRow {
   counter_key: string;
@@ -45,10 +42,6 @@ interface CounterRow {
   month_seconds: number;
   month_credits: number;
 }
-
-type ReserveReply =
-  | { status: "reserved" | "already_reserved" }
-  | { status: "refused"; index: number; used: WindowUsage };
 
 const toDate = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
 
@@ -74,7 +67,6 @@ function windowsOf(row: CounterRow, starts: CounterPlan["starts"]): WindowUsage 
     }),
   };
 }
-const parseJson = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 function settleOutcome(reply: string): SettleOutcome {
   if (reply === "settled") return { status: "settled" };
@@ -90,26 +82,8 @@ export class SqlMoneyStore implements MoneyStore {
   }
 
   async reserve(input: ReserveInput): Promise<ReserveOutcome> {
-    const { jobId, requester, usage, counters } = input;
-    if (counters.length === 0) throw new Error("a reservation needs at least one counter");
-    const plan = JSON.stringify(
-      counters.map((c) => ({
-        key: c.key,
-        day: c.starts.day.toISOString(),
-        week: c.starts.week.toISOString(),
-        month: c.starts.month.toISOString(),
-        dv: c.limits.day?.videos ?? null,
-        ds: c.limits.day?.seconds ?? null,
-        dc: c.limits.day?.credits ?? null,
-        wv: c.limits.week?.videos ?? null,
-        ws: c.limits.week?.seconds ?? null,
-        wc: c.limits.week?.credits ?? null,
-        mv: c.limits.month?.videos ?? null,
-        ms: c.limits.month?.seconds ?? null,
-        mc: c.limits.month?.credits ?? null,
-      })),
-    );
-    let reply: ReserveReply;
+    const { jobId, requester, usage } = input;
+    const plan = reservePlan(input.counters);
     try {
       const [row] = rowsOf<{ reply: unknown }>(
         await withRetry(() =>
@@ -118,21 +92,12 @@ export class SqlMoneyStore implements MoneyStore {
                                      ${usage.videos}, ${usage.seconds}, ${usage.credits}, ${plan}::jsonb) AS reply`),
         ),
       );
-      reply = parseJson<ReserveReply>(row?.reply);
+      return { status: parseJson<{ status: "reserved" | "already_reserved" }>(row?.reply).status };
     } catch (error) {
-      const refusal = sqlError(error);
-      if (refusal?.code !== REFUSED) throw error;
-      reply = {
-        status: "refused",
-        ...parseJson<Omit<Extract<ReserveReply, { status: "refused" }>, "status">>(refusal.message),
-      };
+      const refused = refusalOf(error, input);
+      if (refused === undefined) throw error;
+      return refused;
     }
-    if (reply.status !== "refused") return { status: reply.status };
-    const counter = counters[reply.index];
-    const breach = counter === undefined ? undefined : findBreach(counter, reply.used, usage);
-    // The database refused a counter whose limits all hold: the plan and the function disagree.
-    if (breach === undefined) throw new Error(`reservation ${jobId}: refusal names no broken limit`);
-    return { status: "refused", breach };
   }
 
   async charge(jobId: string): Promise<SettleOutcome> {

@@ -18,6 +18,8 @@ const toSettings = (r: Row | undefined): WorkspaceSettings =>
         defaultModel: r.defaultModel,
         defaultQuality: r.defaultQuality,
         maxChainSeconds: r.maxChainSeconds,
+        allowedModels: r.allowedModels,
+        maxQuality: r.maxQuality,
       };
 
 export class SqlSettingsStore implements SettingsStore {
@@ -62,6 +64,8 @@ export class SqlSettingsStore implements SettingsStore {
           defaultModel: next.defaultModel,
           defaultQuality: next.defaultQuality,
           maxChainSeconds: next.maxChainSeconds,
+          allowedModels: [...next.allowedModels],
+          maxQuality: next.maxQuality,
           updatedAt: new Date(),
         })
         .where(and(eq(w.platform, platform), eq(w.workspaceId, workspaceId)));

@@ -1,10 +1,10 @@
-import type { ProviderId } from "../app/generation/ports.ts";
+import type { ProviderFailure, ProviderId } from "../app/generation/ports.ts";
 
 /**
  * A provider call that failed: what the caller needs to decide (retry, fail over, tell the user),
  * and never the request's credentials.
  */
-export class ProviderError extends Error {
+export class ProviderError extends Error implements ProviderFailure {
   readonly provider: ProviderId;
   /** HTTP status, if the provider answered at all. */
   readonly httpStatus: number | undefined;

@@ -3,6 +3,7 @@
 
 import type { ProviderId, Support } from "../app/generation/ports.ts";
 import { CATALOG, type ModelId, providerModel } from "../core/catalog.ts";
+import { multiShotUnsupported } from "../core/multi-shot.ts";
 import type { VideoRequest } from "../core/request.ts";
 import { ProviderError } from "./errors.ts";
 
@@ -11,6 +12,12 @@ export function notOffered(provider: ProviderId, label: string, model: ModelId):
   return providerModel(model, provider) === undefined
     ? { ok: false, reason: `${label} doesn't offer ${CATALOG[model].label}` }
     : undefined;
+}
+
+/** A refusal when `request` asks for multi-shot that `provider` doesn't carry (core/multi-shot.ts). */
+export function shotsRefused(provider: ProviderId, request: VideoRequest): Support | undefined {
+  const reason = multiShotUnsupported(provider, request);
+  return reason === undefined ? undefined : { ok: false, reason };
 }
 
 /** The provider's id for `model`; a request that reached submit for a model it lacks is a bug. */

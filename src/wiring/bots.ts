@@ -5,7 +5,7 @@
 import { writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Bot } from "../app/bot.ts";
-import type { ChatPort } from "../app/ports.ts";
+import type { JobMessages } from "../app/ports.ts";
 import { ConsoleBot } from "../chat/console/console-bot.ts";
 import { DiscordBot } from "../chat/discord/discord-bot.ts";
 import { PlatformChats } from "../chat/platform-chats.ts";
@@ -42,6 +42,8 @@ export function createBots(context: BotContext, consoleOnly: boolean): Bot[] {
         token,
         apiUrl: config.discord.apiUrl,
         messageContent: config.discord.messageContent,
+        ...(config.discord.publicKey === undefined ? {} : { publicKey: config.discord.publicKey }),
+        gateway: config.discord.gateway,
         ...(config.discord.shards === undefined ? {} : { shards: config.discord.shards }),
         logError: context.logError,
       }),
@@ -49,11 +51,11 @@ export function createBots(context: BotContext, consoleOnly: boolean): Bot[] {
   return bots;
 }
 
-/** The one chat port the engine uses: the bot's own, or one routing by platform. */
-export function chatOf(bots: readonly Bot[]): ChatPort {
+/** The job messages the engine uses: the bot's own, or one routing by platform. */
+export function messagesOf(bots: readonly Bot[]): JobMessages {
   const [only] = bots;
-  if (only !== undefined && bots.length === 1) return only.chat;
-  return new PlatformChats(Object.fromEntries(bots.map((b) => [b.platform, b.chat])));
+  if (only !== undefined && bots.length === 1) return only.messages;
+  return new PlatformChats(Object.fromEntries(bots.map((b) => [b.platform, b.messages])));
 }
 
 function slackBot(context: BotContext): SlackBot {

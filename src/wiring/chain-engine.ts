@@ -6,7 +6,7 @@ import { advanceChain, type ChainEngineDeps } from "../app/chains/advance-chain.
 import type { ChainsDeps } from "../app/chains/ports.ts";
 import type { ProviderRouter } from "../app/generation/router.ts";
 import type { JobAcceptance, JobQueue, JobRecord, JobStore } from "../app/jobs/ports.ts";
-import type { ChatPort } from "../app/ports.ts";
+import type { JobMessages } from "../app/ports.ts";
 import type { Pricing } from "../core/pricing.ts";
 import type { DefaultUserLimits } from "../core/quota/policy.ts";
 import { SqlChainStore } from "../db/chain-store.ts";
@@ -28,7 +28,7 @@ const PREFIX = "chain:";
 export interface ChainWiring {
   readonly deps: ChainsDeps;
   /** Runs a queue step if it is a chain's; false if it is a job's. */
-  step(queued: string, chat: ChatPort): Promise<boolean>;
+  step(queued: string, chat: JobMessages): Promise<boolean>;
   /** A job ended: if it is a chain's segment, its chain takes its next step. */
   segmentEnded(job: JobRecord): void;
   /** Queues a step of every chain still running or joining; returns how many. */

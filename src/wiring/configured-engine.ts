@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { HttpMount } from "../app/bot.ts";
-import type { ChatPort } from "../app/ports.ts";
+import type { JobMessages } from "../app/ports.ts";
 import { slackFileHosts, slackPrivateFiles } from "../chat/slack/file-access.ts";
 import { WorkspaceClients } from "../chat/slack/installations.ts";
 import { appliedMigrations, shippedMigrations } from "../cli/doctor/migrations.ts";
@@ -35,7 +35,7 @@ export interface RunningEngine {
 export async function startConfiguredEngine(
   config: Config,
   db: Database,
-  chat: ChatPort,
+  messages: JobMessages,
   log: Logger,
   mounts: readonly HttpMount[],
 ): Promise<RunningEngine> {
@@ -43,7 +43,7 @@ export async function startConfiguredEngine(
   const media = mediaPolicy(config);
   const engine = await startEngine({
     database: db,
-    chat,
+    messages,
     providers: buildProviders(config.providers, {
       previewDir,
       fetchImage: imageFetcher(imageSources(config, db)),
@@ -59,6 +59,8 @@ export async function startConfiguredEngine(
     workers: 4,
     batchSize: 25,
     editIntervalMs: 2_000,
+    // A running job with no progress to show is polled every 5–30 s; its elapsed time needn't be.
+    idleEditIntervalMs: 15_000,
     now: () => new Date(),
     sweep: true,
     secrets: secretValues(config),

@@ -10,8 +10,8 @@ import { EditThrottle } from "../app/jobs/edit-throttle.ts";
 import { type DeliveryPolicy, type EngineDeps, resumeOpenJobs, runStep } from "../app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord, JobsDeps } from "../app/jobs/ports.ts";
 import { sweepMoney } from "../app/money/sweep.ts";
-import type { ChatPort, MessageRef } from "../app/ports.ts";
-import { RedactingChat } from "../app/redacting-chat.ts";
+import type { JobMessages, MessageRef } from "../app/ports.ts";
+import { RedactingMessages } from "../app/redacting-chat.ts";
 import { SqlJobAcceptance } from "../db/acceptance.ts";
 import type { Database } from "../db/client.ts";
 import { SqlJobStore } from "../db/job-store.ts";
@@ -34,7 +34,7 @@ export const ORPHAN_AFTER_MS = 10 * 60_000;
 
 export interface EngineOptions {
   readonly database: Database;
-  readonly chat: ChatPort;
+  readonly messages: JobMessages;
   readonly providers: readonly VideoProvider[];
   /** Set: providers that send webhooks are asked to call `<publicUrl>/webhooks/<provider>`. */
   readonly publicUrl?: string;
@@ -48,6 +48,8 @@ export interface EngineOptions {
   readonly batchSize: number;
   /** The least time between two progress edits of one message. */
   readonly editIntervalMs: number;
+  /** How often a message whose job has no news is refreshed (its elapsed time); unset: as edits. */
+  readonly idleEditIntervalMs?: number;
   readonly now: () => Date;
   /** false: accept jobs but run no steps (another instance's workers do); unset: work. */
   readonly work?: boolean;
@@ -106,7 +108,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
   });
   const tracking = jobTracking(store);
-  const acceptance = new SqlJobAcceptance(database.db, (tx, jobId) => queue.enqueueInTransaction(tx, jobId));
+  const acceptance = new SqlJobAcceptance(database.db, (jobId) => queue.firstStep(jobId));
   const chains =
     options.chains === undefined
       ? undefined
@@ -175,17 +177,18 @@ interface EngineParts {
 /** What the engine's steps run on, with each ended job counted, logged and told to its waiters. */
 function engineDeps(options: EngineOptions, parts: EngineParts): EngineDeps {
   // What the engine shows passes through the same secret scrubbing as the logs.
-  const chat = new RedactingChat(options.chat, options.secrets);
+  const messages = new RedactingMessages(options.messages, options.secrets);
   const { metrics } = parts;
   return {
     jobs: parts.store,
     money: parts.money,
-    chat,
+    messages,
     router: parts.router,
     queue: parts.queue,
     files: options.files,
-    edits: new EditThrottle((m, v) => chat.edit(m, v), {
+    edits: new EditThrottle((m, v) => messages.edit(m, v), {
       intervalMs: options.editIntervalMs,
+      ...(options.idleEditIntervalMs === undefined ? {} : { idleMs: options.idleEditIntervalMs }),
       onError: options.onEditError,
     }),
     now: options.now,
@@ -212,7 +215,7 @@ async function startWork(
 ): Promise<void> {
   // A queued step is a job's, or a Continue chain's (`chain:<id>`).
   const step = async (id: string): Promise<void> => {
-    if (!(await chains?.step(id, engine.chat))) await runStep(engine, id);
+    if (!(await chains?.step(id, engine.messages))) await runStep(engine, id);
   };
   if (options.work !== false)
     await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>

@@ -7,7 +7,7 @@ import type { Config } from "../config.ts";
 import { createLogger } from "../log/logger.ts";
 import { secretValues } from "../log/secrets.ts";
 import { botDeps } from "./bot-deps.ts";
-import { chatOf, createBots, platformConfigured } from "./bots.ts";
+import { createBots, messagesOf, platformConfigured } from "./bots.ts";
 import type { RunningEngine } from "./configured-engine.ts";
 import { startConfiguredEngine } from "./configured-engine.ts";
 import { openConfiguredDatabase } from "./database.ts";
@@ -43,14 +43,15 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
     consoleOnly,
   );
   try {
+    const messages = messagesOf(bots);
     running = await startConfiguredEngine(
       config,
       db,
-      chatOf(bots),
+      messages,
       log,
       bots.flatMap((b) => b.mounts),
     );
-    const deps = botDeps(config, db, running.engine.jobs, running.engine.chains?.deps);
+    const deps = botDeps(config, db, running.engine.jobs, messages, running.engine.chains?.deps);
     for (const bot of bots) {
       await bot.start(deps);
       log.info(started(bot));
@@ -67,7 +68,10 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
 }
 
 function started(bot: Bot): string {
-  if (bot.platform === "discord") return "connected to Discord; Ctrl-C to stop";
+  if (bot.platform === "discord")
+    return bot.mounts.length === 0
+      ? "connected to Discord; Ctrl-C to stop"
+      : "Discord interactions at /discord/interactions (HTTP); Ctrl-C to stop";
   if (bot.platform === "console") return "console ready";
   return bot.mounts.length === 0
     ? "connected to Slack (Socket Mode); Ctrl-C to stop"

@@ -1,23 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
-import { RecordingChat } from "../../src/app/recording-chat.ts";
+import type { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
-import { botDeps } from "../support/bot.ts";
 import { optionsEvent, textEvent } from "../support/conversation.ts";
-import { useTestDatabase } from "../support/database.ts";
+import { handler } from "../support/handler.ts";
+import { memoryEngine } from "../support/memory-engine.ts";
+import { ScriptedProvider } from "../support/scripted-provider.ts";
 
-const database = useTestDatabase();
+// Routing, checking and answering one command, on the in-memory twins (the stores' SQL and memory
+// versions agree: test/contract/). Only what the command itself says is looked at: a valid
+// /video is accepted and its job message posted; nothing here runs a step of the engine.
 
-function setup() {
-  const chat = new RecordingChat();
-  const handle = createCommandHandler({ ...botDeps(database()), chat });
-  return { chat, handle };
+function setup(deps: NonNullable<Parameters<typeof memoryEngine>[1]>["deps"] = {}) {
+  const engine = memoryEngine([new ScriptedProvider()], { deps });
+  const handle = handler(engine.deps, engine.chat);
+  return { chat: engine.chat, handle };
 }
 
 const allText = (chat: RecordingChat): string => JSON.stringify(chat.views());
 
 describe("handle command", () => {
-  it("GIVEN a valid /video THEN posts one public preview with the parameters and the price", async () => {
+  it("GIVEN a valid /video THEN posts one public job message with the parameters and the price", async () => {
     const { chat, handle } = setup();
     await handle(textEvent("/video a fox in snow --ar 9:16 --dur 8"));
     expect(chat.records).toHaveLength(1);
@@ -48,11 +50,7 @@ describe("handle command", () => {
   });
 
   it("GIVEN a picture from a host that isn't allowed THEN a private refusal naming the host only; allowed hosts pass", async () => {
-    const chat = new RecordingChat();
-    const handle = createCommandHandler({
-      ...botDeps(database(), { imageHosts: ["cdn.discordapp.com"] }),
-      chat,
-    });
+    const { chat, handle } = setup({ imageHosts: ["cdn.discordapp.com"] });
     await handle(textEvent("/video waves crash image:https://evil.example/x.png?sig=secret"));
     expect(chat.records.map((r) => r.kind)).toEqual(["notify"]);
     expect(allText(chat)).toContain("evil.example");
@@ -99,12 +97,8 @@ describe("handle command", () => {
     expect(chat.records).toEqual([]);
   });
 
-  it("GIVEN an operator price table THEN the preview uses it", async () => {
-    const chat = new RecordingChat();
-    const handle = createCommandHandler({
-      ...botDeps(database(), { pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } }),
-      chat,
-    });
+  it("GIVEN an operator price table THEN the job message uses it", async () => {
+    const { chat, handle } = setup({ pricing: { ...DEFAULT_PRICING, centsPerCredit: 7 } });
     await handle(textEvent("/video a fox duration:8"));
     expect(allText(chat)).toContain("8 credits ($0.56 list price)");
   });

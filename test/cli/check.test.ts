@@ -64,6 +64,7 @@ describe("framecast check (process)", () => {
         style: null,
         motion: "normal",
         thinking: "auto",
+        shots: false,
         firstFrame: null,
         lastFrame: null,
       },

@@ -29,7 +29,7 @@ const implementations: [string, () => Stores][] = [
     "SQL",
     () => ({
       jobs: new SqlJobStore(database().db),
-      acceptance: new SqlJobAcceptance(database().db, async () => {}),
+      acceptance: new SqlJobAcceptance(database().db),
       settings: new SqlSettingsStore(database().db),
     }),
   ],
@@ -79,7 +79,11 @@ describe.each(implementations)("JobStore and JobAcceptance contract: %s", (_name
   it("GIVEN an accepted request THEN a queued job; the same id again is a duplicate; over quota nothing is written", async () => {
     const s = make();
     const { accept, id, conversation } = workspace();
-    expect(await accept(s, "a")).toEqual({ ok: true, jobId: id("a") });
+    expect(await accept(s, "a")).toEqual({
+      ok: true,
+      jobId: id("a"),
+      queuePosition: await s.jobs.queuePosition(id("a")),
+    });
     expect(await accept(s, "a")).toEqual({ ok: false, duplicate: true });
     const job = await s.jobs.get(id("a"));
     expect(job).toMatchObject({ id: id("a"), state: "queued", progress: 0, conversation: conversation() });
@@ -89,11 +93,46 @@ describe.each(implementations)("JobStore and JobAcceptance contract: %s", (_name
     expect(await s.jobs.get(id("b"))).toBeUndefined();
   });
 
+  it("GIVEN requests accepted one after another THEN each is told its place in line, as queuePosition counts it", async () => {
+    const s = make();
+    const { accept, id } = workspace();
+    const a = await accept(s, "a");
+    const b = await accept(s, "b");
+    if (!a.ok || !b.ok) throw new Error("not accepted");
+    expect(b.queuePosition).toBe(a.queuePosition + 1);
+    expect(b.queuePosition).toBe(await s.jobs.queuePosition(id("b")));
+    await s.jobs.claimSlot(id("a"), NO_CAPS, NOW);
+    const c = await accept(s, "c");
+    expect(c).toMatchObject({ ok: true, queuePosition: b.queuePosition });
+  });
+
+  it("GIVEN a button's repeat (a neighbouring job exists) THEN a duplicate and nothing written; without one, accepted", async () => {
+    const s = make();
+    const { accept, id, w, conversation } = workspace();
+    await accept(s, "a");
+    const requester: Requester = { ...conversation(), roles: [] };
+    const click = (jobId: string, neighbours: string[]) =>
+      s.acceptance.accept({
+        jobId,
+        requester,
+        conversation: conversation(),
+        request: videoRequest({ duration: 5 }),
+        cost: { credits: 35, usdCents: 35 },
+        usage: { videos: 1, seconds: 5, credits: 35 },
+        counters: planCounters(requester, [], { day: { videos: null, seconds: null, credits: null } }, NOW),
+        repeatOf: { jobIds: neighbours, lock: `click:${w}` },
+      });
+    expect(await click(id("b"), [id("a"), id("x")])).toEqual({ ok: false, duplicate: true });
+    expect(await s.jobs.get(id("b"))).toBeUndefined();
+    expect(await click(id("b"), [id("x"), id("y")])).toMatchObject({ ok: true, jobId: id("b") });
+    expect(await click(id("b"), [id("x")])).toEqual({ ok: false, duplicate: true });
+  });
+
   it("GIVEN transitions THEN only from the stated state; patches and the message are kept", async () => {
     const s = make();
     const { accept, id } = workspace();
     await accept(s, "a");
-    expect(await s.jobs.transition(id("a"), "running", "delivered")).toBe(false);
+    expect(await s.jobs.transition(id("a"), "running", "delivering")).toBe(false);
     expect(await s.jobs.claimSlot(id("a"), NO_CAPS, NOW)).toBe("claimed");
     expect(await s.jobs.claimSlot(id("a"), NO_CAPS, NOW)).toBe("not_queued");
     const provider = { provider: "pixverse" as const, id: `pv-${id("a")}` };
@@ -110,6 +149,24 @@ describe.each(implementations)("JobStore and JobAcceptance contract: %s", (_name
       provider,
     });
     expect(await s.jobs.setMessage("nobody", "m")).toBeUndefined();
+  });
+
+  it("GIVEN message ids set together (one statement on SQL) THEN each is kept and told its job's state", async () => {
+    const s = make();
+    const { accept, id } = workspace();
+    for (const n of ["a", "b", "c"]) await accept(s, n);
+    await s.jobs.claimSlot(id("b"), NO_CAPS, NOW);
+    const states = await Promise.all([
+      s.jobs.setMessage(id("a"), "ma"),
+      s.jobs.setMessage(id("b"), "mb"),
+      s.jobs.setMessage("nobody", "mx"),
+      s.jobs.setMessage(id("c"), "mc1"),
+      s.jobs.setMessage(id("c"), "mc2"),
+    ]);
+    expect(states).toEqual(["queued", "submitting", undefined, "queued", "queued"]);
+    expect((await s.jobs.get(id("a")))?.messageId).toBe("ma");
+    expect((await s.jobs.get(id("b")))?.messageId).toBe("mb");
+    expect((await s.jobs.get(id("c")))?.messageId).toBe("mc2");
   });
 
   it("GIVEN caps THEN a claim is busy at the user's, the workspace's (its admins' own first) and the global cap", async () => {

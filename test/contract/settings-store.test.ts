@@ -24,8 +24,15 @@ describe.each(implementations)("SettingsStore contract: %s", (_name, make) => {
     const store = make();
     const w = workspace();
     await store.update("discord", w, () => ({ blockedWords: ["gore"], defaultQuality: "1080p" }));
+    await store.update("discord", w, () => ({ allowedModels: ["v5.6", "v6"], maxQuality: "720p" }));
     const next = await store.update("discord", w, (s) => ({ blockedWords: [...s.blockedWords, "nsfw"] }));
-    expect(next).toEqual({ ...DEFAULT_SETTINGS, blockedWords: ["gore", "nsfw"], defaultQuality: "1080p" });
+    expect(next).toEqual({
+      ...DEFAULT_SETTINGS,
+      blockedWords: ["gore", "nsfw"],
+      defaultQuality: "1080p",
+      allowedModels: ["v5.6", "v6"],
+      maxQuality: "720p",
+    });
     expect(await store.get("discord", w)).toEqual(next);
     expect(await store.get("slack", w)).toEqual(DEFAULT_SETTINGS);
   });

@@ -83,6 +83,7 @@ describe("model catalog", () => {
       audio: true,
       motion: "normal",
       thinking: "auto",
+      shots: false,
     });
     const spec = CATALOG[DEFAULTS.model];
     expect(spec.durations).toContain(DEFAULTS.duration);

@@ -274,6 +274,7 @@ describe("command grammar", () => {
         style: null,
         motion: "normal",
         thinking: "auto",
+        shots: false,
         firstFrame: null,
         lastFrame: null,
       },
@@ -286,7 +287,8 @@ describe("checkedCommandJson for an accepted command", () => {
   it("GIVEN a valid command THEN the JSON has exactly ok, request and cost, keys in a fixed order", () => {
     const json = checkedCommandJson(checkVideoCommand(`a fox duration:8 image:${U1} seed:7`));
     expect(Object.keys(json)).toEqual(["ok", "request", "cost"]);
-    const fields = "model mode prompt negativePrompt duration ratio quality audio seed style motion thinking";
+    const fields =
+      "model mode prompt negativePrompt duration ratio quality audio seed style motion thinking shots";
     expect(Object.keys(json.request as object)).toEqual([...fields.split(" "), "firstFrame", "lastFrame"]);
     expect(json).toMatchObject({
       ok: true,

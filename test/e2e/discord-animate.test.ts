@@ -67,12 +67,11 @@ beforeAll(async () => {
   const previewDir = mkdtempSync(join(tmpdir(), "framecast-discord-animate-"));
   engine = await startTestEngineWith(database(), [provider], {
     previewDir,
-    chat: bot.chat,
+    chat: bot.messages,
     mediaHosts: [new URL(pixverse.baseUrl).host],
     secrets: [pixverse.apiKey],
   });
-  const { chat: _chat, ...deps } = engine.deps;
-  await bot.start(deps);
+  await bot.start(engine.deps);
   pixverse.nextScript = [1];
 }, 60_000);
 

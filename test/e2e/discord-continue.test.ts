@@ -54,11 +54,10 @@ async function startBot(): Promise<NonNullable<typeof running>> {
   const engine = await startTestEngineWith(database(), [provider], {
     previewDir,
     mediaHosts: [new URL(pixverse.baseUrl).host],
-    chat: bot.chat,
+    chat: bot.messages,
     bossSchema,
   });
-  const { chat: _chat, ...deps } = engine.deps;
-  await bot.start(deps);
+  await bot.start(engine.deps);
   // As `npm start` does: jobs and chains left mid-way carry on.
   await resumeOpenJobs({ jobs: engine.store, queue: new BossJobQueue(engine.boss) });
   await engine.engine.chains?.resume();

@@ -59,11 +59,10 @@ async function startBot(): Promise<Running> {
   const engine = await startTestEngineWith(database(), [provider], {
     previewDir,
     mediaHosts: [new URL(pixverse.baseUrl).host],
-    chat: bot.chat,
+    chat: bot.messages,
     bossSchema,
   });
-  const { chat: _chat, ...deps } = engine.deps;
-  await bot.start(deps);
+  await bot.start(engine.deps);
   await resumeOpenJobs({ jobs: engine.store, queue: new BossJobQueue(engine.boss) });
   running = { bot, engine };
   return running;

@@ -9,7 +9,6 @@ import {
 } from "discord-api-types/v10";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DiscordBot } from "../../src/chat/discord/discord-bot.ts";
 import type { DiscordChat } from "../../src/chat/discord/discord-chat.ts";
@@ -19,6 +18,7 @@ import { FakePixverse } from "../fakes/pixverse.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { FakePixverseRoute } from "../support/fake-pixverse-route.ts";
+import { handler } from "../support/handler.ts";
 import { chargesOf, count, expectLedgerMatchesCounters } from "../support/money.ts";
 import { instantPreview } from "../support/preview.ts";
 
@@ -55,11 +55,10 @@ beforeAll(async () => {
   });
   engine = await startTestEngineWith(database(), [viaPixverse, preview], {
     previewDir,
-    chat: bot.chat,
+    chat: bot.messages,
     mediaHosts: [new URL(pixverse.baseUrl).host],
   });
-  const { chat: _chat, ...deps } = engine.deps;
-  await bot.start(deps);
+  await bot.start(engine.deps);
 }, 60_000);
 
 afterAll(async () => {
@@ -189,7 +188,10 @@ describe("Discord: /video end to end", () => {
     if (guild === undefined) throw new Error("the fake has no guild");
     // An operator sets Bob's daily allowance to none left (as /framecast admin would).
     const admin = new RecordingChat();
-    await createCommandHandler({ ...engine.deps, chat: admin })({
+    await handler(
+      engine.deps,
+      admin,
+    )({
       conversation: {
         platform: "discord",
         workspaceId: guild.id,
@@ -252,7 +254,7 @@ describe("Discord: admins and expired tokens", () => {
     if (job?.messageId === undefined) throw new Error("no job message");
     clock += 14 * 60_000 + 1;
     const view = { tone: "info" as const, title: "Edited later", blocks: [] };
-    await bot.chat.edit({ conversation: job.conversation, messageId: job.messageId }, view);
+    await bot.messages.edit({ conversation: job.conversation, messageId: job.messageId }, view);
     const edit = fake.calls.at(-1);
     expect(edit).toMatchObject({
       method: "PATCH",

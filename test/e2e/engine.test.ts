@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { rowsOf } from "../../src/db/sql.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import { textEvent } from "../support/conversation.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngine, type TestEngine } from "../support/engine.ts";
+import { handler } from "../support/handler.ts";
 import { expectLedgerMatchesCounters } from "../support/money.ts";
 import { instantPreview } from "../support/preview.ts";
 import { testHttpPolicy } from "../support/video-request.ts";
@@ -28,7 +28,7 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const say = (e: TestEngine, text: string) => createCommandHandler(e.deps)(textEvent(text));
+const say = (e: TestEngine, text: string) => handler(e.deps, e.chat)(textEvent(text));
 const ledger = async (jobId: string) =>
   rowsOf<{ kind: string }>(
     await database().db.execute(sql`SELECT kind FROM ledger WHERE job_id = ${jobId} ORDER BY id`),

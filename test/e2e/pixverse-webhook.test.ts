@@ -1,6 +1,5 @@
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { createHttpServer, listen } from "../../src/http/server.ts";
 import { PixverseProvider } from "../../src/providers/pixverse/client.ts";
@@ -9,6 +8,7 @@ import { FakePixverse } from "../fakes/pixverse.ts";
 import { textEvent } from "../support/conversation.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngine, type TestEngine } from "../support/engine.ts";
+import { handler } from "../support/handler.ts";
 import { instantPreview } from "../support/preview.ts";
 import { testHttpPolicy } from "../support/video-request.ts";
 
@@ -66,7 +66,7 @@ describe("PixVerse webhooks, end to end", () => {
   it("GIVEN a job polled once and waiting on the 60 s backstop THEN PixVerse's delivery wakes it and it is delivered", async () => {
     fake.nextScript = [5];
     const polled = nextPoll();
-    await createCommandHandler(engine.deps)(textEvent("/video a fox in snow --dur 5 --q 360p"));
+    await handler(engine.deps, engine.chat)(textEvent("/video a fox in snow --dur 5 --q 360p"));
     const jobId = engine.lastJob();
     await polled; // generating: the next poll is a minute away
     const job = await engine.store.get(jobId);

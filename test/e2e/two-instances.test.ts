@@ -43,10 +43,11 @@ describe.runIf(onPostgres())("two instances on one PostgreSQL", () => {
 
   it("GIVEN 12 jobs accepted by one instance THEN both work on them, and each is submitted and delivered exactly once", async () => {
     fake.nextScript = [5, 1];
-    const handler = createCommandHandler({ ...a.deps, quota: { ...a.deps.quota, defaults: {} } });
+    const handle = createCommandHandler({ ...a.deps, quota: { ...a.deps.quota, defaults: {} } });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      await handler(textEvent(`/video fox number ${i} --dur 5`));
+      const event = textEvent(`/video fox number ${i} --dur 5`);
+      await handle(event, a.chat.replyTo(event.conversation));
       ids.push(a.lastJob());
     }
     const ended = await Promise.all(ids.map((id) => Promise.race([a.finished(id), b.finished(id)])));
@@ -103,8 +104,10 @@ describe.runIf(onPostgres())("two instances on one PostgreSQL, with the preview 
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const at = i % 2 === 0 ? a : b;
+      const event = textEvent(`/video preview fox ${i} --model v6 --dur 1 --q 360p`);
       await createCommandHandler({ ...at.deps, quota: { ...at.deps.quota, defaults: {} } })(
-        textEvent(`/video preview fox ${i} --model v6 --dur 1 --q 360p`),
+        event,
+        at.chat.replyTo(event.conversation),
       );
       ids.push(at.lastJob());
     }

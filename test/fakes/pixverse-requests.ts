@@ -21,6 +21,15 @@ const required = {
 const ratio = z.enum(["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"]);
 const imageId = z.string().regex(/^\d+$/u); // checked as a JSON number in the raw body below
 
+// generate_multi_clip_switch: a bool on text and img generate only, for v5.5 and v6 (reference/
+// providers.md §1); the transition endpoint has no such field.
+const multiClip = { generate_multi_clip_switch: z.boolean().optional() };
+const multiClipModels = (b: { model: string; generate_multi_clip_switch?: boolean | undefined }): boolean =>
+  b.generate_multi_clip_switch !== true || b.model === "v6";
+const onlyV6 = {
+  message: "generate_multi_clip_switch is for v5.5 and v6",
+  path: ["generate_multi_clip_switch"],
+};
 // Extend (docs.platform.pixverse.ai extend-generation-19094393e0): the video to continue is one of
 // this account's (`source_video_id`) or an uploaded one (`video_media_id`), never both; no aspect
 // ratio and no thinking switch in its field list; v5.6 and v6 here (C1 isn't listed).
@@ -40,8 +49,14 @@ const extendBody = z
   });
 
 export const SCHEMAS = {
-  "/openapi/v2/video/text/generate": z.object({ ...required, ...optional, aspect_ratio: ratio }).strict(),
-  "/openapi/v2/video/img/generate": z.object({ ...required, ...optional, img_id: imageId }).strict(),
+  "/openapi/v2/video/text/generate": z
+    .object({ ...required, ...optional, ...multiClip, aspect_ratio: ratio })
+    .strict()
+    .refine(multiClipModels, onlyV6),
+  "/openapi/v2/video/img/generate": z
+    .object({ ...required, ...optional, ...multiClip, img_id: imageId })
+    .strict()
+    .refine(multiClipModels, onlyV6),
   "/openapi/v2/video/transition/generate": z
     .object({ ...required, ...optional, first_frame_img: imageId, last_frame_img: imageId })
     .strict(),

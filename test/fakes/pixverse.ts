@@ -99,6 +99,11 @@ export class FakePixverse extends EventEmitter {
     return typeof imgId === "string" ? this.#images.get(imgId) : undefined;
   }
 
+  /** The prompt of every video generated so far, one entry per generate call (a bench counts them). */
+  prompts(): string[] {
+    return [...this.#jobs.values()].map((job) => String(job.body.prompt ?? ""));
+  }
+
   job(id: string): Record<string, unknown> | undefined {
     return this.#jobs.get(id)?.body;
   }

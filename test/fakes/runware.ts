@@ -79,6 +79,8 @@ export class FakeRunware {
   readonly apiKey = "rw-test-key";
   nextOutcome: RunwareOutcome = "success";
   readonly submissions: string[] = [];
+  /** How many tasks each POST /v1 carried, in order. */
+  readonly requests: number[] = [];
   readonly #tasks = new Map<string, Task>();
   readonly #failures: ("429" | "500")[] = [];
   #server: Server | undefined;
@@ -157,6 +159,7 @@ export class FakeRunware {
       return send(400, {
         errors: [{ code: "invalidPayload", message: "The body must be an array of tasks" }],
       });
+    this.requests.push(tasks.length);
     const data: unknown[] = [];
     const errors: unknown[] = [];
     for (const raw of tasks) {

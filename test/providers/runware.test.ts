@@ -147,6 +147,49 @@ describe("Runware", () => {
     expect(sleeps).toEqual([1000]);
   });
 
+  it("GIVEN several videos checked at once THEN one request of getResponse tasks, each answered by its own", async () => {
+    const submit = async (outcome: "success" | "nsfw", key: string) => {
+      fake.nextOutcome = outcome;
+      const job = await client.submit(request(), { idempotencyKey: key });
+      return job;
+    };
+    const done = await submit("success", "batch-done");
+    const rejected = await submit("nsfw", "batch-nsfw");
+    const young = await submit("success", "batch-young");
+    await Promise.all([client.status(done), client.status(rejected)]);
+    const before = fake.requests.length;
+    const unknown = { provider: "runware" as const, id: "00000000-0000-4000-8000-0000000000aa" };
+    fake.failNext("500");
+    const statuses = await Promise.all([done, rejected, young, unknown, done].map((j) => client.status(j)));
+    expect(statuses).toMatchObject([
+      { state: "succeeded", videoUrl: `${fake.baseUrl}/media/${done.id}.mp4` },
+      { state: "moderated" },
+      { state: "running" },
+      { state: "failed", code: "runware_taskNotFound" },
+      { state: "succeeded" },
+    ]);
+    // The 500 answered the first try (the fake counts only requests it served); the retry carried
+    // the same four tasks (`done`, asked twice, once).
+    expect(fake.requests.slice(before)).toEqual([4]);
+  });
+
+  it("GIVEN more checks than a batch holds THEN full batches go at once", async () => {
+    const batched = new RunwareProvider({
+      apiKey: fake.apiKey,
+      baseUrl: fake.baseUrl,
+      http: policy,
+      statusBatch: { maxTasks: 3, windowMs: 60_000 },
+    });
+    const before = fake.requests.length;
+    const ids = Array.from({ length: 6 }, (_, i) => ({
+      provider: "runware" as const,
+      id: `00000000-0000-4000-8000-00000000010${i}`,
+    }));
+    const statuses = await Promise.all(ids.map((j) => batched.status(j)));
+    expect(statuses.map((s) => s.state)).toEqual(Array(6).fill("failed"));
+    expect(fake.requests.slice(before)).toEqual([3, 3]);
+  });
+
   it("GIVEN webhooks THEN accepted only with our URL token", async () => {
     fake.nextOutcome = "success";
     const job = await client.submit(request(), {

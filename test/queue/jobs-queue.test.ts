@@ -1,11 +1,11 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderJob, ProviderStatus, VideoProvider } from "../../src/app/generation/ports.ts";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { VIDEO_QUEUE, workVideoQueue } from "../../src/queue/jobs-queue.ts";
 import { textEvent } from "../support/conversation.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngine, type TestEngine } from "../support/engine.ts";
+import { handler } from "../support/handler.ts";
 import { instantPreview } from "../support/preview.ts";
 
 // A job's step that runs long (a slow provider call, a big upload) must not hold up any other
@@ -67,7 +67,7 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const say = (text: string) => createCommandHandler(engine.deps)(textEvent(text));
+const say = (text: string) => handler(engine.deps, engine.chat)(textEvent(text));
 
 describe("the video queue", () => {
   it("GIVEN a job's step running long and a wake-up for it THEN five other jobs are delivered meanwhile", async () => {

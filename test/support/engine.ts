@@ -10,7 +10,7 @@ import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
 import type { DeliveryPolicy } from "../../src/app/jobs/engine.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../src/app/ports.ts";
+import type { JobMessages, MessageRef } from "../../src/app/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import type { DefaultUserLimits } from "../../src/core/quota/policy.ts";
@@ -21,10 +21,10 @@ import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { LocalVideoFiles } from "../../src/media/video-files.ts";
 import type { BossJobQueue } from "../../src/queue/jobs-queue.ts";
 import { type Engine, startEngine } from "../../src/wiring/engine.ts";
-import { botDeps } from "./bot.ts";
+import { botDeps, TEST_QUOTA_DEFAULTS } from "./bot.ts";
 import type { TestDatabase } from "./database.ts";
 
-export interface TestEngine<C extends ChatPort = RecordingChat> {
+export interface TestEngine<C extends JobMessages = RecordingChat> {
   readonly chat: C;
   readonly deps: BotDeps;
   readonly store: SqlJobStore;
@@ -76,7 +76,7 @@ export function startTestEngine(
 }
 
 /** The same engine (src/wiring/engine.ts, as `start` runs it) talking to the given chat. */
-export async function startTestEngineWith<C extends ChatPort>(
+export async function startTestEngineWith<C extends JobMessages>(
   database: TestDatabase,
   providers: readonly VideoProvider[],
   options: TestEngineOptions & { chat: C },
@@ -99,7 +99,7 @@ export async function startTestEngineWith<C extends ChatPort>(
   steps.setMaxListeners(100);
   const engine = await startEngine({
     database,
-    chat,
+    messages: chat,
     providers,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     files,
@@ -118,22 +118,21 @@ export async function startTestEngineWith<C extends ChatPort>(
     // As the bot's: the shipped prices and the test quota defaults (test/support/bot.ts).
     chains: {
       pricing: DEFAULT_PRICING,
-      defaults: options.quotaDefaults ?? botDeps(database).quota.defaults,
+      defaults: options.quotaDefaults ?? TEST_QUOTA_DEFAULTS,
       onEnded: (id) => chainEnds.emit("ended", id),
     },
   });
   const deps: BotDeps = {
-    ...botDeps(database, {
+    ...botDeps(database, engine.jobs, {
       quota: {
-        ...botDeps(database).quota,
+        ...botDeps(database, engine.jobs).quota,
         now: () => new Date(),
         ...(options.quotaDefaults === undefined ? {} : { defaults: options.quotaDefaults }),
       },
       operators: ["u1"],
       secrets: options.secrets ?? [],
     }),
-    chat,
-    jobs: engine.jobs,
+    messages: chat,
     ...(engine.chains === undefined ? {} : { chains: engine.chains.deps }),
   };
   return {

@@ -1,7 +1,6 @@
 import type { BotDeps } from "../../src/app/deps.ts";
 import type { VideoProvider } from "../../src/app/generation/ports.ts";
 import { ProviderRouter } from "../../src/app/generation/router.ts";
-import { createCommandHandler } from "../../src/app/handle-command.ts";
 import { EditThrottle } from "../../src/app/jobs/edit-throttle.ts";
 import { type EngineDeps, runStep } from "../../src/app/jobs/engine.ts";
 import { MemoryJobAcceptance } from "../../src/app/jobs/memory-acceptance.ts";
@@ -11,12 +10,14 @@ import { MemoryVideoFiles } from "../../src/app/jobs/memory-video-files.ts";
 import type { ConcurrencyCaps, JobRecord } from "../../src/app/jobs/ports.ts";
 import { MemoryMoneyStore } from "../../src/app/money/memory-money-store.ts";
 import { MemoryPolicyStore } from "../../src/app/money/memory-policy-store.ts";
+import { MemoryPreferencesStore } from "../../src/app/preferences/memory-preferences-store.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
-import { RedactingChat } from "../../src/app/redacting-chat.ts";
+import { RedactingMessages } from "../../src/app/redacting-chat.ts";
 import { MemorySettingsStore } from "../../src/app/settings/memory-settings-store.ts";
 import type { Conversation } from "../../src/core/chat-event.ts";
 import { DEFAULT_PRICING } from "../../src/core/pricing.ts";
 import { conversation as defaultConversation } from "./conversation.ts";
+import { handler } from "./handler.ts";
 
 /**
  * The real engine (runStep) and use cases on the in-memory twins, with time that moves only when
@@ -25,7 +26,14 @@ import { conversation as defaultConversation } from "./conversation.ts";
  */
 export function memoryEngine(
   providers: readonly VideoProvider[],
-  options: { caps?: ConcurrencyCaps; start?: Date } = {},
+  options: {
+    caps?: ConcurrencyCaps;
+    start?: Date;
+    /** Replaces parts of the use cases' deps (pricing, operators, picture hosts, quota defaults). */
+    deps?: Partial<Pick<BotDeps, "pricing" | "operators" | "imageHosts" | "secrets" | "concurrency">> & {
+      quotaDefaults?: BotDeps["quota"]["defaults"];
+    };
+  } = {},
 ) {
   let clock = (options.start ?? new Date("2026-11-22T18:48:00Z")).getTime();
   const now = (): Date => new Date(clock);
@@ -39,11 +47,11 @@ export function memoryEngine(
   const ended: JobRecord[] = [];
   const editErrors: unknown[] = [];
   const accepted: string[] = [];
-  const shown = new RedactingChat(chat, []);
+  const shown = new RedactingMessages(chat, []);
   const engine: EngineDeps = {
     jobs,
     money,
-    chat: shown,
+    messages: shown,
     router,
     queue,
     files,
@@ -55,16 +63,19 @@ export function memoryEngine(
     caps: options.caps ?? { perUser: 2, perWorkspace: null, global: null },
     onFinal: (job) => ended.push(job),
   };
+  const { quotaDefaults, ...overrides } = options.deps ?? {};
+  const policies = new MemoryPolicyStore();
   const deps: BotDeps = {
-    chat,
+    messages: chat,
     pricing: DEFAULT_PRICING,
     quota: {
       money,
-      policies: new MemoryPolicyStore(),
-      defaults: { day: { videos: 50, seconds: null, credits: null } },
+      policies,
+      defaults: quotaDefaults ?? { day: { videos: 50, seconds: null, credits: null } },
       now,
     },
     settings,
+    preferences: new MemoryPreferencesStore(),
     secrets: [],
     imageHosts: [],
     operators: [],
@@ -76,6 +87,7 @@ export function memoryEngine(
       frames: files,
       onAccepted: (id) => accepted.push(id),
     },
+    ...overrides,
   };
   const run = (): Promise<number> => queue.drain((jobId) => runStep(engine, jobId));
   return {
@@ -83,6 +95,7 @@ export function memoryEngine(
     deps,
     jobs,
     money,
+    policies,
     queue,
     files,
     settings,
@@ -92,12 +105,12 @@ export function memoryEngine(
     now,
     /** Says `text` in chat as `who`, then runs every step due now. */
     say: async (text: string, who: Conversation = defaultConversation): Promise<void> => {
-      await createCommandHandler(deps)({ conversation: who, roles: [], input: { kind: "text", text } });
+      await handler(deps, chat)({ conversation: who, roles: [], input: { kind: "text", text } });
       await run();
     },
     /** Says `text` in chat and runs nothing: its first step waits on the queue. */
     accept: (text: string, who: Conversation = defaultConversation): Promise<void> =>
-      createCommandHandler(deps)({ conversation: who, roles: [], input: { kind: "text", text } }),
+      handler(deps, chat)({ conversation: who, roles: [], input: { kind: "text", text } }),
     /** Moves the clock by `seconds` in steps, running what falls due on the way. */
     advance: async (seconds: number): Promise<void> => {
       const until = clock + seconds * 1000;

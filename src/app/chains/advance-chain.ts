@@ -14,14 +14,14 @@ import { nativeExtendOf } from "../jobs/extend-job.ts";
 import type { JobRecord } from "../jobs/ports.ts";
 import { stopJob } from "../jobs/stop-job.ts";
 import { usageOf } from "../money/quota.ts";
-import type { ChatPort } from "../ports.ts";
+import type { JobMessages } from "../ports.ts";
 import { type ChainEngineDeps, chainJobs, madeSeconds } from "./chain-jobs.ts";
 import { finishChain } from "./finish-chain.ts";
 import type { ChainRecord } from "./ports.ts";
 
 export type { ChainEngineDeps } from "./chain-jobs.ts";
 
-export async function advanceChain(deps: ChainEngineDeps, id: string, chat: ChatPort): Promise<void> {
+export async function advanceChain(deps: ChainEngineDeps, id: string, chat: JobMessages): Promise<void> {
   const chain = await deps.chains.get(id);
   if (chain === undefined || chain.state === "done" || chain.state === "stopped") return;
   if (chain.state === "joining") return finishChain(deps, chain, chat);
@@ -42,7 +42,12 @@ export async function advanceChain(deps: ChainEngineDeps, id: string, chat: Chat
 }
 
 /** Stops a running chain: what was made so far is joined (if any), and the person is told why. */
-async function stop(deps: ChainEngineDeps, chain: ChainRecord, chat: ChatPort, why: string): Promise<void> {
+async function stop(
+  deps: ChainEngineDeps,
+  chain: ChainRecord,
+  chat: JobMessages,
+  why: string,
+): Promise<void> {
   if (await deps.chains.transition(chain.id, "running", "joining", { stopReason: why }))
     await finishChain(deps, { ...chain, state: "joining", stopReason: why }, chat);
 }
@@ -59,7 +64,7 @@ const requesterOf = (chain: ChainRecord): Requester => ({
 async function nextSegment(
   deps: ChainEngineDeps,
   chain: ChainRecord,
-  chat: ChatPort,
+  chat: JobMessages,
   source: JobRecord,
   index: number,
 ): Promise<void> {
@@ -92,10 +97,14 @@ async function nextSegment(
   await postSegment(deps, chat, { jobId, request, cost, provider: deps.router.providerFor(request) });
 }
 
-/** The segment's message, "Queued"; if it can't be posted, the segment is stopped and refunded. */
+/**
+ * The segment's "Queued" notice, told to the person (the engine has no request to answer here; the
+ * segment's video is posted in the conversation when it is made). If it can't be told, the segment
+ * is stopped and refunded.
+ */
 async function postSegment(
   deps: ChainEngineDeps,
-  chat: ChatPort,
+  chat: JobMessages,
   segment: {
     jobId: string;
     request: JobRecord["request"];
@@ -107,7 +116,7 @@ async function postSegment(
   if (job === undefined) return;
   const now = deps.now();
   try {
-    const message = await chat.post(
+    await chat.notify(
       job.conversation,
       jobView({
         ...segment,
@@ -119,11 +128,9 @@ async function postSegment(
         recentDurations: [],
       }),
     );
-    await deps.jobs.setMessage(job.id, message.messageId);
   } catch {
     await stopJob({ ...deps, jobs: deps.jobs }, job, {
-      error: "framecast couldn't post this segment's message here, so it was stopped.",
-      code: "not_posted",
+      failure: { code: "not_posted" },
       refund: "its message could not be posted",
     });
   }

@@ -5,14 +5,14 @@ import type { ChatEvent } from "../../core/chat-event.ts";
 import { readContinueArgs } from "../../core/extend.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { isAdmin } from "../admin/run-admin.ts";
-import type { BotDeps } from "../deps.ts";
+import type { RequestDeps } from "../deps.ts";
 import type { Click } from "../jobs/click.ts";
 import { findJob } from "../jobs/find-job.ts";
 import { continueJob } from "./continue-job.ts";
 
 /** The Continue button on a video (or the joined video): one more segment. */
 export async function continueButton(
-  deps: BotDeps,
+  deps: RequestDeps,
   event: ChatEvent,
   jobId: string,
   click: Click | undefined,
@@ -29,11 +29,10 @@ export async function continueButton(
 }
 
 /** `/continue <job> [seconds to add]`. */
-export async function continueTyped(deps: BotDeps, event: ChatEvent, typed: string): Promise<void> {
+export async function continueTyped(deps: RequestDeps, event: ChatEvent, typed: string): Promise<void> {
   const args = readContinueArgs(typed);
   if (args.seconds !== undefined && !Number.isInteger(args.seconds)) {
-    await deps.chat.notify(
-      event.conversation,
+    await deps.reply.notify(
       refusalView(
         "Can't continue that",
         "Write /framecast continue <job> <seconds to add>, e.g. /framecast continue 3f2a9c1d 10. Nothing was charged.",
@@ -43,6 +42,6 @@ export async function continueTyped(deps: BotDeps, event: ChatEvent, typed: stri
   }
   if (deps.jobs === undefined) return continueButton(deps, event, args.job, undefined);
   const found = await findJob(deps.jobs.store, event, args.job, "any");
-  if (!found.ok) await deps.chat.notify(event.conversation, found.view);
+  if (!found.ok) await deps.reply.notify(found.view);
   else await continueButton(deps, event, found.jobId, undefined, args.seconds);
 }

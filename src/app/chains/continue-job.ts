@@ -5,14 +5,14 @@ import { jobIdFor } from "../../core/request-id.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { chainPlanView } from "../../core/views/chain.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
-import { type BotDeps, requesterOf } from "../deps.ts";
+import { type RequestDeps, requesterOf } from "../deps.ts";
 import { alreadyStartedView, type Click } from "../jobs/click.ts";
 import { nativeExtendOf } from "../jobs/extend-job.ts";
 import type { JobRecord, JobsDeps } from "../jobs/ports.ts";
 import { buttonJob } from "../jobs/rerun-job.ts";
-import { previewQuota } from "../money/quota.ts";
 import { madeSeconds } from "./chain-jobs.ts";
 import type { ChainsDeps } from "./ports.ts";
+import { previewQuota } from "./preview-quota.ts";
 
 export interface ContinueTarget {
   readonly jobId: string;
@@ -28,16 +28,20 @@ export interface ContinueTarget {
  * privately, with nothing charged, when the provider has no extend for it, when the joined video
  * would pass the workspace's limit, or when the quota can't cover every segment.
  */
-export async function continueJob(deps: BotDeps, event: ChatEvent, target: ContinueTarget): Promise<void> {
+export async function continueJob(
+  deps: RequestDeps,
+  event: ChatEvent,
+  target: ContinueTarget,
+): Promise<void> {
   const { jobs, chains } = deps;
   const { conversation } = event;
   if (jobs === undefined || chains === undefined) {
-    await deps.chat.notify(conversation, unavailableButtonView("continue"));
+    await deps.reply.notify(unavailableButtonView("continue"));
     return;
   }
   const job = await buttonJob(deps, jobs, event, target);
   if (job === undefined) return;
-  const refuse = (title: string, text: string) => deps.chat.notify(conversation, refusalView(title, text));
+  const refuse = (title: string, text: string) => deps.reply.notify(refusalView(title, text));
   if (job.state !== "delivered" || job.resultUrl === undefined)
     return refuse("Can't continue that", "Only a finished video can be continued. Nothing was charged.");
   const native = nativeExtendOf(jobs.router, job);
@@ -75,9 +79,9 @@ export async function continueJob(deps: BotDeps, event: ChatEvent, target: Conti
     baseJobIds: base.map((j) => j.id),
     targetSeconds: plan.targetSeconds,
   });
-  if (!created) return deps.chat.notify(conversation, alreadyStartedView());
-  await deps.chat.notify(conversation, chainPlanView({ ...plan, segmentSeconds: native.duration, cost }));
-  await chains.advance(id, deps.chat);
+  if (!created) return deps.reply.notify(alreadyStartedView());
+  await deps.reply.notify(chainPlanView({ ...plan, segmentSeconds: native.duration, cost }));
+  await chains.advance(id, deps.messages);
 }
 
 /** The chain's id: the click's (a repeat finds it), else the request's, else a fresh one. */

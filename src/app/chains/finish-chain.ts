@@ -5,11 +5,15 @@
 import { jobIdFor } from "../../core/request-id.ts";
 import { chainStoppedView, joinedView } from "../../core/views/chain.ts";
 import type { JobRecord } from "../jobs/ports.ts";
-import type { ChatPort } from "../ports.ts";
+import type { JobMessages } from "../ports.ts";
 import { type ChainEngineDeps, chainJobs } from "./chain-jobs.ts";
 import type { ChainRecord } from "./ports.ts";
 
-export async function finishChain(deps: ChainEngineDeps, chain: ChainRecord, chat: ChatPort): Promise<void> {
+export async function finishChain(
+  deps: ChainEngineDeps,
+  chain: ChainRecord,
+  chat: JobMessages,
+): Promise<void> {
   const final = chain.stopReason === undefined ? "done" : "stopped";
   if (chain.joinedMessageId === undefined) {
     const { base, segments } = await chainJobs(deps, chain);
@@ -37,7 +41,7 @@ export async function finishChain(deps: ChainEngineDeps, chain: ChainRecord, cha
 async function postJoined(
   deps: ChainEngineDeps,
   chain: ChainRecord,
-  chat: ChatPort,
+  chat: JobMessages,
   jobs: readonly JobRecord[],
 ): Promise<string> {
   const videos = [];
@@ -59,6 +63,6 @@ async function postJoined(
   });
   // Named like a job (a UUID), so the platform's idempotency key and file name take it as one.
   const key = jobIdFor(chain.conversation.platform, `joined:${chain.id}`);
-  const message = await chat.upload(chain.conversation, delivery, view, key);
+  const message = await chat.upload({ conversation: chain.conversation, key }, delivery, view);
   return message.messageId;
 }

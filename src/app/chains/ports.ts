@@ -1,6 +1,6 @@
 import type { Conversation } from "../../core/chat-event.ts";
 import type { Delivery, LocalVideo } from "../jobs/ports.ts";
-import type { ChatPort } from "../ports.ts";
+import type { JobMessages } from "../ports.ts";
 
 /** running → joining → done; or stopped (a segment failed, the quota ran out). */
 export type ChainState = "running" | "joining" | "done" | "stopped";
@@ -51,7 +51,7 @@ export interface ChainsDeps {
    * Carries chain `id` one step on: accepts its next segment (its message posted through `chat`)
    * or joins the finished ones. Idempotent; the engine runs it again whenever a segment ends.
    */
-  advance(id: string, chat: ChatPort): Promise<void>;
+  advance(id: string, chat: JobMessages): Promise<void>;
 }
 
 /** A joined file and what ffprobe says of it. */

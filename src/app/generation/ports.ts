@@ -27,6 +27,27 @@ export interface ProviderJob {
   readonly urls?: { readonly status?: string; readonly result?: string; readonly cancel?: string };
 }
 
+/**
+ * What a provider client throws when a call fails (providers/errors.ts: ProviderError): whether
+ * trying again (or another provider) may help, and whether the content itself was refused.
+ */
+export interface ProviderFailure extends Error {
+  readonly provider: ProviderId;
+  readonly retryable: boolean;
+  /** The provider refused the content itself (moderation), not the request's form. */
+  readonly moderated: boolean;
+}
+
+export function isProviderFailure(error: unknown): error is ProviderFailure {
+  return (
+    error instanceof Error &&
+    "retryable" in error &&
+    typeof error.retryable === "boolean" &&
+    "moderated" in error &&
+    typeof error.moderated === "boolean"
+  );
+}
+
 /** One normalised status, whatever the provider's own words for it. */
 export type ProviderStatus =
   | { readonly state: "queued"; readonly queuePosition?: number }

@@ -4,7 +4,13 @@
 // elsewhere once a provider has accepted it: that would pay twice.
 
 import type { VideoRequest } from "../../core/request.ts";
-import type { ProviderId, ProviderJob, SubmitOptions, VideoProvider } from "./ports.ts";
+import {
+  isProviderFailure,
+  type ProviderId,
+  type ProviderJob,
+  type SubmitOptions,
+  type VideoProvider,
+} from "./ports.ts";
 
 export type Route =
   | {
@@ -16,11 +22,7 @@ export type Route =
 
 /** Whether an error says the provider did not take the job, so another may be tried. */
 const notAccepted = (error: unknown): boolean =>
-  typeof error === "object" &&
-  error !== null &&
-  "retryable" in error &&
-  error.retryable === true &&
-  !("moderated" in error && error.moderated === true);
+  isProviderFailure(error) && error.retryable && !error.moderated;
 
 export interface RouterOptions {
   /**

@@ -30,8 +30,7 @@ export async function cancelJob(
   }
   if (found.conversation.userId !== by.userId && by.admin !== true) return { ok: false, reason: "not_yours" };
   const job = await stopJob(deps, found, {
-    error: "Cancelled at your request.",
-    code: "canceled",
+    failure: { code: "canceled" },
     refund: "cancelled by the user",
   });
   return job === undefined ? { ok: false, reason: "already_ended" } : { ok: true, job };

@@ -4,8 +4,9 @@
 // Given up, the job fails and is refunded, and the person is told: on the job's message, or
 // privately, or by direct message when the conversation is closed.
 
+import { failureText } from "../../core/views/failures.ts";
 import { notPostedView } from "../../core/views/notices.ts";
-import { isChannelClosed } from "../ports.ts";
+import { isChannelClosed, type MessageRef } from "../ports.ts";
 import { DEFAULT_DELIVERY, type EngineDeps, fail, settle, show, viewOf } from "./job-updates.ts";
 import type { JobRecord, VideoFiles } from "./ports.ts";
 
@@ -18,14 +19,7 @@ export async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
     return;
   }
   if (job.resultUrl === undefined) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "no_result",
-      "The provider reported success without a video.",
-    );
+    await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "no_result" } });
     return;
   }
   const policy = deps.delivery ?? DEFAULT_DELIVERY;
@@ -43,9 +37,17 @@ export async function deliver(deps: EngineDeps, job: JobRecord): Promise<void> {
   if (delivery === undefined) return;
   const finishedAt = deps.now();
   const done: JobRecord = { ...job, state: "delivered", finishedAt };
-  let posted: Awaited<ReturnType<typeof deps.chat.upload>>;
+  let posted: MessageRef;
   try {
-    posted = await deps.chat.upload(job.conversation, delivery, await viewOf(deps, done, {}), job.id);
+    posted = await deps.messages.upload(
+      {
+        conversation: job.conversation,
+        key: job.id,
+        ...(job.messageId === undefined ? {} : { jobMessage: job.messageId }),
+      },
+      delivery,
+      await viewOf(deps, done, {}),
+    );
   } catch (error) {
     const failures = await deps.jobs.recordDeliveryFailure(job.id);
     if (isChannelClosed(error) || failures >= policy.maxFailures) {
@@ -71,22 +73,16 @@ async function fetchAndFit(
   try {
     video = await deps.files.fetch(job.id, resultUrl);
   } catch (error) {
-    await fail(
-      deps,
-      job,
-      "delivering",
-      "failed",
-      "fetch_failed",
-      `The finished video could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const detail = error instanceof Error ? error.message : String(error);
+    await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "fetch_failed", detail } });
     return undefined;
   }
   try {
-    return await deps.files.fit(video, deps.chat.uploadLimit(job.conversation), resultUrl);
+    return await deps.files.fit(video, deps.messages.uploadLimit(job.conversation), resultUrl);
   } catch (error) {
     if (typeof error === "object" && error !== null && "code" in error && error.code === "not_a_video") {
-      const message = error instanceof Error ? error.message : "The provider's file is not a video.";
-      await fail(deps, job, "delivering", "failed", "not_a_video", message);
+      const detail = error instanceof Error ? error.message : "The provider's file is not a video.";
+      await fail(deps, job, { from: "delivering", to: "failed", failure: { code: "not_a_video", detail } });
       return undefined;
     }
     // ffmpeg failed on this file: a link is still a delivery.
@@ -104,7 +100,7 @@ async function fetchAndFit(
  * still be reached: the job's message, else privately, else by direct message.
  */
 async function undeliverable(deps: EngineDeps, job: JobRecord, why: string | undefined): Promise<void> {
-  const error = `framecast made the video but couldn't post it here${why === undefined ? "" : ` (${why})`}.`;
+  const error = failureText(why === undefined ? { code: "undeliverable" } : { code: "undeliverable", why });
   const finishedAt = deps.now();
   if (
     !(await deps.jobs.transition(job.id, "delivering", "failed", {
@@ -124,7 +120,7 @@ async function tell(deps: EngineDeps, job: JobRecord, why: string | undefined): 
   if (job.messageId !== undefined) {
     const message = { conversation: job.conversation, messageId: job.messageId };
     await deps.edits.flush(message);
-    const edited = await deps.chat.edit(message, await viewOf(deps, job, {})).then(
+    const edited = await deps.messages.edit(message, await viewOf(deps, job, {})).then(
       () => true,
       () => false,
     );
@@ -132,11 +128,11 @@ async function tell(deps: EngineDeps, job: JobRecord, why: string | undefined): 
   }
   const notice = notPostedView("video", why);
   if (
-    await deps.chat.notify(job.conversation, notice).then(
+    await deps.messages.notify(job.conversation, notice).then(
       () => true,
       () => false,
     )
   )
     return;
-  await deps.chat.direct?.(job.conversation, notice).catch(() => undefined);
+  await deps.messages.direct?.(job.conversation, notice).catch(() => undefined);
 }

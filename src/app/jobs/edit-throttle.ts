@@ -29,6 +29,7 @@ interface Slot {
 export class EditThrottle {
   readonly #edit: (message: MessageRef, view: View) => Promise<void>;
   readonly #intervalMs: number;
+  readonly #idleMs: number;
   readonly #timers: Timers;
   readonly #slots = new Map<string, Slot>();
   readonly #onError: (error: unknown, message: MessageRef) => void;
@@ -37,6 +38,8 @@ export class EditThrottle {
     edit: (message: MessageRef, view: View) => Promise<void>,
     options: {
       intervalMs: number;
+      /** How stale a message may get before touch() refreshes it (default: `intervalMs`). */
+      idleMs?: number;
       timers?: Timers;
       /** Told of every edit the platform refused (a deleted message, a rejected body). */
       onError: (error: unknown, message: MessageRef) => void;
@@ -44,13 +47,14 @@ export class EditThrottle {
   ) {
     this.#edit = edit;
     this.#intervalMs = options.intervalMs;
+    this.#idleMs = Math.max(options.intervalMs, options.idleMs ?? options.intervalMs);
     this.#timers = options.timers ?? realTimers;
     this.#onError = options.onError;
   }
 
   /** Shows `view` on `message`: now if the interval allows, else when it does (if still the newest). */
   update(message: MessageRef, view: View): void {
-    const key = `${message.conversation.platform}:${message.conversation.channelId}:${message.messageId}`;
+    const key = keyOf(message);
     const slot = this.#slots.get(key) ?? {
       lastSentAt: Number.NEGATIVE_INFINITY,
       pending: undefined,
@@ -65,9 +69,25 @@ export class EditThrottle {
     else slot.timer = this.#timers.setTimeout(() => this.#send(key, slot, message), wait);
   }
 
+  /**
+   * Shows `view`, which says nothing new but the time (a poll with no progress), only if this
+   * message was last edited here `idleMs` ago or more, never here, or has an edit pending anyway.
+   */
+  touch(message: MessageRef, view: View): void {
+    const slot = this.#slots.get(keyOf(message));
+    if (
+      slot !== undefined &&
+      slot.pending === undefined &&
+      slot.timer === undefined &&
+      this.#timers.now() - slot.lastSentAt < this.#idleMs
+    )
+      return;
+    this.update(message, view);
+  }
+
   /** Sends any pending view at once (a final state must not wait), and resolves when edits are done. */
   async flush(message: MessageRef): Promise<void> {
-    const key = `${message.conversation.platform}:${message.conversation.channelId}:${message.messageId}`;
+    const key = keyOf(message);
     const slot = this.#slots.get(key);
     if (slot === undefined) return;
     if (slot.timer !== undefined) this.#timers.clearTimeout(slot.timer);
@@ -91,3 +111,6 @@ export class EditThrottle {
     if (!this.#slots.has(key)) this.#slots.set(key, slot);
   }
 }
+
+const keyOf = (message: MessageRef): string =>
+  `${message.conversation.platform}:${message.conversation.channelId}:${message.messageId}`;

@@ -12,27 +12,20 @@
 //   delivering  → fetch the video, post it, charge
 
 import { isFinal } from "../../core/jobs/machine.ts";
-import type { ProviderStatus } from "../generation/ports.ts";
+import { isProviderFailure, type ProviderStatus } from "../generation/ports.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import { seedInVideoUrl } from "../generation/seed-in-url.ts";
 import { deliver } from "./deliver.ts";
 import { type EngineDeps, fail, settle, show } from "./job-updates.ts";
+import { pollDelay } from "./poll-delay.ts";
 import type { JobRecord } from "./ports.ts";
 import { stopAtProvider } from "./stop-at-provider.ts";
 
 export { DEFAULT_DELIVERY, type DeliveryPolicy, type EngineDeps, viewOf } from "./job-updates.ts";
+export { pollDelay } from "./poll-delay.ts";
 
 /** How long a job may take before it is stopped: 10 minutes plus 30 s per second of video. */
 export const timeoutSeconds = (duration: number): number => 600 + 30 * duration;
-
-/**
- * Seconds to the next poll: every 3 s at first (a short video is often done in under a minute),
- * then a quarter of the time it has taken so far, up to every 30 s. A job of 2 minutes costs 16
- * polls; 10,000 long jobs in flight cost about 330 polls a second. When the provider was given a
- * webhook, it wakes the job itself and polling is only the backstop for a lost call: every 60 s.
- */
-export const pollDelay = (elapsedSeconds: number, webhook = false): number =>
-  webhook ? 60 : Math.min(30, Math.max(3, Math.round(elapsedSeconds / 4)));
 
 export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
   const job = await deps.jobs.get(jobId);
@@ -41,14 +34,11 @@ export async function runStep(deps: EngineDeps, jobId: string): Promise<void> {
     case "queued":
       return startWhenFree(deps, job);
     case "submitting":
-      return fail(
-        deps,
-        job,
-        "submitting",
-        "failed",
-        "interrupted_submission",
-        "The bot restarted while starting this video, so it was stopped and refunded to be safe. Please try again.",
-      );
+      return fail(deps, job, {
+        from: "submitting",
+        to: "failed",
+        failure: { code: "interrupted_submission" },
+      });
     case "running":
       return track(deps, job);
     case "delivering":
@@ -76,18 +66,13 @@ async function startWhenFree(deps: EngineDeps, job: JobRecord): Promise<void> {
     });
     deps.observe?.(provider.provider, "submit", (performance.now() - began) / 1000);
   } catch (error) {
-    const moderated =
-      typeof error === "object" && error !== null && "moderated" in error && error.moderated === true;
-    const message = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? error.message : String(error);
     await fail(
       deps,
       job,
-      "submitting",
-      moderated ? "moderated" : "failed",
-      moderated ? "moderated" : "submit_failed",
-      moderated
-        ? `The provider refused the content: ${message}`
-        : `No provider could start this video: ${message}`,
+      isProviderFailure(error) && error.moderated
+        ? { from: "submitting", to: "moderated", failure: { code: "moderated", detail, atSubmission: true } }
+        : { from: "submitting", to: "failed", failure: { code: "submit_failed", detail } },
     );
     return;
   }
@@ -105,27 +90,14 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
   const providerJob = job.provider;
   const provider = providerJob === undefined ? undefined : deps.router.byId(providerJob.provider);
   if (providerJob === undefined || provider === undefined) {
-    await fail(
-      deps,
-      job,
-      "running",
-      "failed",
-      "provider_gone",
-      "The provider that was making this video is no longer configured.",
-    );
+    await fail(deps, job, { from: "running", to: "failed", failure: { code: "provider_gone" } });
     return;
   }
   const elapsed = (deps.now().getTime() - (job.startedAt ?? job.createdAt).getTime()) / 1000;
   if (elapsed > timeoutSeconds(job.request.duration)) {
     await provider.cancel?.(providerJob).catch(() => "not_found" as const);
-    await fail(
-      deps,
-      job,
-      "running",
-      "timed_out",
-      "timed_out",
-      `The provider took more than ${Math.round(timeoutSeconds(job.request.duration) / 60)} minutes.`,
-    );
+    const minutes = Math.round(timeoutSeconds(job.request.duration) / 60);
+    await fail(deps, job, { from: "running", to: "timed_out", failure: { code: "timed_out", minutes } });
     return;
   }
   // Submitted with a webhook URL if webhooks are on for this provider (the same test as at submit).
@@ -137,10 +109,10 @@ async function track(deps: EngineDeps, job: JobRecord): Promise<void> {
     deps.observe?.(providerJob.provider, "status", (performance.now() - began) / 1000);
   } catch {
     // The provider could not be asked (network, 5xx past retries): ask again later.
-    await deps.queue.schedule(job.id, pollDelay(elapsed, webhook));
+    await deps.queue.schedule(job.id, pollDelay(elapsed, webhook, job.id));
     return;
   }
-  await onStatus(deps, job, status, pollDelay(elapsed, webhook));
+  await onStatus(deps, job, status, pollDelay(elapsed, webhook, job.id));
 }
 
 /** What the provider said of a running job: progress, its video, or how it ended. */
@@ -154,13 +126,14 @@ async function onStatus(
     case "queued":
     case "running": {
       const progress = status.state === "running" ? status.progress : undefined;
-      if (progress !== undefined && progress !== job.progress) await deps.jobs.patch(job.id, { progress });
+      const moved = progress !== undefined && progress !== job.progress;
+      if (moved) await deps.jobs.patch(job.id, { progress });
+      const inLine = status.state === "queued" && status.queuePosition !== undefined;
       await show(
         deps,
         { ...job, progress: progress ?? job.progress },
-        status.state === "queued" && status.queuePosition !== undefined
-          ? { queuePosition: status.queuePosition }
-          : {},
+        inLine ? { queuePosition: status.queuePosition } : {},
+        moved || inLine,
       );
       await deps.queue.schedule(job.id, nextPollSeconds);
       return;
@@ -168,11 +141,19 @@ async function onStatus(
     case "succeeded":
       return startDelivery(deps, job, status);
     case "failed":
-      return fail(deps, job, "running", "failed", status.code, status.message);
+      return fail(deps, job, {
+        from: "running",
+        to: "failed",
+        failure: { code: "provider_failed", detail: status.message },
+      });
     case "moderated":
-      return fail(deps, job, "running", "moderated", "moderated", status.message);
+      return fail(deps, job, {
+        from: "running",
+        to: "moderated",
+        failure: { code: "moderated", detail: status.message },
+      });
     case "canceled":
-      return fail(deps, job, "running", "canceled", "canceled", "The video was cancelled.");
+      return fail(deps, job, { from: "running", to: "canceled", failure: { code: "canceled_at_provider" } });
   }
 }
 

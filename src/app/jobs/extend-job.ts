@@ -5,7 +5,7 @@ import { priceRequest } from "../../core/pricing.ts";
 import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { unavailableButtonView } from "../../core/views/notices.ts";
-import type { BotDeps } from "../deps.ts";
+import type { RequestDeps } from "../deps.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import type { Click } from "./click.ts";
 import type { JobRecord, JobsDeps } from "./ports.ts";
@@ -44,16 +44,15 @@ export function nativeExtendOf(
  * Either way the request goes through /video's own policy, routing and quota.
  */
 export async function extendJob(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   target: ExtendTarget,
 ): Promise<void> {
   const job = await buttonJob(deps, jobs, event, target);
-  if (job === undefined || (await startedAlready(deps, jobs, event, target.click))) return;
+  if (job === undefined || (await startedAlready(deps, jobs, target.click))) return;
   if (job.state !== "delivered" || job.resultUrl === undefined) {
-    await deps.chat.notify(
-      event.conversation,
+    await deps.reply.notify(
       refusalView("Can't extend that", "Only a finished video can be extended. Nothing was charged."),
     );
     return;
@@ -74,24 +73,22 @@ export async function extendJob(
  * clicker privately and hosted by the platform; a refusal leaves nothing public.
  */
 async function extendFromLastFrame(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   job: JobRecord & { resultUrl: string },
   click: Click | undefined,
 ): Promise<void> {
-  const { conversation } = event;
-  const hostImage = deps.chat.hostImage?.bind(deps.chat);
+  const hostImage = deps.reply.hostImage?.bind(deps.reply);
   if (jobs.frames === undefined || hostImage === undefined) {
-    await deps.chat.notify(conversation, unavailableButtonView("extend"));
+    await deps.reply.notify(unavailableButtonView("extend"));
     return;
   }
   let frame: string;
   try {
     frame = await jobs.frames.lastFrame(job.id, job.resultUrl);
   } catch (error) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView(
         "Can't extend that",
         `framecast couldn't read that video's last frame (${error instanceof Error ? error.message : String(error)}). The provider may no longer keep it. Nothing was charged.`,
@@ -99,7 +96,7 @@ async function extendFromLastFrame(
     );
     return;
   }
-  const firstFrame = await hostImage(conversation, frame, {
+  const firstFrame = await hostImage(frame, {
     tone: "info",
     title: "Extending from this frame",
     private: true,

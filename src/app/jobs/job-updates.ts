@@ -1,12 +1,14 @@
 // What every step of the engine shares: its dependencies, the job's message (view, throttled
 // edits) and how a job ends (a conditional state change, then money follows the final state).
 
-import type { JobState } from "../../core/jobs/states.ts";
+import type { JobFailure } from "../../core/jobs/failures.ts";
+import type { NextState } from "../../core/jobs/machine.ts";
+import { failureText } from "../../core/views/failures.ts";
 import { jobView } from "../../core/views/job.ts";
 import type { View } from "../../core/views/view.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import type { MoneyStore } from "../money/ports.ts";
-import type { RedactingChat } from "../redacting-chat.ts";
+import type { RedactingMessages } from "../redacting-chat.ts";
 import type { EditThrottle } from "./edit-throttle.ts";
 import type { ConcurrencyCaps, JobQueue, JobRecord, JobStore, VideoFiles } from "./ports.ts";
 
@@ -14,7 +16,7 @@ export interface EngineDeps {
   readonly jobs: JobStore;
   readonly money: Pick<MoneyStore, "charge" | "refund" | "absorb">;
   /** Secrets scrubbed from every text, as in the logs (the edit throttle must edit through it too). */
-  readonly chat: RedactingChat;
+  readonly messages: RedactingMessages;
   readonly router: ProviderRouter;
   readonly queue: JobQueue;
   readonly files: VideoFiles;
@@ -45,18 +47,23 @@ export const DEFAULT_DELIVERY: DeliveryPolicy = {
   retryDelaySeconds: (failures) => 15 * 3 ** (failures - 1),
 };
 
-export async function fail(
+/** Where a job can fail from, and the ending it fails to (only the machine's legal pairs). */
+export interface Ending<F extends "submitting" | "running" | "delivering"> {
+  readonly from: F;
+  readonly to: Exclude<NextState<F>, "running" | "delivering" | "delivered">;
+  readonly failure: JobFailure;
+}
+
+/** Ends the job (if it is still in `from`) with the failure's words, shows it and refunds it. */
+export async function fail<F extends "submitting" | "running" | "delivering">(
   deps: EngineDeps,
   job: JobRecord,
-  from: JobState,
-  to: JobState,
-  code: string,
-  message: string,
+  { from, to, failure }: Ending<F>,
 ): Promise<void> {
   const finishedAt = deps.now();
-  if (!(await deps.jobs.transition(job.id, from, to, { errorCode: code, error: message, finishedAt })))
-    return;
-  const ended: JobRecord = { ...job, state: to, error: message, finishedAt };
+  const error = failureText(failure);
+  if (!(await deps.jobs.transition(job.id, from, to, { errorCode: failure.code, error, finishedAt }))) return;
+  const ended: JobRecord = { ...job, state: to, error, finishedAt };
   await show(deps, ended, {});
   await settle(deps, ended);
 }
@@ -98,14 +105,21 @@ export async function viewOf(
   });
 }
 
-/** Updates the job's message (throttled), if it has one yet. */
+/**
+ * Updates the job's message (throttled), if it has one yet. `news` false: only the elapsed time
+ * changed (a poll with no progress), so the message is refreshed only once it is stale.
+ */
 export async function show(
   deps: EngineDeps,
   job: JobRecord,
   extra: { queuePosition?: number },
+  news = true,
 ): Promise<void> {
   const fresh = job.messageId === undefined ? await deps.jobs.get(job.id) : job;
   const messageId = fresh?.messageId;
   if (messageId === undefined) return;
-  deps.edits.update({ conversation: job.conversation, messageId }, await viewOf(deps, job, extra));
+  const message = { conversation: job.conversation, messageId };
+  const view = await viewOf(deps, job, extra);
+  if (news) deps.edits.update(message, view);
+  else deps.edits.touch(message, view);
 }

@@ -20,6 +20,9 @@ export class MemoryJobAcceptance implements JobAcceptance {
     // A job id seen before is the same request delivered again: nothing moves (the SQL version's
     // primary key rolls its transaction back; its reservation was a replay too).
     if ((await this.#jobs.get(input.jobId)) !== undefined) return { ok: false, duplicate: true };
+    // A button's job: the same click in a neighbouring time window made one already.
+    for (const id of input.repeatOf?.jobIds ?? [])
+      if ((await this.#jobs.get(id)) !== undefined) return { ok: false, duplicate: true };
     const reserved = await this.#money.reserve({
       jobId: input.jobId,
       requester: input.requester,
@@ -36,6 +39,6 @@ export class MemoryJobAcceptance implements JobAcceptance {
       ...(input.chain === undefined ? {} : { chain: input.chain }),
     });
     await this.#queue.schedule(input.jobId, 0);
-    return { ok: true, jobId: input.jobId };
+    return { ok: true, jobId: input.jobId, queuePosition: await this.#jobs.queuePosition(input.jobId) };
   }
 }

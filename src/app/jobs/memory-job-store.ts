@@ -3,6 +3,7 @@
 // against both so they can't drift.
 
 import type { Conversation } from "../../core/chat-event.ts";
+import type { NextState } from "../../core/jobs/machine.ts";
 import type { JobState } from "../../core/jobs/states.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { VideoRequest } from "../../core/request.ts";
@@ -93,7 +94,12 @@ export class MemoryJobStore implements JobStore {
     return this.#jobs.get(id)?.record;
   }
 
-  async transition(id: string, from: JobState, to: JobState, patch: JobPatch = {}): Promise<boolean> {
+  async transition<F extends JobState>(
+    id: string,
+    from: F,
+    to: NextState<F>,
+    patch: JobPatch = {},
+  ): Promise<boolean> {
     const stored = this.#jobs.get(id);
     if (stored === undefined || stored.record.state !== from) return false;
     stored.record = { ...applyPatch(stored.record, patch), state: to };

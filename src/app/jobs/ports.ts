@@ -1,4 +1,6 @@
 import type { Conversation } from "../../core/chat-event.ts";
+import type { JobFailureCode } from "../../core/jobs/failures.ts";
+import type { NextState } from "../../core/jobs/machine.ts";
 import type { JobState } from "../../core/jobs/states.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { CounterPlan, Requester, Usage } from "../../core/quota/policy.ts";
@@ -45,7 +47,7 @@ export interface JobPatch {
   readonly provider?: ProviderJob;
   readonly resultUrl?: string;
   readonly seedUsed?: number;
-  readonly errorCode?: string;
+  readonly errorCode?: JobFailureCode;
   readonly error?: string;
   readonly startedAt?: Date;
   readonly finishedAt?: Date;
@@ -66,7 +68,7 @@ export interface ConcurrencyCaps {
 export interface JobStore {
   get(id: string): Promise<JobRecord | undefined>;
   /** Moves a job from `from` to `to` (with the patch) if it is still in `from`; false if not. */
-  transition(id: string, from: JobState, to: JobState, patch?: JobPatch): Promise<boolean>;
+  transition<F extends JobState>(id: string, from: F, to: NextState<F>, patch?: JobPatch): Promise<boolean>;
   /** Updates progress (or other facts) without changing the state. */
   patch(id: string, patch: JobPatch): Promise<void>;
   /** Counts a failed try to post the job's video; returns how many have failed. */
@@ -105,14 +107,16 @@ export interface JobStore {
 }
 
 export type Acceptance =
-  | { readonly ok: true; readonly jobId: string }
+  /** `queuePosition`: 1 + the queued jobs accepted before it, as `JobStore.queuePosition` counts. */
+  | { readonly ok: true; readonly jobId: string; readonly queuePosition: number }
   | { readonly ok: false; readonly breach: QuotaBreach }
   /** This job id was accepted before: the same request delivered again. Nothing was reserved. */
   | { readonly ok: false; readonly duplicate: true };
 
 /**
- * Accepting a request is one transaction: the quota reservation, the job row and the queue entry
- * all happen, or none does.
+ * Accepting a request is one transaction (on SQL, one statement: one round trip): the quota
+ * reservation, the job row and the queue entry all happen, or none does; it answers with the
+ * job's place in line too.
  */
 export interface JobAcceptance {
   accept(input: {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChatEvent, Conversation } from "../../core/chat-event.ts";
+import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
 import type { Cost } from "../../core/pricing.ts";
 import { planCounters } from "../../core/quota/policy.ts";
@@ -9,7 +9,7 @@ import { jobIdFor } from "../../core/request-id.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { jobView } from "../../core/views/job.ts";
 import { notPostedView } from "../../core/views/notices.ts";
-import { type BotDeps, requesterOf } from "../deps.ts";
+import { type RequestDeps, requesterOf } from "../deps.ts";
 import type { ProviderId } from "../generation/ports.ts";
 import { usageOf } from "../money/quota.ts";
 import { isChannelClosed, type MessageRef } from "../ports.ts";
@@ -33,20 +33,18 @@ export interface RequestOptions {
  * Every refusal is private and leaves nothing behind.
  */
 export async function requestVideo(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   checked: CheckedCommand,
   options: RequestOptions = {},
 ): Promise<void> {
-  const { conversation } = event;
   const admitted = await admitRequest(deps, event, checked, options.trustedImages);
   if (admitted === undefined) return;
   const route = jobs.router.route(admitted.request);
   if (!route.ok) {
     const reasons = route.reasons.map((r) => r.reason).join("; ");
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView(
         "This video can't be made here",
         `The configured provider can't make it: ${reasons}. Nothing was charged.`,
@@ -56,24 +54,25 @@ export async function requestVideo(
   }
   const accepted = await accept(deps, jobs, event, admitted, options.click);
   if (accepted === undefined) return;
-  await postJobMessage(deps, jobs, conversation, {
+  await postJobMessage(deps, jobs, {
     ...admitted,
-    jobId: accepted,
+    ...accepted,
     provider: route.provider.id,
   });
 }
 
 /**
- * The reservation, the job and its first step, in one transaction. Resolves with the job's id, or
- * undefined when refused (said privately) or a repeat (a repeated click is answered privately).
+ * The reservation, the job and its first step, in one transaction. Resolves with the job's id and
+ * place in line, or undefined when refused (said privately) or a repeat (a repeated click is
+ * answered privately).
  */
 async function accept(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   { request, cost }: { request: VideoRequest; cost: Cost },
   click: Click | undefined,
-): Promise<string | undefined> {
+): Promise<{ jobId: string; queuePosition: number } | undefined> {
   const { conversation } = event;
   const requester = requesterOf(event);
   const now = deps.quota.now();
@@ -99,36 +98,32 @@ async function accept(
   // Delivered twice (a platform's retry, two instances): the first delivery answers it. A
   // repeated click is answered, privately: the person pressed it and expects a word.
   if (!accepted.ok && "duplicate" in accepted) {
-    if (click !== undefined) await deps.chat.notify(conversation, alreadyStartedView());
+    if (click !== undefined) await deps.reply.notify(alreadyStartedView());
     return undefined;
   }
   if (!accepted.ok) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView("Over your quota", `${breachMessage(accepted.breach, now)} Nothing was charged.`),
     );
     return undefined;
   }
   jobs.onAccepted?.(jobId);
-  return jobId;
+  return { jobId, queuePosition: accepted.queuePosition };
 }
 
 /** The job's message, "Queued", recorded on the job so the engine edits it from now on. */
 async function postJobMessage(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
-  conversation: Conversation,
-  job: { jobId: string; request: VideoRequest; cost: Cost; provider: ProviderId },
+  job: { jobId: string; queuePosition: number; request: VideoRequest; cost: Cost; provider: ProviderId },
 ): Promise<void> {
   const now = deps.quota.now();
   let message: MessageRef;
   try {
-    message = await deps.chat.post(
-      conversation,
+    message = await deps.reply.post(
       jobView({
         ...job,
         state: "queued",
-        queuePosition: await jobs.store.queuePosition(job.jobId),
         createdAt: now,
         now,
         recentDurations: [],
@@ -144,7 +139,7 @@ async function postJobMessage(
   if (state !== undefined && state !== "queued") {
     const stored = await jobs.store.get(job.jobId);
     if (stored !== undefined)
-      await deps.chat.edit(
+      await deps.messages.edit(
         message,
         await viewOf({ router: jobs.router, jobs: jobs.store, now: deps.quota.now }, stored, {}),
       );
@@ -156,7 +151,7 @@ async function postJobMessage(
  * no message to follow, the job is stopped and refunded at once, and the person is told privately
  * (or by direct message); if even that fails, the error goes to the adapter to log.
  */
-async function abandon(deps: BotDeps, jobs: JobsDeps, jobId: string, error: unknown): Promise<void> {
+async function abandon(deps: RequestDeps, jobs: JobsDeps, jobId: string, error: unknown): Promise<void> {
   const found = await jobs.store.get(jobId);
   const stopped =
     found === undefined
@@ -165,8 +160,7 @@ async function abandon(deps: BotDeps, jobs: JobsDeps, jobId: string, error: unkn
           { jobs: jobs.store, money: deps.quota.money, router: jobs.router, now: deps.quota.now },
           found,
           {
-            error: "framecast couldn't post this video's message here, so it was stopped.",
-            code: "not_posted",
+            failure: { code: "not_posted" },
             refund: "its message could not be posted",
           },
         );
@@ -174,10 +168,10 @@ async function abandon(deps: BotDeps, jobs: JobsDeps, jobId: string, error: unkn
   const view = notPostedView("message", isChannelClosed(error) ? error.message : undefined);
   const { conversation } = stopped;
   try {
-    await deps.chat.notify(conversation, view);
+    await deps.reply.notify(view);
   } catch {
-    if (deps.chat.direct === undefined) throw error;
-    await deps.chat.direct(conversation, view).catch(() => {
+    if (deps.messages.direct === undefined) throw error;
+    await deps.messages.direct(conversation, view).catch(() => {
       throw error;
     });
   }

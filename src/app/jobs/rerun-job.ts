@@ -5,7 +5,7 @@ import { checkVideoOptions } from "../../core/command.ts";
 import { signedLinkExpired } from "../../core/hosts.ts";
 import type { RawRequest, VideoRequest } from "../../core/request.ts";
 import { refusalView } from "../../core/views/admin.ts";
-import type { BotDeps } from "../deps.ts";
+import type { RequestDeps } from "../deps.ts";
 import { alreadyStartedView, type Click } from "./click.ts";
 import type { JobRecord, JobsDeps } from "./ports.ts";
 import { requestVideo } from "./request-video.ts";
@@ -33,6 +33,7 @@ export function rawOptionsOf(request: VideoRequest): RawRequest {
   if (request.style !== null) raw.style = request.style;
   if (request.firstFrame !== null) raw.firstFrame = request.firstFrame;
   if (request.lastFrame !== null) raw.lastFrame = request.lastFrame;
+  if (request.shots) raw.shots = true;
   return raw as RawRequest;
 }
 
@@ -50,18 +51,17 @@ function changed(request: VideoRequest, action: RerunAction, seed: () => number)
  * and quota reservation, charged to the person who clicked.
  */
 export async function rerunJob(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   target: { jobId: string; action: RerunAction; admin: boolean; click?: Click },
   seed: () => number = () => randomInt(SEED_MIN, SEED_MAX + 1),
 ): Promise<void> {
   const job = await buttonJob(deps, jobs, event, target);
-  if (job === undefined || (await startedAlready(deps, jobs, event, target.click))) return;
+  if (job === undefined || (await startedAlready(deps, jobs, target.click))) return;
   const now = deps.quota.now();
   if ([job.request.firstFrame, job.request.lastFrame].some((l) => l !== null && signedLinkExpired(l, now))) {
-    await deps.chat.notify(
-      event.conversation,
+    await deps.reply.notify(
       refusalView(
         "That picture's link has expired",
         "The chat's links to uploaded pictures only last a day, so this video can't be made again from it. Animate the picture again (or attach it anew). Nothing was charged.",
@@ -83,15 +83,14 @@ export async function rerunJob(
  * before any work (Extend's frame) is done again. The acceptance checks again, atomically.
  */
 export async function startedAlready(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
-  event: ChatEvent,
   click: Click | undefined,
 ): Promise<boolean> {
   if (click === undefined) return false;
   const found = await Promise.all([click.jobId, ...click.neighbourJobIds].map((id) => jobs.store.get(id)));
   if (found.every((job) => job === undefined)) return false;
-  await deps.chat.notify(event.conversation, alreadyStartedView());
+  await deps.reply.notify(alreadyStartedView());
   return true;
 }
 
@@ -100,7 +99,7 @@ export async function startedAlready(
  * an admin); otherwise the clicker is told why and undefined is returned.
  */
 export async function buttonJob(
-  deps: BotDeps,
+  deps: RequestDeps,
   jobs: JobsDeps,
   event: ChatEvent,
   target: { jobId: string; admin: boolean },
@@ -112,12 +111,11 @@ export async function buttonJob(
     job.conversation.platform !== conversation.platform ||
     job.conversation.workspaceId !== conversation.workspaceId
   ) {
-    await deps.chat.notify(conversation, refusalView("Can't do that", "There is no such video here."));
+    await deps.reply.notify(refusalView("Can't do that", "There is no such video here."));
     return undefined;
   }
   if (job.conversation.userId !== conversation.userId && !target.admin) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView(
         "Not your video",
         "Only the person who asked for a video (or an admin) can use its buttons. Make your own with /video.",

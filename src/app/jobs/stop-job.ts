@@ -1,3 +1,5 @@
+import type { JobFailure } from "../../core/jobs/failures.ts";
+import { failureText } from "../../core/views/failures.ts";
 import type { ProviderRouter } from "../generation/router.ts";
 import type { MoneyStore } from "../money/ports.ts";
 import type { JobRecord, JobStore } from "./ports.ts";
@@ -22,18 +24,22 @@ export interface StopDeps {
 export async function stopJob(
   deps: StopDeps,
   found: JobRecord,
-  why: { readonly error: string; readonly code: string; readonly refund: string },
+  why: {
+    readonly failure: Extract<JobFailure, { code: "canceled" | "not_posted" }>;
+    readonly refund: string;
+  },
 ): Promise<JobRecord | undefined> {
   const finishedAt = deps.now();
   // A job moves forward only (queued → submitting → running), so three tries always settle it.
   let job: JobRecord | undefined = found;
   for (let tries = 0; tries < 3 && job !== undefined && STOPPABLE.has(job.state); tries++) {
-    const patch = { finishedAt, error: why.error, errorCode: why.code };
+    const error = failureText(why.failure);
+    const patch = { finishedAt, error, errorCode: why.failure.code };
     if (await deps.jobs.transition(job.id, job.state, "canceled", patch)) {
       await deps.money.refund(job.id, why.refund);
       if (job.provider !== undefined)
         await stopAtProvider(deps, job.id, job.provider, "stopped while the provider was making it");
-      return { ...job, state: "canceled", finishedAt, error: why.error };
+      return { ...job, state: "canceled", finishedAt, error };
     }
     job = await deps.jobs.get(found.id);
   }

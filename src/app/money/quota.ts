@@ -2,14 +2,8 @@
 // before it is accepted; preview whether it would fit; settle it once the job ends.
 
 import type { Cost } from "../../core/pricing.ts";
-import {
-  type DefaultUserLimits,
-  planCounters,
-  type Requester,
-  type Usage,
-  ZERO_WINDOWS,
-} from "../../core/quota/policy.ts";
-import { breachMessage, findBreach, type QuotaBreach } from "../../core/quota/refusal.ts";
+import { type DefaultUserLimits, planCounters, type Requester, type Usage } from "../../core/quota/policy.ts";
+import { breachMessage, type QuotaBreach } from "../../core/quota/refusal.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import type { MoneyStore, PolicyStore } from "./ports.ts";
 
@@ -49,25 +43,4 @@ export async function reserveQuota(
     case "refused":
       return { ok: false, breach: outcome.breach, message: breachMessage(outcome.breach, now) };
   }
-}
-
-/** Whether `usage` would fit right now, without reserving anything. */
-export async function previewQuota(
-  deps: QuotaDeps,
-  requester: Requester,
-  usage: Usage,
-): Promise<QuotaDecision> {
-  const now = deps.now();
-  const counters = planCounters(requester, await deps.policies.policiesFor(requester), deps.defaults, now);
-  const first = counters[0];
-  if (first === undefined) return { ok: true, replay: false };
-  const values = await deps.money.readCounters(
-    counters.map((c) => c.key),
-    first.starts,
-  );
-  for (const [i, plan] of counters.entries()) {
-    const breach = findBreach(plan, values[i] ?? ZERO_WINDOWS, usage);
-    if (breach !== undefined) return { ok: false, breach, message: breachMessage(breach, now) };
-  }
-  return { ok: true, replay: false };
 }

@@ -1,12 +1,13 @@
 import type { ChatEvent } from "../../core/chat-event.ts";
 import type { CheckedCommand } from "../../core/command.ts";
 import { disallowedImages } from "../../core/hosts.ts";
+import { checkLimits } from "../../core/limits.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import { checkWorkspacePolicy } from "../../core/settings.ts";
 import { refusalView } from "../../core/views/admin.ts";
 import { commandErrorsView } from "../../core/views/request.ts";
-import type { BotDeps } from "../deps.ts";
+import type { RequestDeps } from "../deps.ts";
 
 /**
  * The checks every /video goes through first, previewed or real: the command's own errors, then
@@ -14,14 +15,14 @@ import type { BotDeps } from "../deps.ts";
  * or returns the request and its cost.
  */
 export async function admitRequest(
-  deps: BotDeps,
+  deps: RequestDeps,
   event: ChatEvent,
   checked: CheckedCommand,
   trustedImages: readonly string[] = [],
 ): Promise<{ request: VideoRequest; cost: Cost } | undefined> {
   const { conversation } = event;
   if (!checked.ok) {
-    await deps.chat.notify(conversation, commandErrorsView(checked.errors));
+    await deps.reply.notify(commandErrorsView(checked.errors));
     return undefined;
   }
   const { request, cost } = checked;
@@ -31,8 +32,7 @@ export async function admitRequest(
   const typed = [request.firstFrame, request.lastFrame].filter((l) => l === null || !delivered.has(l));
   const foreign = disallowedImages(typed, deps.imageHosts);
   if (foreign.length > 0) {
-    await deps.chat.notify(
-      conversation,
+    await deps.reply.notify(
       refusalView(
         "Can't use that picture",
         `framecast only takes pictures attached to your message (or links to hosts the operator allowed), not a link to ${foreign.map((l) => hostOf(l)).join(" or ")}. Attach the picture instead. Nothing was charged.`,
@@ -46,7 +46,12 @@ export async function admitRequest(
     request.negativePrompt,
   ]);
   if (policy !== undefined) {
-    await deps.chat.notify(conversation, refusalView("Not allowed here", policy.message));
+    await deps.reply.notify(refusalView("Not allowed here", policy.message));
+    return undefined;
+  }
+  const limited = checkLimits(settings, request);
+  if (limited !== undefined) {
+    await deps.reply.notify(refusalView("Not allowed here", limited));
     return undefined;
   }
   return { request, cost };

@@ -28,7 +28,7 @@ export interface ConsoleBotOptions {
 
 export class ConsoleBot implements Bot {
   readonly platform = "console";
-  readonly chat: ConsoleChat;
+  readonly messages: ConsoleChat;
   readonly mounts = [];
   done: Promise<void> | undefined;
   readonly #options: ConsoleBotOptions;
@@ -41,10 +41,15 @@ export class ConsoleBot implements Bot {
   constructor(options: ConsoleBotOptions) {
     this.#options = options;
     this.#identity = consoleIdentity(options.dataDir);
-    this.chat = new ConsoleChat(options.write, options.render, options.postedLog, this.#identity.channelId);
+    this.messages = new ConsoleChat(
+      options.write,
+      options.render,
+      options.postedLog,
+      this.#identity.channelId,
+    );
   }
 
-  async start(deps: Omit<BotDeps, "chat">): Promise<void> {
+  async start(deps: BotDeps): Promise<void> {
     const o = this.#options;
     // Resolves at the end of input once this console's jobs have ended, or at once on a stop.
     this.done = runConsole({
@@ -53,7 +58,7 @@ export class ConsoleBot implements Bot {
       interactive: o.interactive,
       color: o.render.color,
       width: o.render.width,
-      chat: this.chat,
+      chat: this.messages,
       until: this.#stopped,
       deps,
       userName: o.userName,

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import type { Delivery } from "../../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { JobMessages, MessageRef, Reply, VideoPost } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import { jobRef } from "../../core/jobs/ref.ts";
 import type { View } from "../../core/views/view.ts";
@@ -15,13 +15,13 @@ export interface PromptLine {
 }
 
 /**
- * The console's ChatPort: messages are printed. A terminal can't change what it printed, so an
+ * The console's job messages and replies: messages are printed. A terminal can't change what it printed, so an
  * edit prints only what changed since the job was last shown (a new place in line is one line;
  * a video already printed with its upload is not printed again). Only this console's own
  * conversation is shown: on a shared database another console's jobs, which this process's
  * engine may work on, are that console's to show.
  */
-export class ConsoleChat implements ChatPort {
+export class ConsoleChat implements JobMessages {
   readonly channelId: string;
   private nextId = 1;
   private readonly write: (text: string) => void;
@@ -67,6 +67,14 @@ export class ConsoleChat implements ChatPort {
     return Number.POSITIVE_INFINITY;
   }
 
+  /** The answers to a line typed in `conversation`. */
+  replyTo(conversation: Conversation): Reply {
+    return {
+      post: (view) => this.post(conversation, view),
+      notify: (view) => this.notify(conversation, view),
+    };
+  }
+
   async post(conversation: Conversation, view: View): Promise<MessageRef> {
     const messageId = String(this.nextId++);
     if (this.#mine(conversation)) this.#print(this.#remember(view, renderView(view, this.options)), view);
@@ -105,8 +113,8 @@ export class ConsoleChat implements ChatPort {
    * The console can't show a video: it says where the file is. With a key, it remembers (in the
    * posted log) that it printed it, so a job resumed after a crash doesn't print it again.
    */
-  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    const already = key === undefined ? undefined : this.#posted.get(key);
+  async upload({ conversation, key }: VideoPost, video: Delivery, view: View): Promise<MessageRef> {
+    const already = this.#posted.get(key);
     if (already !== undefined) return { conversation, messageId: already };
     const messageId = String(this.nextId++);
     if (!this.#mine(conversation)) return { conversation, messageId };
@@ -118,7 +126,6 @@ export class ConsoleChat implements ChatPort {
     // Printed and recorded back to back (nothing in between), so a kill -9 can hardly fall between
     // them: a video recorded is never printed again after a restart.
     this.#print(`${text}\n  ${where}`, view, () => {
-      if (key === undefined) return;
       this.#posted.set(key, messageId);
       if (this.#postedLog !== undefined) appendFileSync(this.#postedLog, `${key} ${messageId}\n`);
     });

@@ -17,9 +17,9 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   readonly color: boolean;
   readonly width: number;
-  /** Everything but the chat port, which is this console. */
-  readonly deps: Omit<BotDeps, "chat">;
-  /** The console's ChatPort, when the caller needs it too (the job engine edits its messages). */
+  /** What the use cases need (its `messages` are the engine's: this console's when it runs alone). */
+  readonly deps: BotDeps;
+  /** The console's chat, when the caller needs it too (the job engine edits its messages). */
   readonly chat?: ConsoleChat;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM): no more lines are read. */
   readonly until?: Promise<unknown>;
@@ -46,12 +46,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
   const renderOptions = { color: options.color, width: options.width };
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
-  const own =
-    options.deps.jobs === undefined ? undefined : new OwnJobs(options.deps.jobs, chat, options.pollMs);
+  const own = new OwnJobs(options.deps.jobs, chat, options.pollMs);
   const handle = createCommandHandler({
     ...options.deps,
-    chat,
-    ...tracked(options.deps.jobs, own),
+    jobs: tracked(options.deps.jobs, own),
     ...trackedChains(options.deps.chains, own),
   });
   const conversation: Conversation = {
@@ -61,6 +59,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     userId: "local-user",
     userName: options.userName,
   };
+  const reply = chat.replyTo(conversation);
   // A terminal gets readline (line editing, the prompt); piped input is split at line breaks only
   // (readline would also split one command at U+2028/U+2029).
   const lines = options.interactive
@@ -83,7 +82,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     // The person at the console runs this bot, so they manage its (single, local) workspace.
     const event: ChatEvent = { conversation, roles: [], isManager: true, input: { kind: "text", text } };
     try {
-      await handle(event);
+      await handle(event, reply);
     } catch (error) {
       count++;
       const reference = `console-${count}`;
@@ -94,26 +93,23 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt?.();
   }
   lines?.close();
-  if (own !== undefined) await waitForOwn(own, stop, write);
+  await waitForOwn(own, stop, write);
 }
 
 /** The console's jobs deps, telling `own` of each job accepted here. */
-function tracked(jobs: JobsDeps | undefined, own: OwnJobs | undefined): { jobs?: JobsDeps } {
-  if (jobs === undefined || own === undefined) return {};
+function tracked(jobs: JobsDeps, own: OwnJobs): JobsDeps {
   return {
-    jobs: {
-      ...jobs,
-      onAccepted: (jobId) => {
-        own.add(jobId);
-        jobs.onAccepted?.(jobId);
-      },
+    ...jobs,
+    onAccepted: (jobId) => {
+      own.add(jobId);
+      jobs.onAccepted?.(jobId);
     },
   };
 }
 
 /** The console's chains deps, telling `own` of each Continue chain started here. */
-function trackedChains(chains: ChainsDeps | undefined, own: OwnJobs | undefined): { chains?: ChainsDeps } {
-  if (chains === undefined || own === undefined) return {};
+function trackedChains(chains: ChainsDeps | undefined, own: OwnJobs): { chains?: ChainsDeps } {
+  if (chains === undefined) return {};
   return {
     chains: {
       ...chains,

@@ -13,7 +13,7 @@ import {
   InteractionType,
   MessageFlags,
 } from "discord.js";
-import type { ChatPort } from "../../app/ports.ts";
+import type { Reply } from "../../app/ports.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
 import { imageGoneView, noImageView } from "../../core/views/notices.ts";
 import { ANIMATE_ACTION, animateModal, animateRequest, imagesOf, modalFields } from "./animate.ts";
@@ -65,7 +65,7 @@ export class AnimateForms {
   async submitted(
     interaction: APIModalSubmitInteraction,
     messageId: string,
-    reply: ChatPort,
+    reply: Reply,
   ): Promise<ChatEvent | undefined> {
     const asker = askerOf(interaction);
     if (asker === undefined) return undefined;
@@ -74,7 +74,7 @@ export class AnimateForms {
     const channelId = interaction.channel?.id ?? interaction.channel_id ?? "";
     const images = kept ?? imagesOf((await this.#readMessage(channelId, messageId)) ?? {});
     if (images.length === 0) {
-      await reply.notify(asker.conversation, imageGoneView());
+      await reply.notify(imageGoneView());
       return undefined;
     }
     this.#open.delete(messageId);

@@ -6,6 +6,25 @@
 
 import { request } from "undici";
 
+/** An interaction response (receiving-and-responding.mdx "Interaction Response Object"). */
+export interface InteractionResponse {
+  readonly type: number;
+  readonly data?: object;
+}
+
+/**
+ * Sends an interaction's first response; with `withResponse`, resolves with Discord's callback
+ * response (the message it created). Over the gateway that is always the callback endpoint; an
+ * interaction that came over HTTP may be answered in the HTTP response itself (http-responder.ts).
+ */
+export type Responder = (body: InteractionResponse, withResponse: boolean) => Promise<unknown>;
+
+/** The callback endpoint as a Responder. */
+export const callbackResponder =
+  (apiUrl: string, interaction: { readonly id: string; readonly token: string }): Responder =>
+  (body, withResponse) =>
+    sendCallback(apiUrl, interaction, body, withResponse);
+
 export class CallbackError extends Error {
   readonly status: number;
   readonly code: number | undefined;

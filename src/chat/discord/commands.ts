@@ -21,6 +21,7 @@ import {
   THINKING,
 } from "../../core/catalog.ts";
 import { CHAIN_SECONDS_MAX } from "../../core/extend.ts";
+import { PREFERENCE_KEYS, SUFFIX_MAX_CHARS } from "../../core/preferences/preferences.ts";
 
 const choices = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
 
@@ -65,6 +66,7 @@ export const VIDEO_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     { type: Type.String, name: "style", description: "Visual style (v5.6)", choices: choices(STYLES) },
     { type: Type.String, name: "motion", description: "Motion speed (v5.6)", choices: choices(MOTIONS) },
     { type: Type.String, name: "thinking", description: "Prompt reasoning", choices: choices(THINKING) },
+    { type: Type.Boolean, name: "shots", description: "Multi-shot: several cuts in one video (v6)" },
     { type: Type.Attachment, name: "image", description: "First frame (image-to-video)" },
     { type: Type.Attachment, name: "last_image", description: "Last frame (needs a first frame)" },
   ],
@@ -79,6 +81,29 @@ export const FRAMECAST_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody 
     { type: Type.Subcommand, name: "help", description: "Every /video option" },
     { type: Type.Subcommand, name: "models", description: "The models, what they accept and cost" },
     { type: Type.Subcommand, name: "history", description: "Your recent videos" },
+    {
+      type: Type.Subcommand,
+      name: "prefer",
+      description: "Your own defaults for /video (none given: show them)",
+      options: [
+        { type: Type.String, name: "model", description: "Your model", choices: choices(MODEL_IDS) },
+        { type: Type.String, name: "quality", description: "Your resolution", choices: choices(QUALITIES) },
+        { type: Type.String, name: "ratio", description: "Your aspect ratio", choices: choices(RATIOS) },
+        { type: Type.Boolean, name: "audio", description: "Sound on or off" },
+        {
+          type: Type.String,
+          name: "suffix",
+          description: "Added to the end of every prompt",
+          max_length: SUFFIX_MAX_CHARS,
+        },
+        {
+          type: Type.String,
+          name: "clear",
+          description: "Remove preferences instead of setting them",
+          choices: choices(["all", ...PREFERENCE_KEYS]),
+        },
+      ],
+    },
     {
       type: Type.Subcommand,
       name: "cancel",

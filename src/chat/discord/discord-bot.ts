@@ -1,10 +1,10 @@
-// The Discord runner: a gateway connection (discord.js) that hands each raw INTERACTION_CREATE to
-// the command handler with an InteractionReply as its chat, and the shared DiscordChat the job
-// engine edits and uploads through. Only guild interactions framecast registered are handled.
+// The Discord runner: a gateway connection (discord.js) for INTERACTION_CREATE and mentions, and,
+// with the application's public key, the HTTP interactions endpoint on the bot's HTTP server; both
+// hand each interaction to the InteractionHandler. DiscordChat is the JobMessages the job engine
+// edits and uploads through. Only interactions framecast registered are handled.
 
 import { once } from "node:events";
 import {
-  type APIApplicationCommandAutocompleteInteraction,
   type APIInteraction,
   type APIMessage,
   Client,
@@ -12,26 +12,22 @@ import {
   GatewayDispatchEvents,
   GatewayIntentBits,
   type GatewayMessageCreateDispatchData,
-  InteractionResponseType,
-  InteractionType,
   REST,
   Routes,
 } from "discord.js";
-import type { Bot } from "../../app/bot.ts";
+import type { Bot, HttpMount } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
-import type { ChatPort } from "../../app/ports.ts";
-import type { Conversation } from "../../core/chat-event.ts";
-import { imageHiddenView, internalErrorView } from "../../core/views/notices.ts";
-import { AnimateForms, animateFormTarget, isAnimateCommand } from "./animate-forms.ts";
-import { autocompleteChoices } from "./autocomplete.ts";
-import { sendCallback } from "./callback.ts";
+import { imageHiddenView } from "../../core/views/notices.ts";
+import type { Responder } from "./callback.ts";
 import { DiscordChat } from "./discord-chat.ts";
-import { InteractionReply } from "./interaction-reply.ts";
+import { Guard } from "./guard.ts";
+import { DISCORD_INTERACTIONS_PATH, interactionsEndpoint } from "./http-interactions.ts";
+import { InteractionHandler } from "./interaction-handler.ts";
+import { InteractionTokens } from "./interaction-tokens.ts";
 import { mentionEvent, mentionsBot, messageConversation } from "./mention.ts";
 import { MessageReply } from "./message-reply.ts";
 import { interactionRestOptions, restOptions } from "./rest-options.ts";
-import { answersPublicly, conversationOf, toChatEvent } from "./to-event.ts";
 
 export interface DiscordBotOptions {
   /** Secret: never logged. */
@@ -46,6 +42,10 @@ export interface DiscordBotOptions {
   readonly shards?: "auto" | { readonly ids: readonly number[]; readonly count: number };
   /** Receive message text (privileged; only the reply-to-image path needs it). */
   readonly messageContent?: boolean;
+  /** Set: serve Discord's HTTP interactions at /discord/interactions, verified with this key (hex). */
+  readonly publicKey?: string;
+  /** Connect to the gateway (default true); false: HTTP interactions only, no mentions. */
+  readonly gateway?: boolean;
   readonly now?: () => number;
   /** Where to report failures of our own (never shown in chat). */
   readonly logError: (error: unknown, reference: string) => void;
@@ -53,17 +53,18 @@ export interface DiscordBotOptions {
 
 export class DiscordBot implements Bot {
   readonly platform = "discord";
-  readonly chat: DiscordChat;
-  /** The gateway connects out: nothing on the HTTP server. */
-  readonly mounts = [];
+  readonly messages: DiscordChat;
+  /** The HTTP interactions endpoint, with a public key; the gateway connects out. */
+  readonly mounts: readonly HttpMount[];
   /** Answer directly when the handler is this quick; defer after (Discord's deadline is 3 s). */
   deferAfterMs = 1_000;
   /**
    * With this many commands already being handled, the bot is busy (a burst, a slow database):
-   * a new one is deferred within a millisecond rather than after `deferAfterMs`, so the
-   * acknowledgement never waits behind the others' database work (bench/discord-ack.ts: p50 1 s →
-   * 4 ms at 200/s). A bad command is usually still answered directly: its checks are pure, after
-   * one settings read that is normally cached.
+   * a new one is deferred at once, before anything else is done for it, rather than after
+   * `deferAfterMs`, so the acknowledgement never waits behind the others' database work
+   * (bench/discord-ack.ts: p50 1 s → 4 ms at 200/s), nor for a timer on a busy event loop (a 1 ms
+   * timer: ack p50 11.5 ms, p99 37.5 ms; at once: 6.5 ms, 29.1 ms, with the engine tracking
+   * thousands of jobs).
    */
   busyAt = 4;
   readonly #client: Client;
@@ -71,9 +72,10 @@ export class DiscordBot implements Bot {
   readonly #interactionRest: REST;
   readonly #options: DiscordBotOptions;
   readonly #now: () => number;
-  #failures = 0;
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #forms: AnimateForms;
+  readonly #guard: Guard;
+  readonly #interactions: InteractionHandler;
+  #deps: BotDeps | undefined;
 
   constructor(options: DiscordBotOptions) {
     this.#options = options;
@@ -94,25 +96,44 @@ export class DiscordBot implements Bot {
     // The engine may edit (resumed jobs) before the gateway is up: REST needs the token now.
     this.#client.rest.setToken(options.token);
     this.#interactionRest = new REST(interactionRestOptions(options.apiUrl));
-    this.chat = new DiscordChat(this.#client.rest, this.#now, this.#interactionRest);
-    this.#forms = new AnimateForms({
+    const tokens = new InteractionTokens(this.#now);
+    this.messages = new DiscordChat(this.#client.rest, tokens, this.#interactionRest);
+    this.#guard = new Guard(options.logError);
+    this.#interactions = new InteractionHandler({
+      apiUrl: options.apiUrl,
+      chat: this.messages,
+      tokens,
+      interactionRest: this.#interactionRest,
       now: this.#now,
-      callback: (interaction, body) => this.#callback(interaction, body),
+      guard: this.#guard,
       readMessage: (channelId, messageId) => this.#readMessage(channelId, messageId),
     });
+    const publicKey = options.publicKey;
+    this.mounts =
+      publicKey === undefined
+        ? []
+        : [
+            {
+              prefix: DISCORD_INTERACTIONS_PATH,
+              listener: interactionsEndpoint({
+                publicKey,
+                apiUrl: options.apiUrl,
+                now: this.#now,
+                handler: () => (this.#deps === undefined ? undefined : (i, r) => this.#interaction(i, r)),
+              }),
+            },
+          ];
   }
 
   /** Connects and handles interactions until stop(); resolves once the gateway is ready. */
-  async start(deps: Omit<BotDeps, "chat">): Promise<void> {
-    const track = (done: Promise<void>): void => {
-      this.#inFlight.add(done);
-      void done.finally(() => this.#inFlight.delete(done));
-    };
+  async start(deps: BotDeps): Promise<void> {
+    this.#deps = deps;
+    if (this.#options.gateway === false) return;
     this.#client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => {
-      track(this.#handle(deps, data));
+      void this.#interaction(data, undefined);
     });
     this.#client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => {
-      track(this.#mention(deps, data));
+      this.#track(this.#mention(deps, data));
     });
     const ready = once(this.#client, Events.ClientReady);
     await this.#client.login(this.#options.token);
@@ -120,67 +141,38 @@ export class DiscordBot implements Bot {
   }
 
   async stop(): Promise<void> {
+    this.#deps = undefined;
     await Promise.allSettled([...this.#inFlight]);
     await this.#client.destroy();
   }
 
-  async #handle(deps: Omit<BotDeps, "chat">, interaction: APIInteraction): Promise<void> {
-    const conversation = conversationOf(interaction);
-    if (conversation === undefined || interaction.type === InteractionType.Ping) return;
-    this.chat.rememberUploadLimit(conversation.workspaceId, interaction.attachment_size_limit);
-    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-      await this.#guard(conversation, undefined, () => this.#autocomplete(deps, conversation, interaction));
-      return;
-    }
-    if (isAnimateCommand(interaction)) {
-      await this.#guard(conversation, undefined, () => this.#forms.open(interaction));
-      return;
-    }
-    const animateOf = animateFormTarget(interaction);
-    const event = animateOf === undefined ? toChatEvent(interaction) : undefined;
-    if (event === undefined && animateOf === undefined) return;
-    const reply = new InteractionReply(
-      this.#interactionRest,
-      this.chat,
-      {
-        id: interaction.id,
-        applicationId: interaction.application_id,
-        token: interaction.token,
-        receivedAt: this.#now(),
-      },
-      // An animate form starts a video: answered publicly, like /video.
-      {
-        deferAfterMs: this.#inFlight.size > this.busyAt ? 1 : this.deferAfterMs,
-        private: event !== undefined && !answersPublicly(event),
-      },
-    );
-    try {
-      await this.#guard(conversation, reply, async () => {
-        const asked =
-          event ??
-          (animateOf === undefined
-            ? undefined
-            : await this.#forms.submitted(animateOf.interaction, animateOf.messageId, reply));
-        if (asked !== undefined) await createCommandHandler({ ...deps, chat: reply })(asked);
-      });
-    } finally {
-      reply.close();
-    }
+  /** An interaction from the gateway (`respond` unset: the callback endpoint) or over HTTP. */
+  #interaction(interaction: APIInteraction, respond: Responder | undefined): Promise<void> {
+    const deps = this.#deps;
+    if (deps === undefined) return Promise.resolve();
+    const deferAfterMs = this.#inFlight.size > this.busyAt ? 0 : this.deferAfterMs;
+    return this.#track(this.#interactions.handle(deps, interaction, respond, deferAfterMs));
+  }
+
+  #track(done: Promise<void>): Promise<void> {
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
+    return done;
   }
 
   /** A mention of the bot in a message: the command it asks for, answered as replies to it. */
-  async #mention(deps: Omit<BotDeps, "chat">, message: GatewayMessageCreateDispatchData): Promise<void> {
+  async #mention(deps: BotDeps, message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = this.#client.user?.id;
     if (botId === undefined || !mentionsBot(message, botId)) return;
     const conversation = messageConversation(message);
-    const reply = new MessageReply(this.chat, message.id);
-    await this.#guard(conversation, reply, async () => {
+    const reply = new MessageReply(this.messages, conversation, message.id);
+    await this.#guard.run(reply, async () => {
       const replied = await this.#repliedTo(message);
       if (replied !== undefined && this.#options.messageContent !== true && looksHidden(replied)) {
-        await reply.notify(conversation, imageHiddenView());
+        await reply.notify(imageHiddenView());
         return;
       }
-      await createCommandHandler({ ...deps, chat: reply })(mentionEvent(message, botId, replied));
+      await createCommandHandler(deps)(mentionEvent(message, botId, replied), reply);
     });
   }
 
@@ -198,40 +190,6 @@ export class DiscordBot implements Bot {
       return (await this.#client.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
     } catch {
       return undefined;
-    }
-  }
-
-  async #autocomplete(
-    deps: Omit<BotDeps, "chat">,
-    conversation: Conversation,
-    interaction: APIApplicationCommandAutocompleteInteraction,
-  ): Promise<void> {
-    const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
-    const choices = autocompleteChoices(interaction.data.options, settings.defaultModel);
-    await this.#callback(interaction, {
-      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices },
-    });
-  }
-
-  async #callback(interaction: APIInteraction, body: object): Promise<void> {
-    await sendCallback(this.#options.apiUrl, interaction, body);
-  }
-
-  /** Runs `work`; a failure of ours is logged with a reference and told to the person, never thrown. */
-  async #guard(
-    conversation: Conversation,
-    chat: ChatPort | undefined,
-    work: () => Promise<void>,
-  ): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      const reference = `discord-${++this.#failures}`;
-      this.#options.logError(error, reference);
-      await chat?.notify(conversation, internalErrorView(reference)).catch((e: unknown) => {
-        this.#options.logError(e, `${reference}-reply`);
-      });
     }
   }
 }

@@ -1,35 +1,23 @@
-// framecast's ChatPort on Discord for messages that outlive their interaction: the job engine's
+// framecast's JobMessages on Discord: messages that outlive their interaction: the job engine's
 // progress edits and the finished video. An edit goes through the interaction's webhook while its
 // token is fresh (15 minutes; we stop at 14), else, and after a restart, as the bot's own channel
-// message. The per-interaction replies (defer, ephemeral notices) live in InteractionReply.
+// message (interaction-tokens.ts hands the token over). The per-interaction replies (defer,
+// ephemeral notices) live in InteractionReply, a mention's in MessageReply.
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { DiscordAPIError, type RawFile, type REST, Routes } from "discord.js";
 import type { Delivery } from "../../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { JobMessages, MessageRef, VideoPost } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
 import { closedAware } from "./closed.ts";
+import type { InteractionTokens } from "./interaction-tokens.ts";
 import { renderView } from "./render.ts";
 
 /** Discord's per-file upload limit without boosts (reference.mdx "Uploading Files"). */
 export const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
-/** Interaction tokens live 15 minutes; edits switch to the channel a minute before. */
-export const TOKEN_EDIT_WINDOW_MS = 14 * 60_000;
-
-/** How to edit a message through the interaction that created it. Kept in memory only. */
-export interface InteractionMessage {
-  readonly applicationId: string;
-  /** The interaction token: a secret for 15 minutes; never logged, never stored. */
-  readonly token: string;
-  /** The interaction's original response (edited as @original) rather than a follow-up. */
-  readonly original: boolean;
-  /** When the interaction arrived (the token's life starts then). */
-  readonly receivedAt: number;
-}
-
 /** Everything Discord may refuse an expired or unknown token with (50027, 10015, 10008). */
 const TOKEN_GONE = new Set<number | string>([50027, 10015, 10008]);
 
@@ -39,23 +27,20 @@ export const nonceOf = (key: string): string =>
 
 const NO_PINGS = { parse: [] as never[] };
 
-export class DiscordChat implements ChatPort {
+export class DiscordChat implements JobMessages {
   readonly #rest: REST;
   readonly #interactionRest: REST;
-  readonly #now: () => number;
-  readonly #viaInteraction = new Map<string, InteractionMessage>();
+  readonly #tokens: InteractionTokens;
   readonly #uploadLimits = new Map<string, number>();
 
-  /** `interactionRest` edits through interaction webhooks (see interactionRestOptions). */
-  constructor(rest: REST, now: () => number = Date.now, interactionRest: REST = rest) {
+  /**
+   * `tokens`: the interactions whose answers are job messages (shared with InteractionReply);
+   * `interactionRest` edits through interaction webhooks (see interactionRestOptions).
+   */
+  constructor(rest: REST, tokens: InteractionTokens, interactionRest: REST = rest) {
     this.#rest = rest;
-    this.#now = now;
+    this.#tokens = tokens;
     this.#interactionRest = interactionRest;
-  }
-
-  /** Remembers that `messageId` can be edited through its interaction's webhook. */
-  rememberInteraction(messageId: string, message: InteractionMessage): void {
-    this.#viaInteraction.set(messageId, message);
   }
 
   /** Records a workspace's upload limit, as interactions tell it (`attachment_size_limit`). */
@@ -79,8 +64,8 @@ export class DiscordChat implements ChatPort {
 
   async edit(message: MessageRef, view: View): Promise<void> {
     const body = { ...renderView(view), allowed_mentions: NO_PINGS };
-    const via = this.#viaInteraction.get(message.messageId);
-    if (via !== undefined && this.#now() - via.receivedAt < TOKEN_EDIT_WINDOW_MS) {
+    const via = this.#tokens.fresh(message.messageId);
+    if (via !== undefined) {
       const id = via.original ? "@original" : message.messageId;
       try {
         await this.#interactionRest.patch(Routes.webhookMessage(via.applicationId, via.token, id), {
@@ -92,7 +77,7 @@ export class DiscordChat implements ChatPort {
         if (!(error instanceof DiscordAPIError && TOKEN_GONE.has(error.code))) throw error;
       }
     }
-    this.#viaInteraction.delete(message.messageId);
+    this.#tokens.forget(message.messageId);
     await closedAware(() =>
       this.#rest.patch(Routes.channelMessage(message.conversation.channelId, message.messageId), { body }),
     );
@@ -126,7 +111,7 @@ export class DiscordChat implements ChatPort {
   }
 
   /** The video (or its poster and link) as a channel message; `key` → an enforced nonce. */
-  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
+  async upload({ conversation, key }: VideoPost, video: Delivery, view: View): Promise<MessageRef> {
     const path = video.kind === "file" ? video.path : video.posterPath;
     const name = video.kind === "file" ? "framecast.mp4" : `poster${extension(path ?? "")}`;
     const files: RawFile[] = path === undefined ? [] : [{ name, data: await readFile(path) }];
@@ -147,7 +132,8 @@ export class DiscordChat implements ChatPort {
           ...renderView(shown, image === undefined ? {} : { image }),
           allowed_mentions: NO_PINGS,
           attachments: files.map((f, i) => ({ id: i, filename: f.name })),
-          ...(key === undefined ? {} : { nonce: nonceOf(key), enforce_nonce: true }),
+          nonce: nonceOf(key),
+          enforce_nonce: true,
         },
         files,
       }),

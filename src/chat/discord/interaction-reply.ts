@@ -1,18 +1,18 @@
-// The ChatPort for one interaction's answers. Discord wants an initial response within 3 s
+// The Reply for one interaction's answers. Discord wants an initial response within 3 s
 // (receiving-and-responding.mdx): framecast answers directly when the handler is quick, and
 // defers ("thinking…") once `deferAfterMs` passes without an answer. Notices are ephemeral
 // (flag 64); a notice after a public defer deletes the "thinking…" message first, so a refusal
-// leaves nothing public. Edits and uploads belong to the message, not the interaction: DiscordChat.
+// leaves nothing public. A job's message posted here is edited later by DiscordChat, through this
+// interaction's webhook while its token lives: `tokens` hands it over.
 
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { MessageFlags, type REST, Routes } from "discord.js";
-import type { Delivery } from "../../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { MessageRef, Reply } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
-import { sendCallback } from "./callback.ts";
-import type { DiscordChat } from "./discord-chat.ts";
+import type { InteractionResponse, Responder } from "./callback.ts";
+import type { InteractionTokens } from "./interaction-tokens.ts";
 import { renderView } from "./render.ts";
 
 /** Discord's interaction callback types used here (InteractionResponseType). */
@@ -29,26 +29,31 @@ export interface InteractionIdentity {
 
 type State = "unanswered" | "deferred" | "answered";
 
-export class InteractionReply implements ChatPort {
+export class InteractionReply implements Reply {
   readonly #rest: REST;
-  readonly #shared: DiscordChat;
+  readonly #tokens: InteractionTokens;
   readonly #interaction: InteractionIdentity;
+  readonly #conversation: Conversation;
   /** Defer as ephemeral: every answer to this interaction is private (/framecast, buttons). */
   readonly #private: boolean;
+  /** The first response: the callback endpoint, or an HTTP interaction's own answer. */
+  readonly #respond: Responder;
   #state: State = "unanswered";
   #queue: Promise<unknown> = Promise.resolve();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
     rest: REST,
-    shared: DiscordChat,
-    interaction: InteractionIdentity,
-    options: { deferAfterMs: number; private: boolean },
+    tokens: InteractionTokens,
+    interaction: InteractionIdentity & { readonly conversation: Conversation },
+    options: { deferAfterMs: number; private: boolean; respond: Responder },
   ) {
     this.#rest = rest;
-    this.#shared = shared;
+    this.#tokens = tokens;
     this.#interaction = interaction;
+    this.#conversation = interaction.conversation;
     this.#private = options.private;
+    this.#respond = options.respond;
     const defer = (): void => {
       this.#serially(() => this.#defer()).catch(() => {});
     };
@@ -66,23 +71,7 @@ export class InteractionReply implements ChatPort {
     return this.#state !== "unanswered";
   }
 
-  uploadLimit(conversation: Conversation): number {
-    return this.#shared.uploadLimit(conversation);
-  }
-
-  edit(message: MessageRef, view: View): Promise<void> {
-    return this.#shared.edit(message, view);
-  }
-
-  upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    return this.#shared.upload(conversation, video, view, key);
-  }
-
-  direct(conversation: Conversation, view: View): Promise<void> {
-    return this.#shared.direct(conversation, view);
-  }
-
-  post(conversation: Conversation, view: View): Promise<MessageRef> {
+  post(view: View): Promise<MessageRef> {
     return this.#serially(async () => {
       const body = { ...renderView(view), allowed_mentions: { parse: [] } };
       let id: string;
@@ -105,17 +94,17 @@ export class InteractionReply implements ChatPort {
         original = false;
       }
       this.#state = "answered";
-      this.#shared.rememberInteraction(id, {
+      this.#tokens.remember(id, {
         applicationId: this.#interaction.applicationId,
         token: this.#interaction.token,
         original,
         receivedAt: this.#interaction.receivedAt,
       });
-      return { conversation, messageId: id };
+      return { conversation: this.#conversation, messageId: id };
     });
   }
 
-  notify(_conversation: Conversation, view: View): Promise<void> {
+  notify(view: View): Promise<void> {
     return this.#serially(async () => {
       const body = { ...renderView(view), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } };
       if (this.#state === "unanswered") {
@@ -138,7 +127,7 @@ export class InteractionReply implements ChatPort {
    * The picture as an ephemeral follow-up (only the person sees it); its CDN link is what a
    * provider fetches. Defers first if nothing was said yet, as a follow-up needs an answer before it.
    */
-  hostImage(_conversation: Conversation, path: string, view: View): Promise<string> {
+  hostImage(path: string, view: View): Promise<string> {
     return this.#serially(async () => {
       await this.#defer();
       const name = `frame${extname(path) || ".png"}`;
@@ -170,8 +159,8 @@ export class InteractionReply implements ChatPort {
     this.#state = "deferred";
   }
 
-  #callback(body: unknown, withResponse = false): Promise<unknown> {
-    return sendCallback(this.#rest.options.api, this.#interaction, body, withResponse);
+  #callback(body: InteractionResponse, withResponse = false): Promise<unknown> {
+    return this.#respond(body, withResponse);
   }
 
   #webhook(messageId: string): `/${string}` {

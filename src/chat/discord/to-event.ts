@@ -68,8 +68,30 @@ function framecastText(options: readonly Option[]): string {
   const [sub] = options;
   if (sub === undefined) return "/framecast help";
   if (sub.type !== ApplicationCommandOptionType.Subcommand) return "/framecast help";
+  if (sub.name === "prefer") return preferText(sub.options ?? []);
   const args = (sub.options ?? []).flatMap((o) => ("value" in o ? [String(o.value)] : []));
   return ["/framecast", sub.name, ...args].join(" ");
+}
+
+/**
+ * `/framecast prefer model:v6 suffix:…` → the same text Slack and the console take: key:value
+ * pairs, the suffix quoted (so what it says stays text) and last; `clear` alone when given.
+ */
+function preferText(options: readonly Option[]): string {
+  const value = (name: string): string | number | boolean | undefined => {
+    const o = options.find((x) => x.name === name);
+    return o !== undefined && "value" in o ? o.value : undefined;
+  };
+  const clear = value("clear");
+  if (clear !== undefined) return `/framecast prefer clear${clear === "all" ? "" : ` ${String(clear)}`}`;
+  const pairs = ["model", "quality", "ratio", "audio"].flatMap((name) => {
+    const v = value(name);
+    return v === undefined ? [] : [`${name}:${typeof v === "boolean" ? (v ? "on" : "off") : String(v)}`];
+  });
+  const suffix = value("suffix");
+  if (suffix !== undefined)
+    pairs.push(String(suffix).includes('"') ? `suffix:${suffix}` : `suffix:"${suffix}"`);
+  return ["/framecast prefer", ...pairs].join(" ");
 }
 
 /** Who asked, where, and with which roles: everything of an event but its input. */

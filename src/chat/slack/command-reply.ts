@@ -1,11 +1,11 @@
-// The ChatPort for one request's answers. framecast acks every Slack request at once (bolt's
+// The Reply for one request's answers. framecast acks every Slack request at once (bolt's
 // `ack()`, well inside Slack's 3 s) and answers afterwards: notices are ephemeral, through the
 // request's response_url while it lasts (5 uses within 30 minutes; it works where the bot isn't a
-// channel member), else chat.postEphemeral. Public posts, edits and uploads belong to SlackChat.
+// channel member), else chat.postEphemeral. A public post goes to the request's thread, and its
+// message id says so (where.ts): SlackChat edits it and posts the video there later.
 
 import { request } from "undici";
-import type { Delivery } from "../../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { MessageRef, Reply } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
 import { renderView } from "./render.ts";
@@ -20,8 +20,9 @@ export interface ResponseUrl {
   readonly receivedAt: number;
 }
 
-export class CommandReply implements ChatPort {
+export class CommandReply implements Reply {
   readonly #shared: SlackChat;
+  readonly #conversation: Conversation;
   readonly #response: ResponseUrl | undefined;
   readonly #now: () => number;
   /** The thread this request came from (answers go there), if any. */
@@ -30,43 +31,29 @@ export class CommandReply implements ChatPort {
 
   constructor(
     shared: SlackChat,
+    conversation: Conversation,
     response: ResponseUrl | undefined,
     now: () => number = Date.now,
     thread: string | undefined = undefined,
   ) {
     this.#shared = shared;
+    this.#conversation = conversation;
     this.#response = response;
     this.#now = now;
     this.#thread = thread;
   }
 
-  uploadLimit(conversation: Conversation): number {
-    return this.#shared.uploadLimit(conversation);
+  post(view: View): Promise<MessageRef> {
+    return this.#shared.post(this.#conversation, view, this.#thread);
   }
 
-  post(conversation: Conversation, view: View): Promise<MessageRef> {
-    return this.#shared.post(conversation, view, this.#thread);
+  hostImage(path: string, view: View): Promise<string> {
+    return this.#shared.hostImage(this.#conversation, path, view, this.#thread);
   }
 
-  edit(message: MessageRef, view: View): Promise<void> {
-    return this.#shared.edit(message, view);
-  }
-
-  upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    return this.#shared.upload(conversation, video, view, key);
-  }
-
-  hostImage(conversation: Conversation, path: string, view: View): Promise<string> {
-    return this.#shared.hostImage(conversation, path, view, this.#thread);
-  }
-
-  direct(conversation: Conversation, view: View): Promise<void> {
-    return this.#shared.direct(conversation, view);
-  }
-
-  async notify(conversation: Conversation, view: View): Promise<void> {
+  async notify(view: View): Promise<void> {
     if (await this.#respond(view)) return;
-    await this.#shared.notify(conversation, view, this.#thread);
+    await this.#shared.notify(this.#conversation, view, this.#thread);
   }
 
   /** Answers through the response_url; false when it is spent, expired or refused. */

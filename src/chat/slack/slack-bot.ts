@@ -1,6 +1,6 @@
 // The Slack runner: a bolt App whose listeners ack at once and hand each request to the command
-// handler with a CommandReply as its chat, and the shared SlackChat the job engine edits and
-// uploads through. HTTP mode (signing secret; bolt's HTTPReceiver checks the v0 signature and the
+// handler with a CommandReply (the request's Reply); SlackChat is the JobMessages the engine
+// edits and uploads through. HTTP mode (signing secret; bolt's HTTPReceiver checks the v0 signature and the
 // 5-minute timestamp window and answers 401 otherwise) serves /slack/events on any http server;
 // Socket Mode (app token) connects out instead. The same listeners serve both.
 
@@ -12,8 +12,7 @@ import type { Bot, HttpMount } from "../../app/bot.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { ChatEvent } from "../../core/chat-event.ts";
-import { internalErrorView } from "../../core/views/notices.ts";
-import type { View } from "../../core/views/view.ts";
+import { internalErrorView, noImageToAnimateView } from "../../core/views/notices.ts";
 import { ACTION_ID_PATTERN } from "./action-id.ts";
 import { ANIMATE_CALLBACK_ID, animateModal, readAnimateSubmission } from "./animate-modal.ts";
 import { type BoltSettings, createBolt } from "./bolt-app.ts";
@@ -41,24 +40,12 @@ export { SLACK_EVENTS_PATH } from "./bolt-app.ts";
 /** Slack retries an event up to 3 times over about an hour at most; a repeat within it is dropped. */
 const EVENT_MEMORY_MS = 60 * 60_000;
 
-const NO_IMAGE: View = {
-  tone: "info",
-  title: "No image to animate",
-  private: true,
-  blocks: [
-    {
-      kind: "text",
-      text: "Use “Animate with framecast” on a message with an image, or mention me in a thread under one (or with one attached). For a video from words alone, use /video.",
-    },
-  ],
-};
-
 /** Slack's HTTP mode owns every path under this prefix on the bot's HTTP server. */
 export const SLACK_PATH_PREFIX = "/slack/";
 
 export class SlackBot implements Bot {
   readonly platform = "slack";
-  readonly chat: SlackChat;
+  readonly messages: SlackChat;
   readonly #managers: WorkspaceManagers;
   readonly #app: App;
   readonly #receiver: HTTPReceiver | undefined;
@@ -77,7 +64,7 @@ export class SlackBot implements Bot {
     const bolt = createBolt(options);
     this.#app = bolt.app;
     this.#receiver = bolt.receiver;
-    this.chat = new SlackChat(bolt.clients);
+    this.messages = new SlackChat(bolt.clients);
     this.#managers = new WorkspaceManagers(bolt.clients, this.#now);
     this.#listen();
   }
@@ -97,10 +84,8 @@ export class SlackBot implements Bot {
   }
 
   /** Starts answering requests with `deps`. Socket Mode connects now; HTTP mode waits for requests. */
-  async start(deps: Omit<BotDeps, "chat">): Promise<void> {
-    this.#handle = (event, reply) => createCommandHandler({ ...deps, chat: reply })(event);
-    const store = deps.jobs?.store;
-    if (store !== undefined) this.chat.findJobMessages(async (jobId) => (await store.get(jobId))?.messageId);
+  async start(deps: BotDeps): Promise<void> {
+    this.#handle = createCommandHandler(deps);
     if (this.#receiver === undefined) await this.#app.start();
   }
 
@@ -169,7 +154,9 @@ export class SlackBot implements Bot {
       const mention = await mentionOf(client, event, body, context.botUserId ?? "");
       if (mention === undefined || this.#seen(mention.eventId)) return;
       if (mention.images.length === 0) {
-        await this.#guard(this.chat.notify(mention.event.conversation, NO_IMAGE, mention.thread));
+        await this.#guard(
+          this.messages.notify(mention.event.conversation, noImageToAnimateView(), mention.thread),
+        );
         return;
       }
       // Answered in the thread the mention is in (a top-level mention: in the channel).
@@ -186,8 +173,15 @@ export class SlackBot implements Bot {
     const images = imageUrls(s.message.files, team);
     const thread = s.message.thread_ts;
     if (images.length === 0) {
-      const reply = new CommandReply(this.chat, this.#responseUrl(s.response_url), this.#now, thread);
-      await this.#guard(reply.notify(conversation(team, s.channel.id, s.user), NO_IMAGE));
+      const where = conversation(team, s.channel.id, s.user);
+      const reply = new CommandReply(
+        this.messages,
+        where,
+        this.#responseUrl(s.response_url),
+        this.#now,
+        thread,
+      );
+      await this.#guard(reply.notify(noImageToAnimateView()));
       return;
     }
     const metadata = {
@@ -216,7 +210,7 @@ export class SlackBot implements Bot {
 
   /** Handles the event after the ack, answering in `thread` if set; tracked so stop() waits. */
   #run(event: ChatEvent, response: ResponseUrl | undefined, thread: string | undefined): void {
-    const reply = new CommandReply(this.chat, response, this.#now, thread);
+    const reply = new CommandReply(this.messages, event.conversation, response, this.#now, thread);
     const handle = this.#handle;
     const done = (async () => {
       if (handle === undefined) return;
@@ -225,7 +219,7 @@ export class SlackBot implements Bot {
       } catch (error) {
         const reference = `slack-${++this.#failures}`;
         this.#options.logError(error, reference);
-        await reply.notify(event.conversation, internalErrorView(reference)).catch((e: unknown) => {
+        await reply.notify(internalErrorView(reference)).catch((e: unknown) => {
           this.#options.logError(e, `${reference}-reply`);
         });
       }

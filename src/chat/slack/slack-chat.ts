@@ -1,4 +1,4 @@
-// framecast's ChatPort on Slack for messages that outlive the request: the job's progress message
+// framecast's JobMessages on Slack, for messages that outlive the request: the job's progress message
 // (chat.postMessage, then chat.update — the engine's EditThrottle spaces the updates), notices
 // (chat.postEphemeral, or a direct message) and the finished video (files.getUploadURLExternal, the bytes streamed to
 // the upload URL, files.completeUploadExternal to the same channel and thread). Any instance can
@@ -11,7 +11,7 @@ import { basename } from "node:path";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Delivery } from "../../app/jobs/ports.ts";
-import type { ChatPort, MessageRef } from "../../app/ports.ts";
+import type { JobMessages, MessageRef, VideoPost } from "../../app/ports.ts";
 import type { Conversation } from "../../core/chat-event.ts";
 import type { View } from "../../core/views/view.ts";
 import { closedAware } from "./closed.ts";
@@ -31,23 +31,14 @@ export const SLACK_UPLOAD_LIMIT = 1024 ** 3;
  */
 export type ClientFor = (workspaceId: string, use?: "post" | "edit") => Promise<WebClient>;
 
-/** A job's message id (where its progress is shown), to upload its video into the same thread. */
-export type JobMessage = (jobId: string) => Promise<string | undefined>;
-
-export class SlackChat implements ChatPort {
+export class SlackChat implements JobMessages {
   readonly #clientFor: ClientFor;
   /** Job id → the posted video's permalink, so the job's message can point at it. */
   readonly #videos = new Map<string, string>();
-  #jobMessage: JobMessage = () => Promise.resolve(undefined);
   readonly #shared = new SharedFiles();
 
   constructor(clients: WebClient | ClientFor) {
     this.#clientFor = typeof clients === "function" ? clients : () => Promise.resolve(clients);
-  }
-
-  /** Where uploads find the thread of a job's message (the job store, once the engine runs). */
-  findJobMessages(lookup: JobMessage): void {
-    this.#jobMessage = lookup;
   }
 
   uploadLimit(_conversation: Conversation): number {
@@ -110,11 +101,14 @@ export class SlackChat implements ChatPort {
 
   /**
    * The video as a file shared to the conversation (its id is the returned message id), or, for
-   * a link, a message with the link; in the thread of the job's message. `key` (the job id) finds
-   * that message, and remembers the file for it.
+   * a link, a message with the link; in the thread of the job's message (its id says which).
+   * The file is remembered under `key` (the job id), for the job's message to link to.
    */
-  async upload(conversation: Conversation, video: Delivery, view: View, key?: string): Promise<MessageRef> {
-    const jobMessage = key === undefined ? undefined : await this.#jobMessage(key);
+  async upload(
+    { conversation, key, jobMessage }: VideoPost,
+    video: Delivery,
+    view: View,
+  ): Promise<MessageRef> {
     const thread = threadArg(jobMessage === undefined ? undefined : decodeMessageId(jobMessage).threadTs);
     const channel = conversation.channelId;
     const client = await this.#clientFor(conversation.workspaceId);
@@ -133,11 +127,8 @@ export class SlackChat implements ChatPort {
     }
     // Slack has no idempotency key: the job id is in the file's name, and a video this job
     // already shared here (a step retried after the upload, before it was recorded) is reused.
-    const filename = key === undefined ? "framecast.mp4" : `framecast-${key}.mp4`;
-    const already =
-      key === undefined
-        ? undefined
-        : await this.#shared.find(client, conversation.workspaceId, channel, filename);
+    const filename = `framecast-${key}.mp4`;
+    const already = await this.#shared.find(client, conversation.workspaceId, channel, filename);
     if (already !== undefined) {
       // Shared by an earlier try (before a crash, say): the job's message links to it all the same.
       await this.#rememberVideo(client, key, already.id, already.permalink);
@@ -157,11 +148,10 @@ export class SlackChat implements ChatPort {
   /** Keeps the video's permalink for the job's message (asked of files.info when not known). */
   async #rememberVideo(
     client: WebClient,
-    key: string | undefined,
+    key: string,
     fileId: string,
     permalink: string | undefined,
   ): Promise<void> {
-    if (key === undefined) return;
     const link =
       permalink ?? (await client.files.info({ file: fileId }).catch(() => undefined))?.file?.permalink;
     if (link !== undefined) this.#videos.set(key, link);

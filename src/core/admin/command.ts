@@ -8,6 +8,7 @@
 //   channels allow:#renders   channels remove:#renders   channels all   channels
 //   admins add:@ada   admins remove:@ada          defaults model:v6 quality:1080p
 //   continue max:90 (the longest video Continue joins, seconds; none: the default)
+//   limits models:v5.6,v6 quality:720p            limits models:all quality:none
 
 import { CHAIN_SECONDS_MAX, CHAIN_SECONDS_MIN, DEFAULT_CHAIN_SECONDS } from "../extend.ts";
 import { tokenize, type Word } from "../grammar/tokenize.ts";
@@ -44,7 +45,8 @@ export type AdminCommand =
   | { readonly kind: "admins-add" | "admins-remove"; readonly users: readonly string[] }
   | { readonly kind: "admins-list" }
   | { readonly kind: "defaults"; readonly model?: string | null; readonly quality?: string | null }
-  | { readonly kind: "continue"; readonly maxSeconds: number | null };
+  | { readonly kind: "continue"; readonly maxSeconds: number | null }
+  | { readonly kind: "limits"; readonly models?: readonly string[]; readonly quality?: string | null };
 
 export type AdminParse =
   | { readonly ok: true; readonly command: AdminCommand }
@@ -209,6 +211,8 @@ export function parseAdminCommand(text: string): AdminParse {
     }
     case "continue":
       return continueLimit(rest);
+    case "limits":
+      return limits(rest);
     case "channels": {
       if (rest.length === 0) return ok({ kind: "channels-list" });
       if (rest.length === 1 && rest[0]?.key === "" && rest[0].value.toLowerCase() === "all")
@@ -228,4 +232,19 @@ export function parseAdminCommand(text: string): AdminParse {
     default:
       return fail(`/framecast admin has no "${verb}". Try /framecast admin help.`);
   }
+}
+
+const LIMITS_HELP = "Write limits models:v5.6,v6 quality:720p (models:all and quality:none lift them).";
+
+/** `limits models:a,b quality:720p`: which models, and the highest quality, /video may use here. */
+function limits(rest: readonly Pair[]): AdminParse {
+  const values: { models?: string[]; quality?: string | null } = {};
+  for (const pair of rest) {
+    const value = pair.value.trim().toLowerCase();
+    if (pair.key === "models" || pair.key === "model")
+      values.models = value === "all" ? [] : value.split(/[\s,]+/u).filter((m) => m !== "");
+    else if (pair.key === "quality") values.quality = value === "none" ? null : value;
+    else return fail(LIMITS_HELP);
+  }
+  return Object.keys(values).length === 0 ? fail(LIMITS_HELP) : ok({ kind: "limits", ...values });
 }

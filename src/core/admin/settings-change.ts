@@ -1,6 +1,7 @@
 // What an admin command does to a workspace's settings, as a pure change: the title to answer
 // with and the new values from the current ones. Commands that change no setting have none.
 
+import { readModel, readQuality } from "../fields/index.ts";
 import type { WorkspaceSettings } from "../settings.ts";
 import { validateRequest } from "../validate.ts";
 import type { AdminCommand } from "./command.ts";
@@ -54,6 +55,8 @@ export function settingsChange(command: AdminCommand): SettingsChange | undefine
       return defaultsChange(command);
     case "continue":
       return change("Continue limit updated", () => ({ maxChainSeconds: command.maxSeconds }));
+    case "limits":
+      return limitsChange(command);
     default:
       return undefined;
   }
@@ -77,5 +80,21 @@ function defaultsChange(command: Extract<AdminCommand, { kind: "defaults" }>): S
     defaultModel: command.model === undefined ? s.defaultModel : command.model === null ? null : model,
     defaultQuality:
       command.quality === undefined ? s.defaultQuality : command.quality === null ? null : quality,
+  }));
+}
+
+/** Limits name models and a quality the catalog knows, read as /video reads them. */
+function limitsChange(command: Extract<AdminCommand, { kind: "limits" }>): SettingsChange {
+  const models = (command.models ?? []).map(readModel);
+  const quality =
+    command.quality === undefined || command.quality === null ? undefined : readQuality(command.quality);
+  const problems = [...models, ...(quality === undefined ? [] : [quality])].flatMap((r) =>
+    r.ok ? [] : [r.error.message],
+  );
+  if (problems.length > 0) return { ok: false, title: "That limit isn't valid", message: problems.join(" ") };
+  const allowed = [...new Set(models.flatMap((r) => (r.ok ? [r.value] : [])))];
+  return change("Limits updated", (s) => ({
+    allowedModels: command.models === undefined ? s.allowedModels : allowed,
+    maxQuality: command.quality === undefined ? s.maxQuality : quality?.ok === true ? quality.value : null,
   }));
 }

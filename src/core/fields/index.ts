@@ -4,5 +4,5 @@ export { readImageUrl } from "./image.ts";
 export { readDuration, readSeed } from "./numbers.ts";
 export { nearestNumber, type Read } from "./read.ts";
 export { readModel, readQuality, readRatio } from "./shape.ts";
-export { readAudio, readMotion, readStyle, readThinking } from "./switches.ts";
+export { readAudio, readMotion, readShots, readStyle, readThinking } from "./switches.ts";
 export { readNegativePrompt, readPrompt } from "./text.ts";

@@ -1,4 +1,4 @@
-// The on/off and choice fields: audio, style, motion, thinking.
+// The on/off and choice fields: audio, shots, style, motion, thinking.
 
 import { MOTIONS, type Motion, STYLES, type Style, THINKING, type Thinking } from "../catalog.ts";
 import { commandError } from "../errors.ts";
@@ -19,6 +19,27 @@ export function readAudio(value: string | boolean): Read<boolean> {
       "invalid_audio",
       "audio",
       `Audio "${value.trim()}" isn't on or off; write audio:on or audio:off.`,
+      {
+        given: value.trim(),
+        allowed: ["on", "off", "true", "false", "yes", "no"],
+        suggestion: nearestWord(text, ["on", "off", "true", "false", "yes", "no"], 2),
+      },
+    ),
+  );
+}
+
+/** Multi-shot on or off, spelt as audio is. */
+export function readShots(value: string | boolean): Read<boolean> {
+  if (typeof value === "boolean") return ok(value);
+  const text = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(text)) return ok(true);
+  if (FALSE_WORDS.has(text)) return ok(false);
+  if (text === "") return needsValue("invalid_shots", "shots", "shots", "on", ["on", "off"]);
+  return fail(
+    commandError(
+      "invalid_shots",
+      "shots",
+      `Shots "${value.trim()}" isn't on or off; write shots:on for several cuts in one video (v6), or leave it out.`,
       {
         given: value.trim(),
         allowed: ["on", "off", "true", "false", "yes", "no"],

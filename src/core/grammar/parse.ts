@@ -68,6 +68,9 @@ function duplicate(field: OptionField, typedKey: string): CommandError {
 
 const OPTION_NAMES: readonly string[] = Object.values(CANONICAL_KEYS);
 
+/** On/off options that `--key` alone switches on. */
+const SWITCHES: ReadonlySet<OptionField> = new Set(["audio", "shots"]);
+
 /** `--no-audio`, `--no_audio`: the way many tools switch a thing off. */
 const SWITCHED_OFF = /^no[-_]?audio$/iu;
 
@@ -178,8 +181,8 @@ export function parseCommand(input: string): ParsedCommand {
     target = c.loose;
     if (word.value !== undefined && (word.value !== "" || word.valueQuoted === true)) {
       into?.push(word.value);
-    } else if (field === "audio" && word.dashed === true && word.value === undefined) {
-      // `--audio` alone switches audio on; `--audio off` reads the next word.
+    } else if (SWITCHES.has(field) && word.dashed === true && word.value === undefined) {
+      // `--audio` (`--shots`) alone switches it on; `--audio off` reads the next word.
       const taken = nextIsValue ? splitFirst(next) : undefined;
       if (taken !== undefined && BOOLEAN_WORDS.test(taken.first)) {
         into?.push(taken.first);

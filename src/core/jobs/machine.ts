@@ -4,16 +4,17 @@
 //   queued ──► submitting ──► running ──► delivering ──► delivered
 //     │            │             │             │
 //     └────────────┴─────────────┴─► canceled  └──► failed
-//                  └──► failed       ├──► failed · moderated · timed_out
+//                  └──► failed · moderated       ├──► failed · moderated · timed_out
 //
-// A submission the provider did not accept goes back to queued (to be tried again, or failed
-// over); nothing leaves a final state.
+// A submission no provider accepted fails (the router has already failed over between
+// providers within it), and is refunded; nothing leaves a final state. The job store's
+// `transition` takes only these pairs (JobStore in app/jobs/ports.ts).
 
 import type { JobState } from "./states.ts";
 
 export const TRANSITIONS = {
   queued: ["submitting", "canceled"],
-  submitting: ["running", "queued", "failed", "moderated", "canceled"],
+  submitting: ["running", "failed", "moderated", "canceled"],
   running: ["delivering", "failed", "moderated", "timed_out", "canceled"],
   delivering: ["delivered", "failed"],
   delivered: [],

@@ -43,6 +43,7 @@ export function adminHelpView(options: { operator: boolean } = { operator: false
           "/framecast admin admins add:@ada      … remove:@ada",
           "/framecast admin defaults model:v6 quality:1080p",
           `/framecast admin continue max:90      (the longest video Continue joins; default ${DEFAULT_CHAIN_SECONDS} s)`,
+          "/framecast admin limits models:v5.6,v6 quality:720p   … models:all quality:none",
         ].join("\n"),
       },
       {
@@ -167,6 +168,10 @@ export function settingsView(title: string, settings: WorkspaceSettings): View {
           [
             "Continue",
             `joins videos up to ${settings.maxChainSeconds ?? DEFAULT_CHAIN_SECONDS} s${settings.maxChainSeconds === null ? " (default)" : ""}`,
+          ],
+          [
+            "Limits",
+            `models ${list(settings.allowedModels, "all")}, quality up to ${settings.maxQuality ?? "1080p"}`,
           ],
         ],
       },

@@ -46,6 +46,10 @@ const OPTIONS: readonly (readonly [option: string, accepts: string])[] = [
   ["style", `${only((m) => m.styles.length > 0)}: ${listWords([...STYLES])}`],
   ["motion", `${only((m) => m.fastMotion !== null)}: normal or fast (fast: 5 s and below 1080p)`],
   ["thinking", "auto, enabled or disabled: let PixVerse refine the prompt (default auto)"],
+  [
+    "shots · multi_shot",
+    `${only((m) => m.multiShot)}, on PixVerse or Runware: on cuts between several shots in one video (default off)`,
+  ],
   ["image · first_frame", "link to the first frame: animates that image"],
   ["last_image · last_frame", "link to the last frame (needs image): morphs from first to last"],
 ];
@@ -57,7 +61,7 @@ export function helpView(): View {
     blocks: [
       {
         kind: "text",
-        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, continue, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
+        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, continue, prefer, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
       },
       {
         kind: "code",
@@ -67,6 +71,7 @@ export function helpView(): View {
           "/video prompt:a neon city at night duration:10 quality:1080p model:v6",
           '/video "a poster that says duration:8" ratio:1:1',
           "/video waves crashing on rocks neg:people, text audio:off seed:42",
+          "/video a heist: the crew, the vault, the getaway model:v6 duration:10 shots:on",
         ].join("\n"),
       },
       { kind: "table", headers: ["option", "accepts"], rows: OPTIONS },
@@ -77,6 +82,7 @@ export function helpView(): View {
           "prompt and negative run until the next option, so `prompt:a poster in 9:16 format duration:8` keeps 9:16 in the prompt.",
           'Quotes (straight or curly) keep text literal: `"a fox --ar 9:16"`.',
           "Every problem in a command is reported at once, with what is allowed.",
+          "Your own defaults: /framecast prefer model:v6 quality:720p ratio:9:16 audio:off suffix:cinematic light (suffix is added to every prompt). Typed options win over them; the workspace's limits win over both. /framecast prefer shows them, /framecast prefer clear removes them.",
         ],
       },
       {

@@ -24,6 +24,7 @@ const sample = (model: VideoRequest["model"], duration: number): VideoRequest =>
   style: null,
   motion: "normal",
   thinking: "auto",
+  shots: false,
   firstFrame: null,
   lastFrame: null,
 });
@@ -46,6 +47,7 @@ export function modelsView(pricing?: Pricing): View {
       spec.styles.length > 0 ? spec.styles.join(", ") : "none",
       yes(spec.audio),
       yes(spec.lastFrame),
+      yes(spec.multiShot),
       `${cost(shortest)}–${cost(longest)} credits`,
     ];
   });
@@ -64,6 +66,7 @@ export function modelsView(pricing?: Pricing): View {
           "styles",
           "audio",
           "last frame",
+          "multi-shot",
           "720p price",
         ],
         rows,

@@ -117,3 +117,18 @@ export function notPostedView(what: "message" | "video", why: string | undefined
     ],
   };
 }
+
+/** Slack: "Animate with framecast" (or a mention) with no picture to animate. */
+export function noImageToAnimateView(): View {
+  return {
+    tone: "info",
+    title: "No image to animate",
+    private: true,
+    blocks: [
+      {
+        kind: "text",
+        text: "Use “Animate with framecast” on a message with an image, or mention me in a thread under one (or with one attached). For a video from words alone, use /video.",
+      },
+    ],
+  };
+}

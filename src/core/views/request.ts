@@ -19,6 +19,7 @@ export function requestLine(request: VideoRequest): string {
     request.ratio ?? (request.mode === "extend" ? "ratio of the video extended" : "ratio from image"),
     request.quality,
     request.audio ? "audio on" : "no audio",
+    ...(request.shots ? ["multi-shot"] : []),
   ];
   return parts.join(" · ");
 }

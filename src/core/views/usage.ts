@@ -1,5 +1,7 @@
+import type { Preferences } from "../preferences/preferences.ts";
 import { formatSpan, PERIOD_WORDS, PERIODS, type Period } from "../quota/periods.ts";
 import type { Limits, Usage } from "../quota/policy.ts";
+import { preferenceBlocks } from "./preferences.ts";
 import type { View } from "./view.ts";
 
 export interface PeriodUsage {
@@ -15,7 +17,12 @@ const cell = (used: number, limit: number | null | undefined, unit = ""): string
     : `${used}${unit} of ${limit}${unit} · ${Math.max(0, limit - used)}${unit} left`;
 
 /** /framecast usage: what a person used and has left in each period. */
-export function usageView(periods: readonly PeriodUsage[], now: Date, concurrent: number | null): View {
+export function usageView(
+  periods: readonly PeriodUsage[],
+  now: Date,
+  concurrent: number | null,
+  mine: { readonly prefs: Preferences; readonly setAside: readonly string[] } = { prefs: {}, setAside: [] },
+): View {
   const rows = PERIODS.map((period) => {
     const p = periods.find((x) => x.period === period);
     const used = p?.used ?? { videos: 0, seconds: 0, credits: 0 };
@@ -37,23 +44,8 @@ export function usageView(periods: readonly PeriodUsage[], now: Date, concurrent
         kind: "text",
         text: `${concurrent === null ? "No limit on jobs at once." : `Up to ${concurrent} of your jobs run at once; more wait in line.`} Failed videos are refunded. Days, weeks (from Monday) and months are in UTC.`,
       },
+      { kind: "text", text: "Your preferences (/framecast prefer):" },
+      ...preferenceBlocks(mine.prefs, mine.setAside),
     ],
   };
-}
-
-/** "4 videos · 52 s left today": the tightest of a person's limits, for the request preview. */
-export function remainingLine(periods: readonly PeriodUsage[]): string | undefined {
-  const parts: string[] = [];
-  for (const p of periods) {
-    if (p.limits === null) continue;
-    const bits: string[] = [];
-    if (p.limits.videos !== null)
-      bits.push(
-        `${Math.max(0, p.limits.videos - p.used.videos)} video${p.limits.videos - p.used.videos === 1 ? "" : "s"}`,
-      );
-    if (p.limits.seconds !== null) bits.push(`${Math.max(0, p.limits.seconds - p.used.seconds)} s`);
-    if (p.limits.credits !== null) bits.push(`${Math.max(0, p.limits.credits - p.used.credits)} credits`);
-    if (bits.length > 0) parts.push(`${bits.join(" · ")} left ${PERIOD_WORDS[p.period]}`);
-  }
-  return parts.length === 0 ? undefined : parts.join("; ");
 }

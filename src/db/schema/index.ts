@@ -6,4 +6,5 @@ export * from "./quota-policies.ts";
 export * from "./reservations.ts";
 export * from "./slack-installations.ts";
 export * from "./usage-counters.ts";
+export * from "./user-preferences.ts";
 export * from "./workspace-settings.ts";

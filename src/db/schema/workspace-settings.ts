@@ -19,6 +19,10 @@ export const workspaceSettings = pgTable(
     maxConcurrentPerWorkspace: integer("max_concurrent_per_workspace"),
     /** The longest video a Continue chain may join, in seconds; null: the default (core/extend.ts). */
     maxChainSeconds: integer("max_chain_seconds"),
+    /** Models /video may use here; empty: every model. */
+    allowedModels: jsonb("allowed_models").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The highest quality /video may ask for here; null: any. */
+    maxQuality: text("max_quality"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.platform, t.workspaceId] })],

@@ -24,7 +24,7 @@ import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError, retryAfterMs } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
-import { hasMotion, modelIdOn, noExtend, notOffered } from "../model-ids.ts";
+import { hasMotion, modelIdOn, noExtend, notOffered, shotsRefused } from "../model-ids.ts";
 
 export interface CloudflareOptions {
   readonly accountId: string;
@@ -67,7 +67,7 @@ export class CloudflareProvider implements VideoProvider {
     if (request.style !== null) return { ok: false, reason: "Cloudflare's PixVerse models take no style" };
     if (request.thinking !== "auto")
       return { ok: false, reason: "Cloudflare's PixVerse models have no thinking switch" };
-    return { ok: true };
+    return shotsRefused("cloudflare", request) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {

@@ -30,7 +30,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
-import { notOffered } from "../model-ids.ts";
+import { notOffered, shotsRefused } from "../model-ids.ts";
 import { FAL_EXTEND_MODELS, falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
@@ -65,6 +65,8 @@ export class FalProvider implements VideoProvider {
     if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
+    const shots = shotsRefused("fal", request);
+    if (shots !== undefined) return shots;
     if (request.source === undefined) return { ok: true };
     if (request.source.provider !== "fal") return { ok: false, reason: "fal extends only videos it made" };
     return FAL_EXTEND_MODELS.has(request.model)

@@ -29,7 +29,7 @@ import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "../http.ts";
 import { unexpectedAnswer } from "../json.ts";
-import { hasMotion, hasThinking, modelIdOn, notOffered } from "../model-ids.ts";
+import { hasMotion, hasThinking, modelIdOn, notOffered, shotsRefused } from "../model-ids.ts";
 import { PixverseApi } from "./api.ts";
 import { resultSchema, uploadSchema, videoIdSchema } from "./schemas.ts";
 import { verifyPixverseWebhook, webhookStatus } from "./webhook.ts";
@@ -86,7 +86,7 @@ export class PixverseProvider implements VideoProvider {
 
   supports(request: VideoRequest): Support {
     // The platform API takes every option the catalog has, for every model it offers.
-    const offered = notOffered("pixverse", "PixVerse", request.model);
+    const offered = notOffered("pixverse", "PixVerse", request.model) ?? shotsRefused("pixverse", request);
     if (offered !== undefined || request.source === undefined) return offered ?? { ok: true };
     if (request.source.provider !== "pixverse")
       return { ok: false, reason: "PixVerse extends only videos it made itself" };
@@ -107,6 +107,9 @@ export class PixverseProvider implements VideoProvider {
       ...(request.seed === null ? {} : { seed: request.seed }),
       ...(request.style === null ? {} : { style: request.style }),
       ...(hasMotion(request.model) ? { motion_mode: request.motion } : {}),
+      // reference/providers.md §1: a bool on text/generate and img/generate (v6); sent only when
+      // on, so models without it never see the field (supports() keeps transitions out).
+      ...(request.shots ? { generate_multi_clip_switch: true } : {}),
     };
     let path: string;
     let body: Record<string, unknown>;

@@ -21,9 +21,10 @@ import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
-import { noExtend } from "../model-ids.ts";
+import { noExtend, shotsRefused } from "../model-ids.ts";
 import { runwareTask, takesProviderSettings, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
+import { StatusBatch, type StatusBatchOptions, type TaskAnswers } from "./status-batch.ts";
 
 export interface RunwareOptions {
   readonly apiKey: string;
@@ -36,6 +37,8 @@ export interface RunwareOptions {
   readonly http?: HttpPolicy;
   /** Fetches input images (sent as data URIs); without it, their links are passed on. */
   readonly fetchImage?: FetchImage;
+  /** Status checks gathered into one request: default within 20 ms, at most 50 tasks. */
+  readonly statusBatch?: Partial<StatusBatchOptions>;
 }
 
 const MODERATION = /\b(nsfw|safety|moderat|content policy|flagged|inappropriate)/iu;
@@ -45,6 +48,7 @@ export class RunwareProvider implements VideoProvider {
   readonly #options: RunwareOptions;
   readonly #http: HttpPolicy;
   readonly #models: Partial<Record<ModelId, string>>;
+  readonly #batch: StatusBatch;
 
   constructor(options: RunwareOptions) {
     this.#options = options;
@@ -55,6 +59,10 @@ export class RunwareProvider implements VideoProvider {
         return id === undefined ? [] : [[m, id]];
       }),
     );
+    this.#batch = new StatusBatch((tasks) => this.#post(tasks, "status", undefined), taskStatus, {
+      windowMs: options.statusBatch?.windowMs ?? 20,
+      maxTasks: options.statusBatch?.maxTasks ?? 50,
+    });
   }
   /** Runware signs nothing: the secret token in the path is what authenticates its webhooks. */
   get webhookPath(): string | undefined {
@@ -76,7 +84,12 @@ export class RunwareProvider implements VideoProvider {
         ok: false,
         reason: `Runware's documented PixVerse ${request.model} settings have no thinking switch`,
       };
-    return { ok: true };
+    if (request.shots && takesProviderSettings(model))
+      return {
+        ok: false,
+        reason: `Runware's ${model} has no multi-clip setting (settings.multiClip is v6's)`,
+      };
+    return shotsRefused("runware", request) ?? { ok: true };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
@@ -104,16 +117,13 @@ export class RunwareProvider implements VideoProvider {
     return { provider: "runware", id: uuid };
   }
 
+  /** Checks that come together go as one request (status-batch.ts); one with a signal goes alone. */
   async status(job: ProviderJob, signal?: AbortSignal): Promise<ProviderStatus> {
-    let items: RunwareItem[];
-    try {
-      items = await this.#tasks([{ taskType: "getResponse", taskUUID: job.id }], "status", signal);
-    } catch (error) {
-      if (error instanceof TaskError) return failedStatus(error.errors);
-      throw error;
-    }
-    const item = items.find((i) => i.taskUUID === job.id && i.taskType === "videoInference") ?? items[0];
-    return item === undefined ? { state: "running" } : itemStatus(item);
+    if (signal === undefined) return this.#batch.status(job.id);
+    return taskStatus(
+      job.id,
+      await this.#post([{ taskType: "getResponse", taskUUID: job.id }], "status", signal),
+    );
   }
 
   async parseWebhook(body: Uint8Array, headers: WebhookHeaders, _now: Date): Promise<WebhookResult> {
@@ -135,11 +145,12 @@ export class RunwareProvider implements VideoProvider {
     return { ok: true, jobId: found.taskUUID, status: itemStatus(found) };
   }
 
-  async #tasks(
+  /** The tasks' answers; fails the whole request only on transport, 429/5xx or a malformed answer. */
+  async #post(
     tasks: readonly Record<string, unknown>[],
     what: string,
     signal: AbortSignal | undefined,
-  ): Promise<RunwareItem[]> {
+  ): Promise<TaskAnswers> {
     const url = new URL("/v1", this.#options.baseUrl).toString();
     const headers = { Authorization: `Bearer ${this.#options.apiKey}`, "Content-Type": "application/json" };
     return withRetries(this.#http, async () => {
@@ -150,32 +161,46 @@ export class RunwareProvider implements VideoProvider {
       );
       if (reply.status === 429 || reply.status >= 500) throw httpError("runware", reply, what);
       const answer = checkedAnswer("runware", what, jsonAnswer("runware", what, reply.text), replySchema);
-      if (answer.errors !== undefined && answer.errors.length > 0) {
-        if (what === "status") throw new TaskError(answer.errors);
-        const first = answer.errors[0];
-        throw new ProviderError(
-          "runware",
-          `${what} refused: ${first?.message ?? "error"}${first?.parameter ? ` (${first.parameter})` : ""}`,
-          {
-            httpStatus: reply.status,
-            ...(first?.code === undefined ? {} : { providerCode: first.code }),
-            retryable: false,
-            moderated: MODERATION.test(first?.message ?? ""),
-          },
-        );
-      }
-      if (reply.status < 200 || reply.status >= 300) throw httpError("runware", reply, what);
-      return answer.data ?? [];
+      const errors = answer.errors ?? [];
+      if (errors.length === 0 && (reply.status < 200 || reply.status >= 300))
+        throw httpError("runware", reply, what);
+      return { data: answer.data ?? [], errors, httpStatus: reply.status };
     });
+  }
+
+  /** Sends tasks that must all be taken (a submission): any error refuses the request. */
+  async #tasks(
+    tasks: readonly Record<string, unknown>[],
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<readonly RunwareItem[]> {
+    const answer = await this.#post(tasks, what, signal);
+    const first = answer.errors[0];
+    if (first !== undefined)
+      throw new ProviderError(
+        "runware",
+        `${what} refused: ${first.message}${first.parameter ? ` (${first.parameter})` : ""}`,
+        {
+          httpStatus: answer.httpStatus,
+          ...(first.code === undefined ? {} : { providerCode: first.code }),
+          retryable: false,
+          moderated: MODERATION.test(first.message),
+        },
+      );
+    return answer.data;
   }
 }
 
-class TaskError extends Error {
-  readonly errors: RunwareError[];
-  constructor(errors: RunwareError[]) {
-    super(errors.map((e) => e.message).join("; "));
-    this.errors = errors;
-  }
+/**
+ * One task's status from the answers of the request it went in: the errors naming it (or naming
+ * no task: the request's own) fail it; else its item; else, not known yet, it is still running.
+ */
+function taskStatus(uuid: string, answers: TaskAnswers): ProviderStatus {
+  const errors = answers.errors.filter((e) => e.taskUUID === undefined || e.taskUUID === uuid);
+  if (errors.length > 0) return failedStatus(errors);
+  const mine = answers.data.filter((i) => i.taskUUID === uuid);
+  const item = mine.find((i) => i.taskType === "videoInference") ?? mine[0];
+  return item === undefined ? { state: "running" } : itemStatus(item);
 }
 
 function itemStatus(item: RunwareItem): ProviderStatus {

@@ -7,8 +7,8 @@ import type { VideoRequest } from "../../core/request.ts";
 /**
  * PixVerse v5.6 (pixverse:1@7) takes audio, style and thinking in providerSettings.pixverse
  * (seeds/runware-pixverse-v5.6.md). Later models take theirs in a top-level `settings` object
- * (runware.ai/docs/models/pixverse-v6, multi-shot guide: "settings.multiClip"); its documented
- * keys are audio and multiClip, so only audio is sent there.
+ * (runware.ai/docs/models/pixverse-v6, multi-shot guide: "flip settings.multiClip on"); its
+ * documented keys are audio and multiClip (a boolean, sent only for shots:on).
  */
 const PROVIDER_SETTINGS = new Set(["pixverse:1@7"]);
 export const takesProviderSettings = (model: string): boolean => PROVIDER_SETTINGS.has(model);
@@ -61,7 +61,7 @@ export function runwareTask(
             },
           },
         }
-      : { settings: { audio: request.audio } }),
+      : { settings: { audio: request.audio, ...(request.shots ? { multiClip: true } : {}) } }),
     outputType: "URL",
     outputFormat: "MP4",
     deliveryMethod: "async",

@@ -28,6 +28,8 @@ class FakeTimers implements Timers {
   }
 }
 
+/** Lets the edits already started finish (they are promise chains, not timers). */
+const edited = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const view = (title: string): View => ({ tone: "info", title, blocks: [] });
 const message = (id: string): MessageRef => ({ conversation, messageId: id });
 
@@ -38,7 +40,7 @@ function setup() {
     async (m, v) => {
       sent.push(`${m.messageId}:${v.title}`);
     },
-    { intervalMs: 3_000, timers, onError: () => {} },
+    { intervalMs: 3_000, idleMs: 15_000, timers, onError: () => {} },
   );
   return { timers, sent, throttle };
 }
@@ -74,6 +76,27 @@ describe("throttled, coalesced edits", () => {
     await throttle.flush(message("m1"));
     expect(sent.length).toBeLessThanOrEqual(11);
     expect(sent.at(-1)).toBe("m1:100%");
+  });
+
+  it("GIVEN polls with no news every 5 s THEN the message is refreshed only every 15 s; news goes at once", async () => {
+    const { sent, throttle, timers } = setup();
+    throttle.touch(message("m1"), view("0 s")); // never shown here: at once
+    for (const t of [5, 10, 15, 20]) {
+      timers.advance(5_000);
+      throttle.touch(message("m1"), view(`${t} s`));
+    }
+    await edited();
+    expect(sent).toEqual(["m1:0 s", "m1:15 s"]);
+    timers.advance(5_000);
+    throttle.update(message("m1"), view("40%"));
+    await edited();
+    expect(sent).toEqual(["m1:0 s", "m1:15 s", "m1:40%"]);
+    // A refresh while an edit waits for the interval replaces it: the newest still lands.
+    throttle.update(message("m1"), view("50%"));
+    throttle.touch(message("m1"), view("50% · 27 s"));
+    timers.advance(3_000);
+    await throttle.flush(message("m1"));
+    expect(sent.at(-1)).toBe("m1:50% · 27 s");
   });
 
   it("GIVEN a final state THEN flush sends it without waiting", async () => {

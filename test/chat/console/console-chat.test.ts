@@ -43,7 +43,11 @@ describe("the console's job messages", () => {
     const running = { state: "running" as const, startedAt: at(1), now: at(3) };
     await chat.edit(message, jobView(job({ ...running, progress: 40 })));
     const done = job({ state: "delivered", startedAt: at(1), finishedAt: at(5), now: at(5) });
-    await chat.upload(here, { kind: "file", path: "/data/previews/x.mp4", sizeBytes: 33_000 }, jobView(done));
+    await chat.upload(
+      { conversation: here, key: "k1" },
+      { kind: "file", path: "/data/previews/x.mp4", sizeBytes: 33_000 },
+      jobView(done),
+    );
     await chat.edit(message, jobView(done)); // the job's own message, edited to the same: not again
     expect(out()).toBe(
       [
@@ -100,7 +104,7 @@ describe("the console's job messages", () => {
     const message = await chat.post(elsewhere, jobView(job({})));
     await chat.edit(message, jobView(job({ state: "running", progress: 50 })));
     await chat.upload(
-      elsewhere,
+      { conversation: elsewhere, key: "k2" },
       { kind: "file", path: "/x.mp4", sizeBytes: 1 },
       jobView(job({ state: "delivered" })),
     );

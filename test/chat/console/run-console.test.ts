@@ -1,16 +1,41 @@
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import type { BotDeps } from "../../../src/app/deps.ts";
 import type { VideoProvider } from "../../../src/app/generation/ports.ts";
 import { ConsoleChat } from "../../../src/chat/console/console-chat.ts";
 import { runConsole } from "../../../src/chat/console/run-console.ts";
 import { probe } from "../../../src/media/ffmpeg.ts";
 import { PreviewProvider } from "../../../src/providers/preview/client.ts";
-import { botDeps } from "../../support/bot.ts";
+import { TEST_NOW } from "../../support/bot.ts";
 import { onPostgres, useTestDatabase } from "../../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../../support/engine.ts";
+import { memoryEngine } from "../../support/memory-engine.ts";
 import { instantPreview } from "../../support/preview.ts";
+import { ScriptedProvider } from "../../support/scripted-provider.ts";
 
 const database = useTestDatabase();
+
+/**
+ * The console on the in-memory twins: each video it accepts is made at once (the scripted
+ * provider, a clock moved past the job's steps), so the console returns at the end of its input.
+ */
+function memoryDeps(): BotDeps {
+  const e = memoryEngine([new ScriptedProvider()], {
+    start: TEST_NOW,
+    deps: { quotaDefaults: { day: { videos: 5, seconds: 60, credits: null } } },
+  });
+  let steps = Promise.resolve();
+  return {
+    ...e.deps,
+    jobs: {
+      ...e.deps.jobs,
+      onAccepted: (id) => {
+        e.deps.jobs.onAccepted?.(id);
+        steps = steps.then(() => e.advance(600));
+      },
+    },
+  };
+}
 
 async function session(lines: string[], interactive = false): Promise<{ out: string; errors: unknown[] }> {
   const input = new PassThrough();
@@ -26,7 +51,8 @@ async function session(lines: string[], interactive = false): Promise<{ out: str
     interactive,
     color: false,
     width: 200,
-    deps: botDeps(database()),
+    deps: memoryDeps(),
+    pollMs: 1,
     userName: "ada",
     logError: (error) => errors.push(error),
   });
@@ -43,7 +69,7 @@ describe("console chat", () => {
       "/models",
     ]);
     expect(errors).toEqual([]);
-    const preview = out.indexOf("✓ Ready to generate");
+    const preview = out.indexOf("ℹ Queued");
     const problem = out.indexOf("✗ That command has a problem");
     const models = out.indexOf("ℹ Models");
     expect(preview).toBeGreaterThanOrEqual(0);
@@ -84,7 +110,8 @@ describe("console chat", () => {
       color: false,
       width: 200,
       chat,
-      deps: botDeps(database()),
+      deps: memoryDeps(),
+      pollMs: 1,
       userName: "ada",
       logError: () => {},
     });
@@ -113,24 +140,21 @@ describe("console chat", () => {
       "/video a fox --dur 5 --q 720p style:anime motion:fast seed:42 neg:people thinking:enabled",
     ]);
     expect(errors).toEqual([]);
-    expect(out.slice(out.indexOf("✗"))).toBe(
+    expect(out.slice(out.indexOf("✗"), out.indexOf("  Job:"))).toBe(
       [
         "✗ That command has a problem",
         "  • v5.6 can't make 10-second videos at 1080p; use 5 or 8 seconds at 1080p, or 720p for 10 seconds. 1080p is this workspace's default quality (set by an admin): add quality:720p to choose another.",
         "  Nothing was charged. Fix the command and send it again, or see /framecast help.",
-        "✓ Ready to generate",
+        "ℹ Queued · #1 in line",
         "  a fox",
-        "  Model:    PixVerse v5.6",
-        "  Mode:     text to video",
-        "  Video:    5 s · 16:9 · 720p · audio on",
-        "  Cost:     35 credits ($0.35 list price)",
+        "  Video:    PixVerse v5.6 · 5 s · 16:9 · 720p · audio on",
         "  Style:    anime",
         "  Motion:   fast",
         "  Avoid:    people",
-        "  Seed:     42",
         "  Thinking: enabled",
-        "  Your quota before this video: 5 videos · 60 s left today.",
-        "  No video provider is connected yet, so nothing was generated and nothing was charged.",
+        "  Seed:     42",
+        "  Cost:     35 credits ($0.35 list price), charged only when delivered",
+        "  Provider: PixVerse",
         "",
       ].join("\n"),
     );
@@ -139,12 +163,12 @@ describe("console chat", () => {
   it("GIVEN CRLF line endings and blank lines THEN handles them like plain lines", async () => {
     const input = ["/video a fox\r", "", "   "];
     const { out } = await session(input);
-    expect(out.match(/Ready to generate/gu)).toHaveLength(1);
+    expect(out.match(/Queued/gu)).toHaveLength(1);
   });
 
   it("GIVEN U+2028 or U+2029 inside a line THEN it stays one command", async () => {
     const { out } = await session(["/video a fox\u2028in snow --dur 8\u2029--ar 9:16"]);
-    expect(out.match(/Ready to generate/gu)).toHaveLength(1);
+    expect(out.match(/Queued/gu)).toHaveLength(1);
     expect(out).toContain("8 s · 9:16");
   });
 });

@@ -33,6 +33,7 @@ describe("framecast register-commands", () => {
       "style",
       "motion",
       "thinking",
+      "shots",
       "image",
       "last_image",
     ]);

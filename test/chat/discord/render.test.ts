@@ -155,6 +155,7 @@ describe("Discord renderer", () => {
       style: null,
       motion: "normal" as const,
       thinking: "auto" as const,
+      shots: false,
       firstFrame: null,
       lastFrame: null,
     };

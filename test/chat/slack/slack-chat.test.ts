@@ -55,10 +55,13 @@ describe("SlackChat", () => {
     const message = await chat.post(here(channel), view, parent.ts);
     expect(message.messageId).toMatch(/@/u);
     expect(fake.messagesIn(channel).at(-1)).toMatchObject({ thread_ts: parent.ts });
-    chat.findJobMessages(async (jobId) => (jobId === "job-1" ? message.messageId : undefined));
     const path = join(mkdtempSync(join(tmpdir(), "framecast-slack-chat-")), "v.mp4");
     writeFileSync(path, Buffer.alloc(2048, 1));
-    const posted = await chat.upload(here(channel), { kind: "file", path, sizeBytes: 2048 }, view, "job-1");
+    const posted = await chat.upload(
+      { conversation: here(channel), key: "job-1", jobMessage: message.messageId },
+      { kind: "file", path, sizeBytes: 2048 },
+      view,
+    );
     expect(fake.store.files.get(posted.messageId)?.bytes.length).toBe(2048);
     expect(fake.messagesIn(channel).at(-1)).toMatchObject({ thread_ts: parent.ts });
     await chat.edit(message, view);
@@ -95,10 +98,10 @@ describe("SlackChat", () => {
     const video = { kind: "file" as const, path, sizeBytes: 512 };
     // Someone shares a file named as job-2's video would be, before it is delivered.
     fake.addFile(Buffer.alloc(10), "framecast-job-2.mp4", "video/mp4", { user: fake.world.bob.id });
-    const first = await chat.upload(where, video, view, "job-2");
+    const first = await chat.upload({ conversation: where, key: "job-2" }, video, view);
     const completes = () => fake.calls.filter((c) => c.method === "files.completeUploadExternal").length;
     const before = completes();
-    const again = await chat.upload(where, video, view, "job-2");
+    const again = await chat.upload({ conversation: where, key: "job-2" }, video, view);
     expect(again.messageId).toBe(first.messageId);
     expect(completes()).toBe(before);
     expect(fake.store.files.get(first.messageId)?.file.user).toBe(fake.world.bot.userId);
@@ -111,12 +114,12 @@ describe("SlackChat", () => {
     const video = { kind: "file" as const, path, sizeBytes: 256 };
     const jobView: View = { ...view, subject: "job-3" };
     const message = await chat.post(where, jobView);
-    const first = await chat.upload(where, video, jobView, "job-3");
+    const first = await chat.upload({ conversation: where, key: "job-3" }, video, jobView);
     // A new process: nothing in memory about job-3's video.
     const restarted = new SlackChat(
       new WebClient(fake.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }),
     );
-    const again = await restarted.upload(where, video, jobView, "job-3");
+    const again = await restarted.upload({ conversation: where, key: "job-3" }, video, jobView);
     expect(again.messageId).toBe(first.messageId);
     await restarted.edit(message, jobView);
     const edited = fake.messagesIn(where.channelId).find((m) => m.ts === message.messageId);
@@ -127,7 +130,7 @@ describe("SlackChat", () => {
     const where = here(fake.world.channel.id);
     const before = fake.store.files.size;
     await chat.upload(
-      where,
+      { conversation: where, key: "job-4" },
       { kind: "link", url: "https://media.example/v.mp4", sizeBytes: 2e9, reason: "too big" },
       view,
     );

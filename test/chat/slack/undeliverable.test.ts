@@ -2,6 +2,7 @@ import { WebClient } from "@slack/web-api";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandHandler } from "../../../src/app/handle-command.ts";
+import { CommandReply } from "../../../src/chat/slack/command-reply.ts";
 import { SlackChat } from "../../../src/chat/slack/slack-chat.ts";
 import type { ChatEvent } from "../../../src/core/chat-event.ts";
 import { rowsOf } from "../../../src/db/sql.ts";
@@ -33,7 +34,6 @@ beforeAll(async () => {
     chat,
     delivery: { maxFailures: 3, deadlineSeconds: 600, retryDelaySeconds: () => 0 },
   });
-  chat.findJobMessages(async (id) => (await engine.store.get(id))?.messageId);
 }, 60_000);
 afterAll(async () => {
   await engine?.stop();
@@ -52,7 +52,10 @@ const video = (channelId: string, text: string): Promise<void> => {
     roles: [],
     input: { kind: "text", text: `/video ${text} --model v6 --dur 1 --q 360p` },
   };
-  return createCommandHandler(engine.deps)(event);
+  return createCommandHandler(engine.deps)(
+    event,
+    new CommandReply(engine.chat, event.conversation, undefined),
+  );
 };
 const ledger = async (jobId: string) =>
   rowsOf<{ kind: string }>(

@@ -7,7 +7,7 @@ describe("the job state machine", () => {
   it.each([
     ["queued", "submitting", true],
     ["queued", "canceled", true],
-    ["submitting", "queued", true],
+    ["submitting", "queued", false],
     ["running", "delivering", true],
     ["running", "timed_out", true],
     ["delivering", "delivered", true],

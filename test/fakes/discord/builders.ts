@@ -5,6 +5,7 @@
 // attachment_size_limit. Builders only build; the fake's inject* methods send.
 
 import {
+  type APIApplicationCommandAutocompleteGuildInteraction,
   type APIApplicationCommandInteractionDataOption,
   type APIAttachment,
   type APIChatInputApplicationCommandGuildInteraction,
@@ -137,6 +138,24 @@ export class Builders {
         ...(attachments.length === 0
           ? {}
           : { resolved: { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } }),
+      },
+    };
+  }
+
+  /** `/name` being typed: `options` as typed so far, one of them `focused` (type 4, AUTOCOMPLETE). */
+  autocomplete(
+    options: Where & {
+      readonly name: string;
+      readonly options: readonly APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>[];
+    },
+  ): APIApplicationCommandAutocompleteGuildInteraction {
+    return {
+      ...this.#base(InteractionType.ApplicationCommandAutocomplete, options),
+      data: {
+        id: this.#ids.next(),
+        name: options.name,
+        type: ApplicationCommandType.ChatInput,
+        options: [...options.options],
       },
     };
   }

@@ -26,6 +26,13 @@ import { callbackRoutes } from "./callback-route.ts";
 import { Cdn } from "./cdn.ts";
 import { channelRoutes } from "./channel-routes.ts";
 import { Gateway, type GatewayEvents, type GatewaySession, PRIVILEGED_INTENTS } from "./gateway.ts";
+import {
+  type HttpAnswer,
+  InteractionSigner,
+  postInteraction,
+  type SendOptions,
+  validateEndpoint,
+} from "./http-interactions.ts";
 import { type InteractionRecord, InteractionStore } from "./interactions.ts";
 import { gate } from "./message-rules.ts";
 import { MessageStore, type StoredMessage } from "./messages.ts";
@@ -49,6 +56,17 @@ export interface FakeDiscordOptions {
   /** Rate limit of every bucket not configured with `rateLimit()` (default 50 per second). */
   readonly defaultRateLimit?: RateLimitRule;
 }
+
+/** What Discord made of an interaction it sent over HTTP. */
+export interface HttpInteractionOutcome {
+  readonly answer: HttpAnswer;
+  /** The interaction got its first response (in the HTTP answer, or at the callback endpoint). */
+  readonly acknowledged: boolean;
+  /** Why it failed ("This interaction failed" for the person), when it did. */
+  readonly failure?: string;
+}
+
+const CALLBACK_ROUTE = "/interactions/{interaction_id}/{interaction_token}/callback";
 
 /** Events: every recorded REST `call`, plus the gateway's (see GatewayEvents). */
 export interface FakeDiscordEvents extends GatewayEvents {
@@ -75,6 +93,9 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
   readonly #server: Server;
   readonly #cdn: Cdn;
   #cdnServer: TlsServer | undefined;
+  /** Signs HTTP interactions; `publicKey` is what the bot is configured with. */
+  readonly #signer = new InteractionSigner();
+  #endpoint: string | undefined;
 
   constructor(options: FakeDiscordOptions = {}) {
     super();
@@ -173,10 +194,73 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     this.#rateLimits.set(pattern, rule);
   }
 
-  /** Sends INTERACTION_CREATE; its 3 s window starts now (fake clock). Redelivering keeps the state. */
-  injectInteraction<T extends APIInteraction>(payload: T): T {
-    if (this.#gateway.sessions.length === 0)
-      throw new Error("no gateway session to deliver the interaction to");
+  /** The application's public key (hex), for DISCORD_PUBLIC_KEY. */
+  get publicKey(): string {
+    return this.#signer.publicKey;
+  }
+
+  /** Saves the Interactions Endpoint URL as the Developer Portal does: only if it passes Discord's checks. */
+  async setInteractionsEndpoint(url: string): Promise<void> {
+    const { id, application_id, token } = this.build.slashCommand({ name: "ping" });
+    const ping = { id, application_id, type: InteractionType.Ping, token, version: 1 };
+    await validateEndpoint(url, this.#signer, ping, this.#now());
+    this.#endpoint = url;
+  }
+
+  /**
+   * Sends an interaction to the Interactions Endpoint URL, signed (or bent by `options`), and says
+   * what Discord made of the answer. Its 3 s window starts now (fake clock).
+   */
+  async sendInteraction(payload: APIInteraction, options: SendOptions = {}): Promise<HttpInteractionOutcome> {
+    const url = options.url ?? this.#endpoint;
+    if (url === undefined) throw new Error("no Interactions Endpoint URL saved (setInteractionsEndpoint)");
+    this.#remember(payload);
+    const answer = await postInteraction(url, payload, this.#signer, this.#now(), options);
+    return this.#judge(payload, answer);
+  }
+
+  #judge(payload: APIInteraction, answer: HttpAnswer): HttpInteractionOutcome {
+    const failed = (failure: string): HttpInteractionOutcome => ({ answer, acknowledged: false, failure });
+    if (answer.status === 202) {
+      if (answer.body !== undefined) return failed("202 must have no body");
+      return this.#interactions.get(payload.id)?.callback === undefined
+        ? failed("answered 202 without calling the callback endpoint")
+        : { answer, acknowledged: true };
+    }
+    if (answer.status !== 200) return failed(`answered ${answer.status}`);
+    if (answer.contentType?.startsWith("application/json") !== true) return failed("the answer is not JSON");
+    if (payload.type === InteractionType.Ping)
+      return (answer.body as { type?: unknown }).type === 1
+        ? { answer, acknowledged: true }
+        : failed("not a PONG");
+    // The answer is the interaction's first response: the callback endpoint's rules apply.
+    const route = this.#routes.find((r) => r.template === CALLBACK_ROUTE && r.method === "POST");
+    if (route === undefined) throw new Error("fake discord has no callback route");
+    const params = { interaction_id: payload.id, interaction_token: payload.token };
+    const reply = route.handle({ params, query: new URLSearchParams(), json: answer.body, files: [] });
+    const call: RecordedCall = {
+      method: "POST",
+      route: CALLBACK_ROUTE,
+      path: `/interactions/${payload.id}/${payload.token}/callback`,
+      params,
+      query: {},
+      headers: {},
+      body: answer.body,
+      files: [],
+      status: reply.status,
+      response: reply.body,
+      at: this.#now(),
+      via: "http-response",
+    };
+    this.calls.push(call);
+    this.emit("call", call);
+    return reply.status < 300
+      ? { answer, acknowledged: true }
+      : failed(`the response was refused: ${JSON.stringify(reply.body)}`);
+  }
+
+  /** Records an interaction Discord is sending (a redelivery keeps its state) and the messages it carries. */
+  #remember(payload: APIInteraction): void {
     this.#interactions.register(payload, this.#now());
     if (payload.type === InteractionType.MessageComponent) this.#messages.put(payload.message);
     if (
@@ -185,6 +269,13 @@ export class FakeDiscord extends EventEmitter<FakeDiscordEvents> {
     ) {
       for (const message of Object.values(payload.data.resolved.messages)) this.#messages.put(message);
     }
+  }
+
+  /** Sends INTERACTION_CREATE; its 3 s window starts now (fake clock). Redelivering keeps the state. */
+  injectInteraction<T extends APIInteraction>(payload: T): T {
+    if (this.#gateway.sessions.length === 0)
+      throw new Error("no gateway session to deliver the interaction to");
+    this.#remember(payload);
     this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, () => payload, payload.guild_id);
     return payload;
   }

@@ -1,5 +1,11 @@
 export { Builders } from "./builders.ts";
-export { FakeDiscord, type FakeDiscordEvents, type FakeDiscordOptions } from "./fake-discord.ts";
+export {
+  FakeDiscord,
+  type FakeDiscordEvents,
+  type FakeDiscordOptions,
+  type HttpInteractionOutcome,
+} from "./fake-discord.ts";
+export type { HttpAnswer, SendOptions } from "./http-interactions.ts";
 export type { InteractionRecord } from "./interactions.ts";
 export { RESPONSE_DEADLINE_MS, TOKEN_TTL_MS } from "./interactions.ts";
 export type { StoredMessage } from "./messages.ts";

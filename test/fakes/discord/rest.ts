@@ -29,6 +29,8 @@ export interface RecordedCall {
   readonly response: unknown;
   /** Fake-clock time of the call. */
   readonly at: number;
+  /** An HTTP interaction's first response, given in the HTTP answer rather than to the endpoint. */
+  readonly via?: "http-response";
 }
 
 export interface RestDeps {

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import { type RerunAction, rerunJob } from "../../../src/app/jobs/rerun-job.ts";
 import type { ChatEvent } from "../../../src/core/chat-event.ts";
 import { conversation } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngine, type TestEngine } from "../../support/engine.ts";
+import { handler } from "../../support/handler.ts";
 import { count } from "../../support/money.ts";
 import { instantPreview } from "../../support/preview.ts";
 
@@ -29,7 +29,7 @@ const as = (userId: string, input: ChatEvent["input"], isManager = false): ChatE
   isManager,
   input,
 });
-const handle = (event: ChatEvent) => createCommandHandler(engine.deps)(event);
+const handle = (event: ChatEvent) => handler(engine.deps, engine.chat)(event);
 const click = (userId: string, action: string, jobId: string, isManager = false) =>
   handle(as(userId, { kind: "button", action, subject: jobId }, isManager));
 /** Jobs and ledger rows of `userId`'s (other people's jobs keep running in the background). */
@@ -77,7 +77,7 @@ describe("rerun a job from its buttons", () => {
     const seeds: number[] = [];
     for (const seed of [0, 2147483647]) {
       await rerunJob(
-        engine.deps,
+        { ...engine.deps, reply: engine.chat.replyTo(as("finn", { kind: "text", text: "" }).conversation) },
         engine.deps.jobs ?? expect.fail("jobs"),
         as("finn", { kind: "text", text: "" }),
         { jobId: original, action: "new_seed" satisfies RerunAction, admin: false },

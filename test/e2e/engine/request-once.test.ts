@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import { CLICK_WINDOW_MS, clickOf } from "../../../src/app/jobs/click.ts";
 import type { ChatEvent } from "../../../src/core/chat-event.ts";
 import { jobIdFor } from "../../../src/core/request-id.ts";
 import { conversation } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngine, type TestEngine } from "../../support/engine.ts";
+import { handler } from "../../support/handler.ts";
 import { count, expectLedgerMatchesCounters } from "../../support/money.ts";
 import { instantPreview } from "../../support/preview.ts";
 
@@ -40,7 +40,7 @@ const rows = async (jobId: string) => [
 
 describe("one request delivered twice", () => {
   it("GIVEN the same request id twice at once THEN one job, one reservation; the second delivery says nothing", async () => {
-    const handle = createCommandHandler(engine.deps);
+    const handle = handler(engine.deps, engine.chat);
     const before = engine.chat.records.length;
     await Promise.all([handle(delivery("ev-1")), handle(delivery("ev-1"))]);
     const jobId = jobIdFor("console", "ev-1");
@@ -54,7 +54,7 @@ describe("one request delivered twice", () => {
   });
 
   it("GIVEN New seed clicked twice at once, either side of a window boundary THEN one job, one reservation; the other click is told it already started", async () => {
-    const handle = createCommandHandler(engine.deps);
+    const handle = handler(engine.deps, engine.chat);
     const source = jobIdFor("console", "ev-1");
     const boundary = Math.ceil(Date.now() / CLICK_WINDOW_MS) * CLICK_WINDOW_MS;
     const click = (at: number): ChatEvent => ({

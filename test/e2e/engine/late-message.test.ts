@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import type { MessageRef } from "../../../src/app/ports.ts";
 import { RecordingChat } from "../../../src/app/recording-chat.ts";
 import type { Conversation } from "../../../src/core/chat-event.ts";
@@ -7,6 +6,7 @@ import type { View } from "../../../src/core/views/view.ts";
 import { textEvent } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../../support/engine.ts";
+import { handler } from "../../support/handler.ts";
 import { instantPreview } from "../../support/preview.ts";
 
 // Under load the engine can run a job before its chat message exists (the platform was slow to
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("a job message posted after the job moved on", () => {
   it("GIVEN the job was delivered before its message existed THEN the message is edited to the delivered state at once", async () => {
-    await createCommandHandler(engine.deps)(textEvent("/video a fox --model v6 --dur 1 --q 360p"));
+    await handler(engine.deps, engine.chat)(textEvent("/video a fox --model v6 --dur 1 --q 360p"));
     const post = chat.records.find((r) => r.kind === "post");
     expect(post?.view.title).toMatch(/^Queued/u);
     const edit = chat.records.at(-1);

@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ProviderJob, ProviderStatus, VideoProvider } from "../../../src/app/generation/ports.ts";
 import { ProviderRouter } from "../../../src/app/generation/router.ts";
-import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import { cancelJob } from "../../../src/app/jobs/cancel-job.ts";
 import type { JobStore } from "../../../src/app/jobs/ports.ts";
 import { rowsOf } from "../../../src/db/sql.ts";
 import { textEvent } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngine, type TestEngine } from "../../support/engine.ts";
+import { handler } from "../../support/handler.ts";
 import { instantPreview } from "../../support/preview.ts";
 
 // /cancel while the provider is still answering the submit request: the job ends cancelled and
@@ -70,7 +70,7 @@ async function cancelDuringSubmit(canCancel: boolean) {
   const provider = new SlowSubmit(canCancel);
   const engine = await startTestEngine(database(), [provider], { previewDir });
   try {
-    const say = (text: string) => createCommandHandler(engine.deps)(textEvent(text));
+    const say = (text: string) => handler(engine.deps, engine.chat)(textEvent(text));
     await say(`/video a fox cancelled in flight ${canCancel} --dur 5`);
     const id = engine.lastJob();
     await provider.submitting;

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type QuotaDeps, reserveQuota } from "../../../src/app/money/quota.ts";
-import { sweepMoney } from "../../../src/app/money/sweep.ts";
-import { SqlMoneyStore } from "../../../src/db/money-store.ts";
-import { SqlPolicyStore } from "../../../src/db/policy-store.ts";
-import { rowsOf } from "../../../src/db/sql.ts";
-import { useTestDatabase } from "../../support/database.ts";
-import { expectLedgerMatchesCounters } from "../../support/money.ts";
+import { type QuotaDeps, reserveQuota } from "../../src/app/money/quota.ts";
+import { sweepMoney } from "../../src/app/money/sweep.ts";
+import { SqlMoneyStore } from "../../src/db/money-store.ts";
+import { SqlPolicyStore } from "../../src/db/policy-store.ts";
+import { rowsOf } from "../../src/db/sql.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { expectLedgerMatchesCounters } from "../support/money.ts";
 
 const database = useTestDatabase();
 let deps: QuotaDeps;

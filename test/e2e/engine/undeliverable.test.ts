@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommandHandler } from "../../../src/app/handle-command.ts";
 import type { Delivery } from "../../../src/app/jobs/ports.ts";
-import { ChannelClosedError, type MessageRef } from "../../../src/app/ports.ts";
+import { ChannelClosedError, type MessageRef, type VideoPost } from "../../../src/app/ports.ts";
 import { RecordingChat } from "../../../src/app/recording-chat.ts";
 import type { Conversation } from "../../../src/core/chat-event.ts";
 import type { View } from "../../../src/core/views/view.ts";
@@ -10,6 +9,7 @@ import { rowsOf } from "../../../src/db/sql.ts";
 import { textEvent } from "../../support/conversation.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../../support/engine.ts";
+import { handler } from "../../support/handler.ts";
 import { instantPreview } from "../../support/preview.ts";
 
 // Every accepted job ends. A job whose message can't be posted is stopped and refunded at once; a
@@ -39,14 +39,14 @@ class FailingChat extends RecordingChat {
     if (this.fail.notify !== undefined) throw this.fail.notify;
     return super.notify(conversation, view);
   }
-  override async upload(conversation: Conversation, delivery: Delivery, view: View): Promise<MessageRef> {
+  override async upload(where: VideoPost, delivery: Delivery, view: View): Promise<MessageRef> {
     this.uploads++;
     this.onUpload();
     if (this.uploadFailuresLeft > 0) {
       this.uploadFailuresLeft--;
       throw this.fail.upload ?? new Error("upload failed");
     }
-    return super.upload(conversation, delivery, view);
+    return super.upload(where, delivery, view);
   }
   async direct(conversation: Conversation, view: View): Promise<void> {
     this.directs.push({ conversation, view });
@@ -74,7 +74,7 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const say = (text: string) => createCommandHandler(engine.deps)(textEvent(text));
+const say = (text: string) => handler(engine.deps, engine.chat)(textEvent(text));
 const ledger = async (jobId: string) =>
   rowsOf<{ kind: string }>(
     await database().db.execute(sql`SELECT kind FROM ledger WHERE job_id = ${jobId} ORDER BY id`),
