@@ -1,6 +1,7 @@
 import type { ChatEvent } from "../core/chat-event.ts";
 import type { Pricing } from "../core/pricing.ts";
 import type { Requester } from "../core/quota/policy.ts";
+import type { ChainsDeps } from "./chains/ports.ts";
 import type { JobsDeps } from "./jobs/ports.ts";
 import type { QuotaDeps } from "./money/quota.ts";
 import type { JobMessages, Reply } from "./ports.ts";
@@ -28,6 +29,8 @@ export interface BotDeps {
   readonly imageHosts: readonly string[];
   /** The job engine's entry points: accepting a video, reading jobs, the providers. */
   readonly jobs: JobsDeps;
+  /** Continue chains; absent: Continue is not offered. */
+  readonly chains?: ChainsDeps;
 }
 
 /** One request's use case: the shared deps and that request's answers. */

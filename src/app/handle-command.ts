@@ -15,6 +15,7 @@ import { unavailableButtonView, unknownCommandView, unknownSubcommandView } from
 import { usageView } from "../core/views/usage.ts";
 import type { View } from "../core/views/view.ts";
 import { isAdmin, runAdmin } from "./admin/run-admin.ts";
+import { continueButton, continueTyped } from "./chains/continue-command.ts";
 import { type BotDeps, type RequestDeps, requesterOf } from "./deps.ts";
 import { cancelJob } from "./jobs/cancel-job.ts";
 import { clickOf } from "./jobs/click.ts";
@@ -88,6 +89,10 @@ async function button(deps: RequestDeps, event: ChatEvent, action: string, jobId
   }
   // The click names the job it makes: a repeat of it makes nothing new (app/jobs/click.ts).
   const click = clickOf(event, action, jobId, deps.quota.now());
+  if (action === "continue") {
+    await continueButton(deps, event, jobId, click);
+    return;
+  }
   if (action === "extend") {
     const settings = await deps.settings.get(conversation.platform, conversation.workspaceId);
     const admin = isAdmin(event, settings, deps.operators);
@@ -119,6 +124,7 @@ const TYPED_BUTTONS: Readonly<Record<string, string>> = {
   newseed: "new_seed",
   "1080p": "upscale_1080p",
   extend: "extend",
+  continue: "continue",
 };
 
 async function typedButton(
@@ -127,6 +133,7 @@ async function typedButton(
   action: string,
   typed: string,
 ): Promise<void> {
+  if (action === "continue") return continueTyped(deps, event, typed);
   const found = await findJob(deps.jobs.store, event, typed, "any");
   if (!found.ok) await deps.reply.notify(found.view);
   else await button(deps, event, action, found.jobId);

@@ -5,10 +5,14 @@ import { renderView as consoleView } from "../chat/console/render.ts";
 import { renderView as discordView } from "../chat/discord/render.ts";
 import { renderView as slackView } from "../chat/slack/render.ts";
 import { checkVideoCommand } from "../core/command.ts";
+import { extendRequestOf, planChain } from "../core/extend.ts";
 import { multiShotNeeds } from "../core/multi-shot.ts";
 import { personalDefaults } from "../core/preferences/apply.ts";
+import { priceRequest } from "../core/pricing.ts";
+import type { VideoRequest } from "../core/request.ts";
 import { DEFAULT_SETTINGS } from "../core/settings.ts";
 import { refusalView } from "../core/views/admin.ts";
+import { joinedView } from "../core/views/chain.ts";
 import { jobView } from "../core/views/job.ts";
 import { preferenceNotesView, preferencesView } from "../core/views/preferences.ts";
 import { commandErrorsView } from "../core/views/request.ts";
@@ -54,10 +58,56 @@ function examples(): { title: string; note: string; view: View }[] {
       }),
     },
     ...creatorExamples(),
+    ...chainExamples(job, request),
     {
       title: "A command with mistakes",
       note: "Shown only to the person (ephemeral), every mistake at once, nothing charged.",
       view: bad.ok ? commandErrorsView([]) : commandErrorsView(bad.errors),
+    },
+  ];
+}
+
+/** Native extend and Continue chains (issue 17). */
+function chainExamples(
+  job: { readonly jobId: string },
+  request: VideoRequest,
+): { title: string; note: string; view: View }[] {
+  const extended = extendRequestOf(request, {
+    jobId: job.jobId,
+    provider: "pixverse",
+    id: "9007199254740993",
+    videoUrl: "https://media.pixverse.ai/9007199254740993.mp4",
+  });
+  const segment = { jobId: "5c1d7e2a-0b3f-4e8a-9c61-2f4d8a7b9e11", request: extended, provider: "pixverse" };
+  const tooLong = planChain({ madeSeconds: 24, segmentSeconds: 8, addSeconds: 40, limitSeconds: 60 });
+  return [
+    {
+      title: "Extend: the provider's own extend",
+      note: "Extend on a PixVerse (v5.6, v6) or fal (v6) video continues that video itself; elsewhere a new video starts from its last frame.",
+      view: jobView({
+        ...segment,
+        cost: priceRequest(extended),
+        state: "queued",
+        queuePosition: 1,
+        createdAt: AT,
+        now: AT,
+        recentDurations: [],
+      }),
+    },
+    {
+      title: "Continue: the joined video",
+      note: "Posted once every segment is made (each charged as it was made): one MP4, sound kept. Its Continue button grows it further.",
+      view: joinedView({
+        request,
+        seconds: 24,
+        jobIds: [job.jobId, segment.jobId, "7e2a5c1d-0b3f-4e8a-9c61-2f4d8a7b9e12"],
+        credits: 112,
+      }),
+    },
+    {
+      title: "Continue past the workspace's limit",
+      note: "Shown only to the person; nothing is made or charged.",
+      view: refusalView("That's longer than this workspace allows", tooLong.ok ? "" : tooLong.message),
     },
   ];
 }

@@ -17,7 +17,8 @@ export type Motion = (typeof MOTIONS)[number];
 export const THINKING = ["auto", "enabled", "disabled"] as const;
 export type Thinking = (typeof THINKING)[number];
 
-export const MODES = ["text-to-video", "image-to-video", "transition"] as const;
+/** `extend` continues a finished video with the provider's own extend (never typed: a button's). */
+export const MODES = ["text-to-video", "image-to-video", "transition", "extend"] as const;
 export type Mode = (typeof MODES)[number];
 
 export const PROMPT_MAX_CHARS = 2048;

@@ -41,6 +41,21 @@ export const rawRequestSchema = z
 
 export type RawRequest = z.infer<typeof rawRequestSchema>;
 
+/**
+ * The finished video an `extend` request continues, as its provider knows it: the job that made
+ * it, the provider and the provider's own id for it (PixVerse's `video_id`), and its video's link
+ * (fal takes the video by URL).
+ */
+export const extendSourceSchema = z
+  .object({
+    jobId: z.string().min(1),
+    provider: z.string().min(1),
+    id: z.string().min(1),
+    videoUrl: z.url({ protocol: /^(https?|file)$/ }),
+  })
+  .strict();
+export type ExtendSource = z.infer<typeof extendSourceSchema>;
+
 /** A request the catalog accepts: the one shape every later layer (queue, providers, DB) stores. */
 export const videoRequestSchema = z
   .object({
@@ -60,10 +75,20 @@ export const videoRequestSchema = z
     shots: z.boolean().default(false),
     firstFrame: z.url({ protocol: /^https?$/ }).nullable(),
     lastFrame: z.url({ protocol: /^https?$/ }).nullable(),
+    /** Only on `extend`: what it continues. Absent from every other request (and older rows). */
+    source: extendSourceSchema.optional(),
   })
   .strict()
   .refine((r) => codePointLength(r.prompt) <= PROMPT_MAX_CHARS, "prompt too long")
-  .refine((r) => r.mode === "text-to-video" || r.firstFrame !== null, "image modes need a first frame")
+  .refine(
+    (r) => r.mode === "text-to-video" || r.mode === "extend" || r.firstFrame !== null,
+    "image modes need a first frame",
+  )
+  .refine(
+    (r) =>
+      (r.mode === "extend") === (r.source !== undefined) && (r.mode !== "extend" || r.firstFrame === null),
+    "an extend request has a source video and no frames; no other request has a source",
+  )
   .refine((r) => r.mode === "transition" || r.lastFrame === null, "only transitions have a last frame");
 
 export type VideoRequest = z.infer<typeof videoRequestSchema>;

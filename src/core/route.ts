@@ -1,7 +1,7 @@
 // Which of the two commands a line of text is: `/video …` generates, `/framecast <sub> …`
 // manages. `/help`, `/models`, `/usage`, `/history` and `/cancel` are shortcuts for the framecast
 // subcommands, and so are the buttons typed as commands (`/regenerate <job>`, `/new-seed`, `/1080p`,
-// `/extend`).
+// `/extend`, `/continue`).
 
 export type Route =
   | { readonly kind: "video"; readonly text: string }
@@ -21,6 +21,7 @@ const SHORTCUTS = new Set([
   "newseed",
   "1080p",
   "extend",
+  "continue",
   "prefer",
 ]);
 const LEADING = /^\s*\/([^\s]+)\s*([\s\S]*)$/u;

@@ -12,6 +12,8 @@ export interface WorkspaceSettings {
   /** Used when a request names no model / quality (as typed by an admin, validated like any option). */
   readonly defaultModel: string | null;
   readonly defaultQuality: string | null;
+  /** The longest video a Continue chain may join, in seconds; null: DEFAULT_CHAIN_SECONDS. */
+  readonly maxChainSeconds: number | null;
   /** Models /video may use here; empty: every model. */
   readonly allowedModels: readonly string[];
   /** The highest quality /video may ask for here; null: any. */
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   maxConcurrentPerWorkspace: null,
   defaultModel: null,
   defaultQuality: null,
+  maxChainSeconds: null,
   allowedModels: [],
   maxQuality: null,
 };

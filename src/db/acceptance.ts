@@ -3,10 +3,11 @@
 // its place in line, as one statement and so one transaction. A refused reservation raises inside
 // framecast_reserve, which rolls the whole statement back.
 
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Acceptance, JobAcceptance } from "../app/jobs/ports.ts";
 import type { Db } from "./client.ts";
 import { parseJson, refusalOf, reservePlan } from "./reserve-plan.ts";
+import { jobs } from "./schema/index.ts";
 import { rowsOf, withRetry } from "./sql.ts";
 
 /** A queue's statement that sends a job's first step, with its one parameter, run by the database. */
@@ -34,15 +35,27 @@ export class SqlJobAcceptance implements JobAcceptance {
     const repeatIds = repeatOf === undefined ? null : `{${repeatOf.jobIds.map(arrayItem).join(",")}}`;
     let reply: Reply;
     try {
-      const [row] = rowsOf<{ reply: unknown }>(
-        await withRetry(() =>
-          this.#db.execute(sql`
+      const accept = sql`
             SELECT framecast_accept(
               ${jobId}, ${c.platform}, ${c.workspaceId}, ${c.channelId}, ${c.userId}, ${c.userName},
               ${JSON.stringify(request)}::jsonb, ${request.mode}, ${request.model}, ${cost.credits}::integer,
               ${cost.usdCents}::integer, ${usage.videos}::integer, ${usage.seconds}::integer,
               ${usage.credits}::integer, ${plan}::jsonb, ${repeatOf?.lock ?? null}::text, ${repeatIds}::text[],
-              ${step?.text ?? null}::text, ${step?.value ?? null}::text) AS reply`),
+              ${step?.text ?? null}::text, ${step?.value ?? null}::text) AS reply`;
+      const chain = input.chain;
+      const [row] = rowsOf<{ reply: unknown }>(
+        await withRetry(() =>
+          chain === undefined
+            ? this.#db.execute(accept)
+            : // A chain's segment: its place in the chain is written in the same transaction.
+              this.#db.transaction(async (tx) => {
+                const answer = await tx.execute(accept);
+                await tx
+                  .update(jobs)
+                  .set({ chainId: chain.id, chainIndex: chain.index })
+                  .where(eq(jobs.id, jobId));
+                return answer;
+              }),
         ),
       );
       reply = parseJson<Reply>(row?.reply);

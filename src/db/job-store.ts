@@ -45,6 +45,7 @@ function toRecord(r: Row): JobRecord {
     createdAt: r.createdAt,
     startedAt: r.startedAt ?? undefined,
     finishedAt: r.finishedAt ?? undefined,
+    ...(r.chainId === null || r.chainIndex === null ? {} : { chain: { id: r.chainId, index: r.chainIndex } }),
   };
 }
 

@@ -17,6 +17,7 @@ const toSettings = (r: Row | undefined): WorkspaceSettings =>
         maxConcurrentPerWorkspace: r.maxConcurrentPerWorkspace,
         defaultModel: r.defaultModel,
         defaultQuality: r.defaultQuality,
+        maxChainSeconds: r.maxChainSeconds,
         allowedModels: r.allowedModels,
         maxQuality: r.maxQuality,
       };
@@ -62,6 +63,7 @@ export class SqlSettingsStore implements SettingsStore {
           maxConcurrentPerWorkspace: next.maxConcurrentPerWorkspace,
           defaultModel: next.defaultModel,
           defaultQuality: next.defaultQuality,
+          maxChainSeconds: next.maxChainSeconds,
           allowedModels: [...next.allowedModels],
           maxQuality: next.maxQuality,
           updatedAt: new Date(),

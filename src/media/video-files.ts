@@ -2,9 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ChainFiles, JoinedVideo } from "../app/chains/ports.ts";
 import type { Delivery, LocalVideo, VideoFiles } from "../app/jobs/ports.ts";
 import { downloadVideo, type MediaPolicy } from "./fetch.ts";
 import { fitVideo } from "./fit-video.ts";
+import { joinVideos } from "./join-videos.ts";
 import { extractLastFrame } from "./last-frame.ts";
 
 /** A job id as a file name part. */
@@ -14,7 +16,7 @@ const safe = (jobId: string): string => jobId.replace(/[^\w-]/gu, "");
  * Finished videos made local: the preview provider's are files already (file:// URLs under its
  * own folder); a provider's are streamed from allowed hosts into `dir`.
  */
-export class LocalVideoFiles implements VideoFiles {
+export class LocalVideoFiles implements VideoFiles, ChainFiles {
   readonly #dir: string;
   readonly #policy: MediaPolicy;
   readonly #previewDir: string;
@@ -37,6 +39,22 @@ export class LocalVideoFiles implements VideoFiles {
       existsSync(kept) && !videoUrl.startsWith("file:") ? { path: kept } : await this.fetch(jobId, videoUrl);
     await mkdir(this.#dir, { recursive: true });
     return extractLastFrame(video.path, join(this.#dir, `${safe(jobId)}.last.png`));
+  }
+
+  /** A Continue chain's videos joined into `<dir>/<name>.mp4`. */
+  async join(name: string, videos: readonly LocalVideo[]): Promise<JoinedVideo> {
+    await mkdir(this.#dir, { recursive: true });
+    const path = join(this.#dir, `${safe(name)}.mp4`);
+    const info = await joinVideos(
+      videos.map((v) => v.path),
+      path,
+    );
+    return {
+      path,
+      sizeBytes: statSync(path).size,
+      durationSeconds: info.durationSeconds,
+      hasAudio: info.hasAudio,
+    };
   }
 
   #localPath(jobId: string): string {

@@ -33,3 +33,10 @@ export const hasMotion = (model: ModelId): boolean => CATALOG[model].fastMotion 
 
 /** Models with a thinking switch take thinking_type; the others have no such field. */
 export const hasThinking = (model: ModelId): boolean => CATALOG[model].thinking.length > 1;
+
+/**
+ * For a provider with no extend of its own: an extend request is not its to make (the engine
+ * falls back to starting from the video's last frame where it can).
+ */
+export const noExtend = (label: string, request: VideoRequest): Support | undefined =>
+  request.mode === "extend" ? { ok: false, reason: `${label} has no extend` } : undefined;

@@ -1,5 +1,6 @@
 // What the chat use cases need, from the configuration, the database and the running engine.
 
+import type { ChainsDeps } from "../app/chains/ports.ts";
 import type { BotDeps } from "../app/deps.ts";
 import type { JobsDeps } from "../app/jobs/ports.ts";
 import { CachedPolicyStore } from "../app/money/cached-policies.ts";
@@ -14,10 +15,17 @@ import { SqlSettingsStore } from "../db/settings-store.ts";
 import { secretValues } from "../log/secrets.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../media/fetch.ts";
 
-export function botDeps(config: Config, db: Database, jobs: JobsDeps, messages: JobMessages): BotDeps {
+export function botDeps(
+  config: Config,
+  db: Database,
+  jobs: JobsDeps,
+  messages: JobMessages,
+  chains?: ChainsDeps,
+): BotDeps {
   return {
     jobs,
     messages,
+    ...(chains === undefined ? {} : { chains }),
     // Each request is priced by the provider that will run it (its own price table, if it has one).
     pricing: { ...config.pricing, providerFor: (request) => jobs.router.providerFor(request) },
     quota: {

@@ -64,6 +64,7 @@ export async function startConfiguredEngine(
     now: () => new Date(),
     sweep: true,
     secrets: secretValues(config),
+    chains: { pricing: config.pricing, defaults: config.quota.userDefaults },
     ...engineLogging(log, new SqlJobStore(db.db)),
   });
   const server = await serveHttp(config, db, engine, log, mounts);

@@ -26,6 +26,7 @@ import {
   VIDEO_QUEUE,
   workVideoQueue,
 } from "../queue/jobs-queue.ts";
+import { type ChainOptions, type ChainWiring, wireChains } from "./chain-engine.ts";
 import { jobTracking } from "./job-tracking.ts";
 
 /** A reservation with no job row after this long was cut short before the job was written. */
@@ -68,11 +69,15 @@ export interface EngineOptions {
   readonly onStepError?: (jobId: string, error: unknown) => void;
   /** Told when the queue itself reports an error. */
   readonly onQueueError?: (error: Error) => void;
+  /** Continue chains' prices and quota defaults (the bot's); unset: no Continue. */
+  readonly chains?: ChainOptions;
 }
 
 export interface Engine {
   /** What the chat use cases need to accept jobs into this engine. */
   readonly jobs: JobsDeps;
+  /** Continue chains, when the engine was given their options. */
+  readonly chains: ChainWiring | undefined;
   readonly store: SqlJobStore;
   readonly boss: PgBoss;
   readonly queue: BossJobQueue;
@@ -103,11 +108,30 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     queueDepth: async () => (await boss.getQueueStats(VIDEO_QUEUE)).reduce((n, q) => n + q.queuedCount, 0),
   });
   const tracking = jobTracking(store);
-  const engine = engineDeps(options, { store, money, router, queue, metrics, ended: tracking.ended });
-  await startWork(boss, engine, money, options);
+  const acceptance = new SqlJobAcceptance(database.db, (jobId) => queue.firstStep(jobId));
+  const chains =
+    options.chains === undefined
+      ? undefined
+      : wireChains(options.chains, {
+          database,
+          jobs: store,
+          acceptance,
+          router,
+          queue,
+          files: options.files,
+          now: options.now,
+          onAccepted: tracking.accepted,
+        });
+  const ended = (job: JobRecord): void => {
+    tracking.ended(job);
+    chains?.segmentEnded(job);
+  };
+  const engine = engineDeps(options, { store, money, router, queue, metrics, ended });
+  await startWork(boss, engine, money, options, chains);
   return {
+    chains,
     jobs: {
-      acceptance: new SqlJobAcceptance(database.db, (jobId) => queue.firstStep(jobId)),
+      acceptance,
       store,
       router,
       frames: options.files,
@@ -187,10 +211,15 @@ async function startWork(
   engine: EngineDeps,
   money: SqlMoneyStore,
   options: EngineOptions,
+  chains: ChainWiring | undefined,
 ): Promise<void> {
+  // A queued step is a job's, or a Continue chain's (`chain:<id>`).
+  const step = async (id: string): Promise<void> => {
+    if (!(await chains?.step(id, engine.messages))) await runStep(engine, id);
+  };
   if (options.work !== false)
     await workVideoQueue(boss, { workers: options.workers, batchSize: options.batchSize }, (jobId) =>
-      runStep(engine, jobId)
+      step(jobId)
         .catch((error: unknown) => {
           options.onStepError?.(jobId, error);
           throw error; // the queue retries the step
@@ -201,8 +230,10 @@ async function startWork(
   // Jobs a previous run left mid-way carry on now; the periodic sweep repeats this for any job
   // whose queue entry was lost, and settles money a crash left open.
   await resumeOpenJobs(engine);
+  await chains?.resume();
   await scheduleSweeper(boss, async () => {
     await resumeOpenJobs(engine);
+    await chains?.resume();
     await sweepMoney(money, options.now(), ORPHAN_AFTER_MS);
   });
 }

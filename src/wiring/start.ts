@@ -51,7 +51,7 @@ export async function runStart(config: Config, consoleOnly: boolean): Promise<nu
       log,
       bots.flatMap((b) => b.mounts),
     );
-    const deps = botDeps(config, db, running.engine.jobs, messages);
+    const deps = botDeps(config, db, running.engine.jobs, messages, running.engine.chains?.deps);
     for (const bot of bots) {
       await bot.start(deps);
       log.info(started(bot));

@@ -43,6 +43,7 @@ const eve = {
   global_name: "Eve",
   avatar: null,
 };
+const ivy = { ...eve, id: "423456789012345678", username: "ivy", global_name: "Ivy" };
 const PNG2 = Buffer.concat([PNG, Buffer.from("second picture")]);
 
 beforeAll(async () => {
@@ -213,8 +214,22 @@ describe("Discord: animate a picture", () => {
     expect(last?.equals(PNG2)).toBe(true);
   }, 60_000);
 
-  it("GIVEN Extend pressed by a stranger THEN refused; by the owner THEN the last frame, shown privately, starts a new video", async () => {
-    const previous = await engine.store.get(engine.lastJob());
+  it("GIVEN Extend on a C1 video (PixVerse has no extend for C1) by a stranger THEN refused; by the owner THEN the last frame, shown privately, starts a new video", async () => {
+    // Someone with today's quota left (the tests above used the default member's).
+    const made = discord.injectInteraction(
+      discord.build.slashCommand({
+        name: "video",
+        user: ivy,
+        options: [
+          { name: "prompt", type: ApplicationCommandOptionType.String, value: "a tide pool" },
+          { name: "model", type: ApplicationCommandOptionType.String, value: "c1" },
+          { name: "duration", type: ApplicationCommandOptionType.Integer, value: 1 },
+          { name: "quality", type: ApplicationCommandOptionType.String, value: "360p" },
+        ],
+      }),
+    );
+    await discord.waitFor((c) => c.params.interaction_id === made.id && c.status === 200);
+    const previous = await engine.finished(engine.lastJob());
     const message =
       previous?.messageId === undefined ? undefined : discord.message(previous.messageId)?.message;
     if (previous === undefined || message === undefined) throw new Error("no delivered job to extend");
@@ -225,7 +240,7 @@ describe("Discord: animate a picture", () => {
     expect(refused.body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
     expect(JSON.stringify(refused.body)).toContain("Not your video");
     const click = discord.injectInteraction(
-      discord.build.button({ customId: `fc:extend:${previous.id}`, message }),
+      discord.build.button({ customId: `fc:extend:${previous.id}`, message, user: ivy }),
     );
     const frame = await discord.waitFor(
       (c) => c.method === "POST" && c.params.webhook_token === click.token && c.files.length > 0,

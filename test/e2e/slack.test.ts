@@ -7,15 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeOpenJobs } from "../../src/app/jobs/engine.ts";
 import type { JobRecord } from "../../src/app/jobs/ports.ts";
 import { RecordingChat } from "../../src/app/recording-chat.ts";
+import { CommandReply } from "../../src/chat/slack/command-reply.ts";
 import { slackPrivateFiles } from "../../src/chat/slack/file-access.ts";
 import { SlackBot } from "../../src/chat/slack/slack-bot.ts";
 import type { SlackChat } from "../../src/chat/slack/slack-chat.ts";
+import type { Conversation } from "../../src/core/chat-event.ts";
 import { SqlSlackInstallations } from "../../src/db/slack-installation-store.ts";
 import { DEFAULT_MEDIA_HOSTS } from "../../src/media/fetch.ts";
 import { run } from "../../src/media/ffmpeg.ts";
 import { imageFetcher } from "../../src/media/image-fetcher.ts";
+import { FalProvider } from "../../src/providers/fal/client.ts";
 import { PreviewProvider } from "../../src/providers/preview/client.ts";
 import { BossJobQueue } from "../../src/queue/jobs-queue.ts";
+import { FakeFal } from "../fakes/fal.ts";
 import { FakePixverse } from "../fakes/pixverse.ts";
 import {
   Builders,
@@ -31,8 +35,10 @@ import {
 import { useTestDatabase } from "../support/database.ts";
 import { startTestEngineWith, type TestEngine } from "../support/engine.ts";
 import { FakePixverseRoute } from "../support/fake-pixverse-route.ts";
+import { GatedProvider } from "../support/gated-provider.ts";
 import { handler } from "../support/handler.ts";
 import { count, expectLedgerMatchesCounters } from "../support/money.ts";
+import { testHttpPolicy } from "../support/video-request.ts";
 
 // The Slack adapter end to end: the real bolt App in HTTP mode on the loopback Slack fake, signed
 // requests, the real engine on a test database, the offline preview provider (and PixVerse's fake
@@ -41,7 +47,9 @@ import { count, expectLedgerMatchesCounters } from "../support/money.ts";
 const database = useTestDatabase();
 const fake = new FakeSlack();
 const pixverse = new FakePixverse();
+const fal = new FakeFal();
 let viaPixverse: FakePixverseRoute;
+let viaFal: GatedProvider;
 const build = new Builders(fake);
 const sender = new SlackSender(fake.signingSecret);
 const previewDir = mkdtempSync(join(tmpdir(), "framecast-slack-preview-"));
@@ -62,9 +70,9 @@ async function startBot(): Promise<NonNullable<typeof running>> {
     logError: (error) => errors.push(error),
   });
   const host = new URL(fake.baseUrl).host;
-  const engine = await startTestEngineWith(database(), [viaPixverse, preview], {
+  const engine = await startTestEngineWith(database(), [viaPixverse, viaFal, preview], {
     previewDir,
-    mediaHosts: [host, new URL(pixverse.baseUrl).host],
+    mediaHosts: [host, new URL(pixverse.baseUrl).host, new URL(fal.baseUrl).host],
     chat: bot.messages,
     bossSchema,
   });
@@ -113,7 +121,16 @@ const current = (): NonNullable<typeof running> => {
 beforeAll(async () => {
   await fake.start();
   await pixverse.start();
+  await fal.start();
   viaPixverse = new FakePixverseRoute(pixverse);
+  viaFal = new GatedProvider(
+    new FalProvider({
+      apiKey: fal.apiKey,
+      baseUrl: fal.baseUrl,
+      jwks: { keys: async () => fal.jwks.keys },
+      http: testHttpPolicy().policy,
+    }),
+  );
   const host = new URL(fake.baseUrl).host;
   preview = new PreviewProvider({
     outputDir: previewDir,
@@ -156,6 +173,7 @@ afterAll(async () => {
   await database().db.execute(sql.raw(`DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`));
   await fake.stop();
   await pixverse.stop();
+  await fal.stop();
 });
 
 const jobs = () => count(database().db, sql`SELECT count(*)::int AS n FROM jobs`);
@@ -324,13 +342,78 @@ describe("Slack: global limits belong to the operator", () => {
   });
 });
 
+/** Answers a typed command as a slash command without a response_url would be: in the channel. */
+const slackReplies = () => ({
+  replyTo: (c: Conversation) => new CommandReply(current().engine.chat, c, undefined),
+});
+
+/** A delivered video of carol's (alice and bob use today's quota elsewhere), made through fal (opened for it), and its message. */
+async function falVideo(text: string): Promise<{ job: JobRecord; message: StoredMessage }> {
+  viaFal.open = true;
+  fal.nextScript = ["COMPLETED"];
+  fal.nextOutcome = "ok";
+  let job: JobRecord;
+  try {
+    await handler(
+      current().engine.deps,
+      slackReplies(),
+    )({
+      conversation: {
+        platform: "slack",
+        workspaceId: fake.world.teamId,
+        channelId: channel,
+        userId: fake.world.carol.id,
+        userName: fake.world.carol.name,
+      },
+      roles: [],
+      input: { kind: "text", text },
+    });
+    // Open until the engine has submitted it (a queue step after the command).
+    job = await finished(current().engine.lastJob());
+  } finally {
+    viaFal.open = false;
+  }
+  expect(job).toMatchObject({ state: "delivered", provider: { provider: "fal" } });
+  const message = job.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+  if (message === undefined) throw new Error("the job's message is not on the fake");
+  return { job, message };
+}
+
 describe("Slack: Extend", () => {
-  it("GIVEN the owner presses Extend on a delivered video THEN the last frame, uploaded privately and shown only to them, starts a new video", async () => {
-    const job = await current().engine.store.get(current().engine.lastJob());
-    const message = job?.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
-    if (job === undefined || message === undefined) throw new Error("the job's message is not on the fake");
-    expect(job.state).toBe("delivered");
-    const click = build.button({ actionId: `fc:extend:${job.id}`, value: job.id, message });
+  it("GIVEN Extend on a fal v6 video THEN fal's own extend (fal-ai/pixverse/v6/extend, the video's link), no frame", async () => {
+    const { job, message } = await falVideo("/video a glacier --model v6 --dur 2 --q 360p");
+    viaFal.open = true;
+    const click = build.button({
+      actionId: `fc:extend:${job.id}`,
+      value: job.id,
+      message,
+      user: fake.world.carol,
+    });
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    await current().bot.idle();
+    const next = await finished(current().engine.lastJob()).finally(() => {
+      viaFal.open = false;
+    });
+    expect(next).toMatchObject({
+      state: "delivered",
+      request: { mode: "extend" },
+      provider: { provider: "fal" },
+    });
+    expect(fal.requests.findLast((r) => r.method === "POST")?.path).toBe("/fal-ai/pixverse/v6/extend");
+    expect(fal.input(next.provider?.id ?? "")).toMatchObject({ video_url: job.resultUrl, duration: 2 });
+  }, 30_000);
+
+  it("GIVEN the owner presses Extend on a fal v5.6 video (fal has no v5.6 extend) THEN the last frame, uploaded privately and shown only to them, starts a new video", async () => {
+    const { job } = await falVideo("/video a harbour --model v5.6 --dur 5 --q 360p");
+    const message = job.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+    if (message === undefined) throw new Error("the job's message is not on the fake");
+    const click = build.button({
+      actionId: `fc:extend:${job.id}`,
+      value: job.id,
+      message,
+      user: fake.world.carol,
+    });
+    const since = fake.calls.length;
     expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
     const shown = await fake.waitFor((c) => api("chat.postEphemeral")(c) && textOf(c).includes("slack_file"));
     expect(shown.body).toMatchObject({ ok: true });
@@ -338,6 +421,7 @@ describe("Slack: Extend", () => {
     // The new job's message: its Cancel button names a job other than the extended one.
     const posted = await fake.waitFor(
       (c) =>
+        fake.calls.indexOf(c) >= since &&
         api("chat.postMessage")(c) &&
         textOf(c).includes("fc:cancel:") &&
         !textOf(c).includes(`fc:cancel:${job.id}`),
@@ -361,6 +445,51 @@ describe("Slack: Extend", () => {
     );
     expect(JSON.stringify(answer?.args)).toContain("Already started");
   }, 30_000);
+});
+
+describe("Slack: Continue", () => {
+  it("GIVEN Continue pressed on a delivered preview THEN one more native segment, joined and uploaded as one file with a Continue button", async () => {
+    const as = (userId: string, text: string) =>
+      handler(
+        current().engine.deps,
+        slackReplies(),
+      )({
+        conversation: {
+          platform: "slack",
+          workspaceId: fake.world.teamId,
+          channelId: channel,
+          userId,
+          userName: userId,
+        },
+        roles: [],
+        input: { kind: "text", text },
+      });
+    await as("u1", `/framecast admin quota set user:<@${fake.world.carol.id}> videos:20 period:day`);
+    await as(fake.world.carol.id, "/video a comet --dur 1");
+    const job = await finished(current().engine.lastJob());
+    const message = job.messageId === undefined ? undefined : fake.store.message(channel, job.messageId);
+    if (message === undefined) throw new Error("the job's message is not on the fake");
+    const since = fake.calls.length;
+    const click = build.button({
+      actionId: `fc:continue:${job.id}`,
+      value: job.id,
+      message,
+      user: fake.world.carol,
+    });
+    expect((await sender.send(current().endpoint, interactionBody(click))).status).toBe(200);
+    await current().bot.idle();
+    const chain = await current().engine.chainEnded(await current().engine.lastChain());
+    expect(chain).toMatchObject({ state: "done", baseJobIds: [job.id], targetSeconds: 2 });
+    const after = fake.calls.slice(since);
+    // The plan, privately (through the click's response_url), before the segment's own message.
+    expect(after.some((c) => c.kind === "response" && textOf(c).includes("Continuing your video"))).toBe(
+      true,
+    );
+    const joined = after.filter(
+      (c) => c.kind === "api" && textOf(c).includes("Your continued video is ready"),
+    );
+    expect(joined.map((c) => c.method)).toEqual(["files.completeUploadExternal"]);
+  }, 60_000);
 });
 
 describe("Slack: animate an image", () => {

@@ -61,6 +61,21 @@ export const ENDPOINTS: Readonly<Record<string, z.ZodType>> = {
       end_image_url: z.string().min(1).optional(),
     })
     .strict(),
+  // fal.ai/models/fal-ai/pixverse/v6/extend/llms.txt: video_url (required), prompt,
+  // negative_prompt, style, resolution, duration (integer), generate_audio_switch, seed. No
+  // aspect ratio (the video decides) and no thinking switch. No v5.6 or C1 extend is listed.
+  "fal-ai/pixverse/v6/extend": z
+    .object({
+      video_url: z.string().min(1),
+      prompt: z.string().min(1),
+      negative_prompt: z.string().optional(),
+      style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+      resolution: z.enum(["360p", "540p", "720p", "1080p"]).optional(),
+      duration: v6.optional(),
+      generate_audio_switch: z.boolean().optional(),
+      seed: z.number().int().optional(),
+    })
+    .strict(),
   "fal-ai/pixverse/c1/text-to-video": z.object({ ...c1, aspect_ratio: ratio.optional() }).strict(),
   "fal-ai/pixverse/c1/image-to-video": z.object({ ...c1, image_url: z.string().min(1) }).strict(),
   "fal-ai/pixverse/c1/transition": z

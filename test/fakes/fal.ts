@@ -110,6 +110,20 @@ export class FakeFal {
     };
   }
 
+  /**
+   * An extend's `video_url` must be a video fal can download: here, one of this fake's finished
+   * videos (anything else is a link fal can't read, refused as its validation error).
+   */
+  #unreadableVideo(input: Record<string, unknown>): string | undefined {
+    const link = input.video_url;
+    if (typeof link !== "string") return undefined;
+    const prefix = `${this.baseUrl}/media/`;
+    const id = link.startsWith(prefix) ? link.slice(prefix.length).replace(/\.mp4$/u, "") : "";
+    const job = this.#jobs.get(id);
+    if (job === undefined || job.outcome !== "ok") return "Could not download the video from video_url";
+    return undefined;
+  }
+
   #detail(outcome: Outcome): unknown {
     return outcome === "moderated"
       ? "Content policy violation: the prompt was flagged as sensitive"
@@ -164,6 +178,9 @@ export class FakeFal {
           })),
         });
       }
+      const unreadable = this.#unreadableVideo(checked.data as Record<string, unknown>);
+      if (unreadable !== undefined)
+        return send(422, { detail: [{ loc: ["body", "video_url"], msg: unreadable, type: "value_error" }] });
       const id = randomUUID();
       const webhook = url.searchParams.get("fal_webhook") ?? undefined;
       this.#jobs.set(id, {

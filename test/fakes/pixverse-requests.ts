@@ -30,6 +30,23 @@ const onlyV6 = {
   message: "generate_multi_clip_switch is for v5.5 and v6",
   path: ["generate_multi_clip_switch"],
 };
+// Extend (docs.platform.pixverse.ai extend-generation-19094393e0): the video to continue is one of
+// this account's (`source_video_id`) or an uploaded one (`video_media_id`), never both; no aspect
+// ratio and no thinking switch in its field list; v5.6 and v6 here (C1 isn't listed).
+const { thinking_type: _thinking, ...extendOptional } = optional;
+const extendBody = z
+  .object({
+    ...required,
+    ...extendOptional,
+    model: z.enum(["v5.6", "v6"]),
+    source_video_id: imageId.optional(),
+    video_media_id: imageId.optional(),
+  })
+  .strict()
+  .refine((b) => (b.source_video_id === undefined) !== (b.video_media_id === undefined), {
+    path: ["source_video_id"],
+    message: "choose either source_video_id or video_media_id",
+  });
 
 export const SCHEMAS = {
   "/openapi/v2/video/text/generate": z
@@ -43,7 +60,18 @@ export const SCHEMAS = {
   "/openapi/v2/video/transition/generate": z
     .object({ ...required, ...optional, first_frame_img: imageId, last_frame_img: imageId })
     .strict(),
+  "/openapi/v2/video/extend/generate": extendBody,
 } as const;
+
+/** The fields holding int64 ids, which must be JSON integers. */
+const ID_FIELDS = [
+  "img_id",
+  "first_frame_img",
+  "last_frame_img",
+  "source_video_id",
+  "video_media_id",
+] as const;
+export type IdField = (typeof ID_FIELDS)[number];
 
 export type Refusal = { readonly ok: false; readonly code: number; readonly message: string };
 const refuse = (code: number, message: string): Refusal => ({ ok: false, code, message });
@@ -53,11 +81,14 @@ export function checkGenerate(
   path: keyof typeof SCHEMAS,
   contentType: string | undefined,
   body: string,
-  knownImage: (id: string) => boolean,
+  known: (field: IdField, id: string) => Refusal | undefined,
 ): { readonly ok: true; readonly data: Record<string, unknown> } | Refusal {
   if (contentType !== "application/json") return refuse(400, "Content-Type must be application/json");
   // Image ids must be JSON integers: read them as text so the int64 survives.
-  const text = body.replace(/"(img_id|first_frame_img|last_frame_img)":(\d+)/gu, '"$1":"$2"');
+  const text = body.replace(
+    /"(img_id|first_frame_img|last_frame_img|source_video_id|video_media_id)":(\d+)/gu,
+    '"$1":"$2"',
+  );
   if (text === body && path !== "/openapi/v2/video/text/generate")
     return refuse(400, "image ids must be integers");
   let parsed: unknown;
@@ -67,11 +98,16 @@ export function checkGenerate(
     return refuse(400, "invalid JSON");
   }
   const checked = SCHEMAS[path].safeParse(parsed);
-  if (!checked.success) return refuse(400017, `invalid param: ${checked.error.issues[0]?.path.join(".")}`);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const named = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".");
+    return refuse(400017, `invalid param: ${named}`);
+  }
   const data = checked.data as Record<string, unknown>;
-  for (const key of ["img_id", "first_frame_img", "last_frame_img"] as const) {
+  for (const key of ID_FIELDS) {
     const value = data[key];
-    if (typeof value === "string" && !knownImage(value)) return refuse(400, `unknown ${key}`);
+    const refused = typeof value === "string" ? known(key, value) : undefined;
+    if (refused !== undefined) return refused;
   }
   return { ok: true, data };
 }

@@ -11,7 +11,15 @@ import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer, listenLoopback } from "./loopback.ts";
 import { FakeBilling } from "./pixverse-billing.ts";
-import { checkGenerate, checkHeaders, readUpload, SCHEMAS, type UploadedImage } from "./pixverse-requests.ts";
+import {
+  checkGenerate,
+  checkHeaders,
+  type IdField,
+  type Refusal,
+  readUpload,
+  SCHEMAS,
+  type UploadedImage,
+} from "./pixverse-requests.ts";
 import { type DeliveryOptions, deliver, signedDelivery } from "./pixverse-webhook.ts";
 
 const MP4 = readFileSync(new URL("../fixtures/tiny.mp4", import.meta.url));
@@ -222,7 +230,9 @@ export class FakePixverse extends EventEmitter {
   }
 
   #generate(path: keyof typeof SCHEMAS, req: IncomingMessage, body: string, res: ServerResponse): void {
-    const checked = checkGenerate(path, req.headers["content-type"], body, (i) => this.#images.has(i));
+    const checked = checkGenerate(path, req.headers["content-type"], body, (field, id) =>
+      this.#known(field, id),
+    );
     if (!checked.ok) {
       this.#envelope(res, checked.code, checked.message);
       return;
@@ -234,6 +244,23 @@ export class FakePixverse extends EventEmitter {
     this.#jobs.set(id, { polls: 0, script: this.nextScript, body: params, seed });
     this.billing.consumed(id, this.credits(id), path);
     this.#envelopeRaw(res, `{"video_id":${id}}`);
+  }
+
+  /**
+   * Whether an id in a generate body names something this account has: an uploaded image, or
+   * for extend a video it generated that is done (PixVerse refuses to continue anything else;
+   * the code is this fake's, the real table is unread [U]).
+   */
+  #known(field: IdField, id: string): Refusal | undefined {
+    if (field === "source_video_id") {
+      const job = this.#jobs.get(id);
+      if (job === undefined) return { ok: false, code: 500030, message: "source video not found" };
+      if (job.script[Math.min(job.polls - 1, job.script.length - 1)] !== 1)
+        return { ok: false, code: 500031, message: "source video is not finished" };
+      return undefined;
+    }
+    if (field === "video_media_id") return { ok: false, code: 500030, message: "media not found" };
+    return this.#images.has(id) ? undefined : { ok: false, code: 400, message: `unknown ${field}` };
   }
 
   #result(id: string, res: ServerResponse): void {

@@ -11,6 +11,9 @@ import type { TestDatabase } from "./database.ts";
 /** Fixed clock for every bot test: Sunday 2026-11-22 18:48 UTC (5 h 12 m before the day resets). */
 export const TEST_NOW = new Date("2026-11-22T18:48:00Z");
 
+/** The shipped test quota defaults: 5 videos and 60 s per user per day. */
+export const TEST_QUOTA_DEFAULTS = { day: { videos: 5, seconds: 60, credits: null } } as const;
+
 /** The real stores on a test database, with the shipped defaults (5 videos and 60 s per user per day). */
 export function botDeps(
   database: TestDatabase,
@@ -23,7 +26,7 @@ export function botDeps(
     quota: {
       money: new SqlMoneyStore(database.db),
       policies: new SqlPolicyStore(database.db),
-      defaults: { day: { videos: 5, seconds: 60, credits: null } },
+      defaults: TEST_QUOTA_DEFAULTS,
       now: () => TEST_NOW,
     },
     settings: new SqlSettingsStore(database.db),

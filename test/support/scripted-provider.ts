@@ -35,8 +35,14 @@ export class ScriptedProvider implements VideoProvider {
           };
   }
 
-  supports(_request: VideoRequest): Support {
-    return { ok: true };
+  /** Set: it extends its own videos natively (as PixVerse does); unset: it has no extend. */
+  extends = false;
+
+  supports(request: VideoRequest): Support {
+    if (request.source === undefined) return { ok: true };
+    return this.extends && request.source.provider === this.id
+      ? { ok: true }
+      : { ok: false, reason: `${this.id} (scripted) has no extend` };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {

@@ -36,6 +36,7 @@ export class MemoryJobAcceptance implements JobAcceptance {
       conversation: input.conversation,
       request: input.request,
       cost: input.cost,
+      ...(input.chain === undefined ? {} : { chain: input.chain }),
     });
     await this.#queue.schedule(input.jobId, 0);
     return { ok: true, jobId: input.jobId, queuePosition: await this.#jobs.queuePosition(input.jobId) };

@@ -8,7 +8,7 @@ import type { JobState } from "../../core/jobs/states.ts";
 import type { Cost } from "../../core/pricing.ts";
 import type { VideoRequest } from "../../core/request.ts";
 import type { SettingsStore } from "../settings/ports.ts";
-import type { ConcurrencyCaps, JobPatch, JobRecord, JobStore } from "./ports.ts";
+import type { ChainPlace, ConcurrencyCaps, JobPatch, JobRecord, JobStore } from "./ports.ts";
 
 const OPEN: readonly JobState[] = ["queued", "submitting", "running", "delivering"];
 const ACTIVE: readonly JobState[] = ["submitting", "running", "delivering"];
@@ -53,7 +53,13 @@ export class MemoryJobStore implements JobStore {
   }
 
   /** A new queued job (the acceptance's insert); false if the id exists (a unique violation). */
-  insert(input: { id: string; conversation: Conversation; request: VideoRequest; cost: Cost }): boolean {
+  insert(input: {
+    id: string;
+    conversation: Conversation;
+    request: VideoRequest;
+    cost: Cost;
+    chain?: ChainPlace;
+  }): boolean {
     if (this.#jobs.has(input.id)) return false;
     const record: JobRecord = {
       id: input.id,
@@ -73,6 +79,7 @@ export class MemoryJobStore implements JobStore {
       finishedAt: undefined,
       deliveryStartedAt: undefined,
       deliveryFailures: 0,
+      ...(input.chain === undefined ? {} : { chain: input.chain }),
     };
     this.#jobs.set(input.id, { record, updatedAt: this.#now().getTime(), seq: this.#seq++ });
     return true;

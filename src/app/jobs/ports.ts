@@ -31,6 +31,14 @@ export interface JobRecord {
   readonly createdAt: Date;
   readonly startedAt: Date | undefined;
   readonly finishedAt: Date | undefined;
+  /** Set on a Continue chain's segment: the chain and its place in it (1, 2, …). */
+  readonly chain?: ChainPlace;
+}
+
+/** Where a job sits in a Continue chain. */
+export interface ChainPlace {
+  readonly id: string;
+  readonly index: number;
 }
 
 export interface JobPatch {
@@ -125,6 +133,8 @@ export interface JobAcceptance {
      * click in a neighbouring time window); checked under `lock` in the same transaction.
      */
     readonly repeatOf?: { readonly jobIds: readonly string[]; readonly lock: string };
+    /** A Continue chain's segment: recorded on the job, so the chain finds its segments. */
+    readonly chain?: ChainPlace;
   }): Promise<Acceptance>;
 }
 

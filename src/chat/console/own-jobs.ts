@@ -1,3 +1,4 @@
+import type { ChainStore } from "../../app/chains/ports.ts";
 import { viewOf } from "../../app/jobs/engine.ts";
 import type { JobRecord, JobsDeps } from "../../app/jobs/ports.ts";
 import { isFinal } from "../../core/jobs/machine.ts";
@@ -10,6 +11,8 @@ import type { ConsoleChat } from "./console-chat.ts";
  */
 export class OwnJobs {
   readonly #open = new Set<string>();
+  /** Continue chains started here: waited for until done or stopped (their segments come later). */
+  readonly #chains = new Map<string, ChainStore>();
   readonly #jobs: Pick<JobsDeps, "store" | "router">;
   readonly #chat: ConsoleChat;
   readonly #pollMs: number;
@@ -31,9 +34,13 @@ export class OwnJobs {
     this.#open.add(jobId);
   }
 
-  /** How many of this console's jobs have not ended. */
+  addChain(chainId: string, store: ChainStore): void {
+    this.#chains.set(chainId, store);
+  }
+
+  /** How many of this console's jobs (and chains) have not ended. */
   get count(): number {
-    return this.#open.size;
+    return this.#open.size + this.#chains.size;
   }
 
   /** Resolves once every job added has ended; the database is read whenever one is shown, and every pollMs. */
@@ -49,7 +56,7 @@ export class OwnJobs {
     this.#waiting = true;
     try {
       await this.check();
-      while (this.#open.size > 0) {
+      while (this.count > 0) {
         await new Promise<void>((resolve) => {
           this.#changed = resolve;
         });
@@ -71,6 +78,10 @@ export class OwnJobs {
           if (job !== undefined && !isFinal(job.state)) continue;
           this.#open.delete(id);
           if (job !== undefined) await this.#showEnd(job);
+        }
+        for (const [id, store] of this.#chains) {
+          const state = (await store.get(id))?.state;
+          if (state === undefined || state === "done" || state === "stopped") this.#chains.delete(id);
         }
       })
       // The database unreachable for a moment: the next poll reads again.

@@ -47,14 +47,16 @@ function renderBlock(block: Block, subject: string | undefined, options: RenderO
 
 /**
  * A terminal can't press buttons: each becomes the command that does the same, with the job's
- * short id (`/regenerate 3f2a9c1d`). Extend needs a chat that can show its frame privately, which
- * the console can't, so it is left out.
+ * short id (`/regenerate 3f2a9c1d`). Extend and Continue work here where the provider extends
+ * its own videos (the preview does); elsewhere they say why not.
  */
 const COMMANDS: Readonly<Record<string, string>> = {
   cancel: "/cancel",
   regenerate: "/regenerate",
   new_seed: "/new-seed",
   upscale_1080p: "/1080p",
+  extend: "/extend",
+  continue: "/continue",
 };
 
 function typedButtons(

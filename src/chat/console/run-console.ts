@@ -1,4 +1,5 @@
 import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
+import type { ChainsDeps } from "../../app/chains/ports.ts";
 import type { BotDeps } from "../../app/deps.ts";
 import { createCommandHandler } from "../../app/handle-command.ts";
 import type { JobsDeps } from "../../app/jobs/ports.ts";
@@ -46,7 +47,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const renderOptions = { color: options.color, width: options.width };
   const chat = options.chat ?? new ConsoleChat(write, renderOptions);
   const own = new OwnJobs(options.deps.jobs, chat, options.pollMs);
-  const handle = createCommandHandler({ ...options.deps, jobs: tracked(options.deps.jobs, own) });
+  const handle = createCommandHandler({
+    ...options.deps,
+    jobs: tracked(options.deps.jobs, own),
+    ...trackedChains(options.deps.chains, own),
+  });
   const conversation: Conversation = {
     platform: "console",
     workspaceId: "local",
@@ -98,6 +103,20 @@ function tracked(jobs: JobsDeps, own: OwnJobs): JobsDeps {
     onAccepted: (jobId) => {
       own.add(jobId);
       jobs.onAccepted?.(jobId);
+    },
+  };
+}
+
+/** The console's chains deps, telling `own` of each Continue chain started here. */
+function trackedChains(chains: ChainsDeps | undefined, own: OwnJobs): { chains?: ChainsDeps } {
+  if (chains === undefined) return {};
+  return {
+    chains: {
+      ...chains,
+      advance: (id, chat) => {
+        own.addChain(id, chains.store);
+        return chains.advance(id, chat);
+      },
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   STYLES,
   THINKING,
 } from "../../core/catalog.ts";
+import { CHAIN_SECONDS_MAX } from "../../core/extend.ts";
 import { PREFERENCE_KEYS, SUFFIX_MAX_CHARS } from "../../core/preferences/preferences.ts";
 
 const choices = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
@@ -108,6 +109,21 @@ export const FRAMECAST_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody 
       name: "cancel",
       description: "Cancel your video in progress",
       options: [{ type: Type.String, name: "job", description: "Job id (default: your latest)" }],
+    },
+    {
+      type: Type.Subcommand,
+      name: "continue",
+      description: "Grow a finished video by native extends, joined into one file",
+      options: [
+        { type: Type.String, name: "job", description: "Job id of the finished video", required: true },
+        {
+          type: Type.Integer,
+          name: "seconds",
+          description: "Seconds to add (default: one more segment)",
+          min_value: 1,
+          max_value: CHAIN_SECONDS_MAX,
+        },
+      ],
     },
     {
       type: Type.Subcommand,

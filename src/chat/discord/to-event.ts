@@ -143,12 +143,20 @@ export function toChatEvent(interaction: APIInteraction): ChatEvent | undefined 
 }
 
 /** Buttons that start a new video: answered like /video (the job's message is public). */
-const PUBLIC_BUTTONS: ReadonlySet<string> = new Set(["regenerate", "new_seed", "upscale_1080p", "extend"]);
+const PUBLIC_BUTTONS: ReadonlySet<string> = new Set([
+  "regenerate",
+  "new_seed",
+  "upscale_1080p",
+  "extend",
+  "continue",
+]);
 
 /** Whether the answers to this event start public (a video's message) rather than ephemeral. */
 export function answersPublicly(event: ChatEvent): boolean {
   return (
     event.input.kind === "video-options" ||
+    // Continue's first segment is a video's message, as a button's is.
+    (event.input.kind === "text" && /^\/framecast continue\b/u.test(event.input.text)) ||
     (event.input.kind === "button" && PUBLIC_BUTTONS.has(event.input.action))
   );
 }

@@ -7,8 +7,10 @@
 //   block word:gore    unblock word:gore           blocked
 //   channels allow:#renders   channels remove:#renders   channels all   channels
 //   admins add:@ada   admins remove:@ada          defaults model:v6 quality:1080p
+//   continue max:90 (the longest video Continue joins, seconds; none: the default)
 //   limits models:v5.6,v6 quality:720p            limits models:all quality:none
 
+import { CHAIN_SECONDS_MAX, CHAIN_SECONDS_MIN, DEFAULT_CHAIN_SECONDS } from "../extend.ts";
 import { tokenize, type Word } from "../grammar/tokenize.ts";
 import { PERIODS, type Period } from "../quota/periods.ts";
 import type { Dimension } from "../quota/refusal.ts";
@@ -43,6 +45,7 @@ export type AdminCommand =
   | { readonly kind: "admins-add" | "admins-remove"; readonly users: readonly string[] }
   | { readonly kind: "admins-list" }
   | { readonly kind: "defaults"; readonly model?: string | null; readonly quality?: string | null }
+  | { readonly kind: "continue"; readonly maxSeconds: number | null }
   | { readonly kind: "limits"; readonly models?: readonly string[]; readonly quality?: string | null };
 
 export type AdminParse =
@@ -147,6 +150,18 @@ function ids(args: readonly Pair[], key: string): string[] | string {
   return found as string[];
 }
 
+/** `continue max:90`: seconds within CHAIN_SECONDS_MIN–MAX, or none (back to the default). */
+function continueLimit(rest: readonly Pair[]): AdminParse {
+  const usage = `Write continue max:<seconds>, ${CHAIN_SECONDS_MIN}–${CHAIN_SECONDS_MAX} (or none for the default, ${DEFAULT_CHAIN_SECONDS} s): the longest video Continue may join.`;
+  const [pair, ...more] = rest;
+  if (pair === undefined || more.length > 0 || (pair.key !== "max" && pair.key !== "")) return fail(usage);
+  const n = amount(pair.value.replace(/s$/iu, ""));
+  if (n === undefined) return fail(usage);
+  if (n !== null && (n < CHAIN_SECONDS_MIN || n > CHAIN_SECONDS_MAX))
+    return fail(`${n} s is outside ${CHAIN_SECONDS_MIN}–${CHAIN_SECONDS_MAX}. ${usage}`);
+  return ok({ kind: "continue", maxSeconds: n });
+}
+
 export function parseAdminCommand(text: string): AdminParse {
   const args = pairs(tokenize(text));
   const [head, ...rest] = args;
@@ -194,6 +209,8 @@ export function parseAdminCommand(text: string): AdminParse {
       if (Object.keys(values).length === 0) return fail("Write defaults model:v6 quality:1080p (or none).");
       return ok({ kind: "defaults", ...values });
     }
+    case "continue":
+      return continueLimit(rest);
     case "limits":
       return limits(rest);
     case "channels": {

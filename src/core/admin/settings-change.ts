@@ -53,6 +53,8 @@ export function settingsChange(command: AdminCommand): SettingsChange | undefine
       return change("Admins updated", (s) => ({ admins: removed(s.admins, command.users) }));
     case "defaults":
       return defaultsChange(command);
+    case "continue":
+      return change("Continue limit updated", () => ({ maxChainSeconds: command.maxSeconds }));
     case "limits":
       return limitsChange(command);
     default:

@@ -1,3 +1,4 @@
+import { DEFAULT_CHAIN_SECONDS } from "../extend.ts";
 import { formatUsd } from "../pricing.ts";
 import { PERIOD_WORDS } from "../quota/periods.ts";
 import type { Limits, QuotaPolicy, Usage } from "../quota/policy.ts";
@@ -41,6 +42,7 @@ export function adminHelpView(options: { operator: boolean } = { operator: false
           "/framecast admin channels allow:#renders   … remove:#renders   … all",
           "/framecast admin admins add:@ada      … remove:@ada",
           "/framecast admin defaults model:v6 quality:1080p",
+          `/framecast admin continue max:90      (the longest video Continue joins; default ${DEFAULT_CHAIN_SECONDS} s)`,
           "/framecast admin limits models:v5.6,v6 quality:720p   … models:all quality:none",
         ].join("\n"),
       },
@@ -162,6 +164,10 @@ export function settingsView(title: string, settings: WorkspaceSettings): View {
           [
             "Defaults",
             `model ${settings.defaultModel ?? "v5.6"}, quality ${settings.defaultQuality ?? "720p"}`,
+          ],
+          [
+            "Continue",
+            `joins videos up to ${settings.maxChainSeconds ?? DEFAULT_CHAIN_SECONDS} s${settings.maxChainSeconds === null ? " (default)" : ""}`,
           ],
           [
             "Limits",

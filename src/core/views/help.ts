@@ -61,7 +61,7 @@ export function helpView(): View {
     blocks: [
       {
         kind: "text",
-        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, prefer, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
+        text: "/video makes a video; /framecast manages (help, models, usage, history, cancel, continue, prefer, admin). The price is shown before anything runs, and you are never charged for a video that fails.",
       },
       {
         kind: "code",
@@ -83,6 +83,14 @@ export function helpView(): View {
           'Quotes (straight or curly) keep text literal: `"a fox --ar 9:16"`.',
           "Every problem in a command is reported at once, with what is allowed.",
           "Your own defaults: /framecast prefer model:v6 quality:720p ratio:9:16 audio:off suffix:cinematic light (suffix is added to every prompt). Typed options win over them; the workspace's limits win over both. /framecast prefer shows them, /framecast prefer clear removes them.",
+        ],
+      },
+      {
+        kind: "list",
+        items: [
+          "A finished video's buttons: Regenerate, New seed, 1080p, Extend and Continue (typed: /regenerate <job>, /extend <job>, …).",
+          "Extend continues the video with the provider's own extend (PixVerse v5.6 and v6, fal v6); elsewhere a new video starts from its last frame.",
+          "Continue grows it segment by segment and joins them, sound kept, into one file; each segment is charged as it is made. /framecast continue <job> <seconds> adds that many seconds; an admin sets the longest joined video.",
         ],
       },
     ],

@@ -74,6 +74,7 @@ function buttons(s: JobSnapshot): Button[] {
     { action: "regenerate", label: "Regenerate", style: "secondary" },
     { action: "new_seed", label: "New seed", style: "secondary" },
     { action: "extend", label: "Extend", style: "secondary" },
+    { action: "continue", label: "Continue", style: "secondary" },
     ...(can1080 ? [{ action: "upscale_1080p", label: "1080p", style: "primary" as const }] : []),
   ];
 }

@@ -45,7 +45,9 @@ export function unavailableButtonView(action: string): View {
   const text =
     action === "extend"
       ? "Extending a video isn't available here: it needs the video's last frame shown to you privately as the next video's first frame, which this chat can't do. Nothing was charged."
-      : `The "${action.replaceAll("_", " ")}" button isn't available yet. Nothing was charged.`;
+      : action === "continue"
+        ? "Continue isn't available here: it needs the job engine. Nothing was charged."
+        : `The "${action.replaceAll("_", " ")}" button isn't available yet. Nothing was charged.`;
   return { tone: "info", title: "Not available here", private: true, blocks: [{ kind: "text", text }] };
 }
 

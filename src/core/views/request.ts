@@ -1,5 +1,6 @@
 import { CATALOG } from "../catalog.ts";
 import type { CommandError } from "../errors.ts";
+import { jobRef } from "../jobs/ref.ts";
 import { type Cost, formatUsd } from "../pricing.ts";
 import type { VideoRequest } from "../request.ts";
 import type { Block, View } from "./view.ts";
@@ -8,13 +9,14 @@ const MODE_LABELS: Readonly<Record<VideoRequest["mode"], string>> = {
   "text-to-video": "text to video",
   "image-to-video": "image to video",
   transition: "first + last frame",
+  extend: "extend a video",
 };
 
 /** "8 s · 9:16 · 720p · audio on": the short line that follows a job everywhere. */
 export function requestLine(request: VideoRequest): string {
   const parts = [
     `${request.duration} s`,
-    request.ratio ?? "ratio from image",
+    request.ratio ?? (request.mode === "extend" ? "ratio of the video extended" : "ratio from image"),
     request.quality,
     request.audio ? "audio on" : "no audio",
     ...(request.shots ? ["multi-shot"] : []),
@@ -41,6 +43,7 @@ export function optionFields(request: VideoRequest): [string, string][] {
   if (request.thinking !== "auto") fields.push(["Thinking", request.thinking]);
   if (request.firstFrame !== null) fields.push(["First frame", request.firstFrame]);
   if (request.lastFrame !== null) fields.push(["Last frame", request.lastFrame]);
+  if (request.source !== undefined) fields.push(["Extends", jobRef(request.source.jobId)]);
   return fields;
 }
 

@@ -1,4 +1,5 @@
 // drizzle-kit reads every table from here; one table per file.
+export * from "./chains.ts";
 export * from "./jobs.ts";
 export * from "./ledger.ts";
 export * from "./quota-policies.ts";

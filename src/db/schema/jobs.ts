@@ -38,6 +38,9 @@ export const jobs = pgTable(
     deliveryStartedAt: timestamp("delivery_started_at", { withTimezone: true }),
     /** Tries to post the video that failed; a job with one doesn't hold a concurrency slot. */
     deliveryFailures: integer("delivery_failures").notNull().default(0),
+    /** A Continue chain's segment: the chain (chains.id) and its place in it (1, 2, …). */
+    chainId: text("chain_id"),
+    chainIndex: integer("chain_index"),
     /** Discord: edits the original response for 15 minutes; secret, never logged. */
     interactionToken: text("interaction_token"),
     interactionTokenExpiresAt: timestamp("interaction_token_expires_at", { withTimezone: true }),
@@ -51,5 +54,6 @@ export const jobs = pgTable(
   (t) => [
     index("jobs_state_idx").on(t.state),
     index("jobs_user_idx").on(t.platform, t.workspaceId, t.userId, t.createdAt),
+    index("jobs_chain_idx").on(t.chainId, t.chainIndex),
   ],
 );

@@ -17,6 +17,8 @@ export const workspaceSettings = pgTable(
     admins: jsonb("admins").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     maxConcurrentPerUser: integer("max_concurrent_per_user"),
     maxConcurrentPerWorkspace: integer("max_concurrent_per_workspace"),
+    /** The longest video a Continue chain may join, in seconds; null: the default (core/extend.ts). */
+    maxChainSeconds: integer("max_chain_seconds"),
     /** Models /video may use here; empty: every model. */
     allowedModels: jsonb("allowed_models").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     /** The highest quality /video may ask for here; null: any. */

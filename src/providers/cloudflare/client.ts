@@ -24,7 +24,7 @@ import type { VideoRequest } from "../../core/request.ts";
 import { ProviderError, retryAfterMs } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
-import { hasMotion, modelIdOn, notOffered, shotsRefused } from "../model-ids.ts";
+import { hasMotion, modelIdOn, noExtend, notOffered, shotsRefused } from "../model-ids.ts";
 
 export interface CloudflareOptions {
   readonly accountId: string;
@@ -60,6 +60,8 @@ export class CloudflareProvider implements VideoProvider {
   supports(request: VideoRequest): Support {
     const offered = notOffered("cloudflare", "Cloudflare", request.model);
     if (offered !== undefined) return offered;
+    const extend = noExtend("Cloudflare", request);
+    if (extend !== undefined) return extend;
     if (request.lastFrame !== null)
       return { ok: false, reason: "Cloudflare's PixVerse models take no last frame" };
     if (request.style !== null) return { ok: false, reason: "Cloudflare's PixVerse models take no style" };

@@ -7,7 +7,7 @@
 //    a failed request is COMPLETED and its result GET answers non-2xx with `detail`.
 //  - Cancel: PUT cancel_url → 202 CANCELLATION_REQUESTED (400 ALREADY_COMPLETED, 404 NOT_FOUND).
 //  - Webhooks (`?fal_webhook=`): Ed25519-signed, see webhook.ts.
-//  - Endpoints and input fields per model: input.ts.
+//  - Endpoints and input fields per model: input.ts (extend: {model}/extend with `video_url`).
 
 import type {
   ProviderJob,
@@ -31,7 +31,7 @@ import {
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { unexpectedAnswer } from "../json.ts";
 import { notOffered, shotsRefused } from "../model-ids.ts";
-import { falEndpoint, falInput } from "./input.ts";
+import { FAL_EXTEND_MODELS, falEndpoint, falInput } from "./input.ts";
 import { errorDetailSchema, resultSchema, statusSchema, submitSchema } from "./schemas.ts";
 import { type FalKeys, verifyFalWebhook } from "./webhook.ts";
 
@@ -65,7 +65,13 @@ export class FalProvider implements VideoProvider {
     if (offered !== undefined) return offered;
     if (request.motion === "fast")
       return { ok: false, reason: "fal's PixVerse endpoints have no motion mode" };
-    return shotsRefused("fal", request) ?? { ok: true };
+    const shots = shotsRefused("fal", request);
+    if (shots !== undefined) return shots;
+    if (request.source === undefined) return { ok: true };
+    if (request.source.provider !== "fal") return { ok: false, reason: "fal extends only videos it made" };
+    return FAL_EXTEND_MODELS.has(request.model)
+      ? { ok: true }
+      : { ok: false, reason: `fal has no extend for ${request.model}` };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {

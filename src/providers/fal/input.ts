@@ -8,6 +8,14 @@ import { hasThinking, modelIdOn } from "../model-ids.ts";
 // clients [S]), so only the models listed here get strings.
 const STRING_DURATION = new Set(["fal-ai/pixverse/v5.6"]);
 
+/**
+ * Models with an extend endpoint on fal: fal-ai/pixverse/v6/extend takes `video_url`, prompt,
+ * negative_prompt, style, resolution, an integer duration, generate_audio_switch and seed, billed
+ * per second at v6's rates (fal.ai/models/fal-ai/pixverse/v6/extend/llms.txt). fal lists no v5.6
+ * or C1 extend (only the older `pixverse/extend/fast`, with no 1080p), so those fall back.
+ */
+export const FAL_EXTEND_MODELS: ReadonlySet<string> = new Set(["v6"]);
+
 /** e.g. fal-ai/pixverse/v5.6/text-to-video */
 export function falEndpoint(request: Pick<VideoRequest, "model" | "mode">): string {
   return `${modelIdOn("fal", request.model)}/${request.mode}`;
@@ -31,6 +39,10 @@ export function falInput(request: VideoRequest): Record<string, unknown> {
       return { ...common, aspect_ratio: request.ratio ?? "16:9" };
     case "image-to-video":
       return { ...common, image_url: request.firstFrame };
+    case "extend": {
+      const { thinking_type: _thinking, ...documented } = common;
+      return { ...documented, video_url: request.source?.videoUrl };
+    }
     case "transition":
       return {
         ...common,

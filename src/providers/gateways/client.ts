@@ -18,7 +18,7 @@ import {
   withRetries,
 } from "../http.ts";
 import { checkedAnswer, unexpectedAnswer } from "../json.ts";
-import { shotsRefused } from "../model-ids.ts";
+import { noExtend, shotsRefused } from "../model-ids.ts";
 import type { GatewayDialect } from "./dialects.ts";
 
 export interface GatewayOptions {
@@ -42,7 +42,11 @@ export class GatewayProvider implements VideoProvider {
   }
 
   supports(request: VideoRequest): Support {
-    return shotsRefused(this.id, request) ?? this.#dialect.supports(request);
+    return (
+      noExtend(this.#dialect.label, request) ??
+      shotsRefused(this.id, request) ??
+      this.#dialect.supports(request)
+    );
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {

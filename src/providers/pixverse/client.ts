@@ -8,6 +8,11 @@
 //  - Status: 1 done, 5 generating, 6 deleted, 7 moderated, 8 failed. No progress, no queue
 //    position, no cancel, no documented idempotency (the engine records intent before submitting).
 //  - Webhooks, with the secret set in PixVerse's console: signed deliveries, see webhook.ts.
+//  - Extend: POST /openapi/v2/video/extend/generate continues one of this account's own videos,
+//    `source_video_id` (its int64 `video_id`), with prompt, model, duration, quality and the usual
+//    optional switches; no aspect ratio (the source decides) [V: docs.platform.pixverse.ai
+//    extend-generation-19094393e0; the field list from its apidog export]. Offered here for v5.6
+//    and v6 (the export's model list names v5.5 and v6 [S]; C1 is not listed, so C1 falls back).
 
 import { FormData } from "undici";
 import type {
@@ -39,6 +44,9 @@ export interface PixverseOptions {
   /** The webhook secret from PixVerse's console (PIXVERSE_WEBHOOK_SECRET); unset: polling only. */
   readonly webhookSecret?: string;
 }
+
+/** Models PixVerse's extend endpoint takes (see the header). */
+const EXTEND_MODELS: ReadonlySet<string> = new Set(["v5.6", "v6"]);
 
 const STATUS_DONE = 1;
 const STATUS_GENERATING = 5;
@@ -78,9 +86,13 @@ export class PixverseProvider implements VideoProvider {
 
   supports(request: VideoRequest): Support {
     // The platform API takes every option the catalog has, for every model it offers.
-    return (
-      notOffered("pixverse", "PixVerse", request.model) ?? shotsRefused("pixverse", request) ?? { ok: true }
-    );
+    const offered = notOffered("pixverse", "PixVerse", request.model) ?? shotsRefused("pixverse", request);
+    if (offered !== undefined || request.source === undefined) return offered ?? { ok: true };
+    if (request.source.provider !== "pixverse")
+      return { ok: false, reason: "PixVerse extends only videos it made itself" };
+    return EXTEND_MODELS.has(request.model)
+      ? { ok: true }
+      : { ok: false, reason: `PixVerse has no extend for ${request.model}` };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
@@ -101,7 +113,11 @@ export class PixverseProvider implements VideoProvider {
     };
     let path: string;
     let body: Record<string, unknown>;
-    if (request.firstFrame === null) {
+    if (request.source !== undefined) {
+      path = "/openapi/v2/video/extend/generate";
+      const { thinking_type: _thinking, ...documented } = common;
+      body = { ...documented, source_video_id: request.source.id };
+    } else if (request.firstFrame === null) {
       path = "/openapi/v2/video/text/generate";
       body = { ...common, aspect_ratio: request.ratio ?? "16:9" };
     } else if (request.lastFrame === null) {
@@ -117,7 +133,7 @@ export class PixverseProvider implements VideoProvider {
     }
     // Integer ids must reach PixVerse as JSON numbers, exactly: splice them in as text.
     const json = JSON.stringify(body).replace(
-      /"(img_id|first_frame_img|last_frame_img)":"(\d+)"/gu,
+      /"(img_id|first_frame_img|last_frame_img|source_video_id)":"(\d+)"/gu,
       '"$1":$2',
     );
     const resp = await this.#api.call("POST", path, "submit", {

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type {
   FetchImage,
   ImageOwner,
@@ -58,8 +58,11 @@ export class PreviewProvider implements VideoProvider {
     this.#me = options.renderer ?? thisProcess();
   }
 
-  supports(_request: VideoRequest): Support {
-    return { ok: true };
+  /** Every request; an extend only of a preview (it continues the preview's own file). */
+  supports(request: VideoRequest): Support {
+    return request.source === undefined || request.source.provider === "preview"
+      ? { ok: true }
+      : { ok: false, reason: "the preview extends only its own videos" };
   }
 
   async submit(request: VideoRequest, options: SubmitOptions): Promise<ProviderJob> {
@@ -88,8 +91,10 @@ export class PreviewProvider implements VideoProvider {
         await writeFile(path, image.bytes);
         images.push(path);
       }
-      if (request.ratio === null && images[0] !== undefined) {
-        const picture = await probe(images[0]);
+      // The shape comes from the picture, or from the video an extend continues.
+      const shapedBy = images[0] ?? this.#sourceFile(request);
+      if (request.ratio === null && shapedBy !== undefined) {
+        const picture = await probe(shapedBy);
         if (picture.width > 0 && picture.height > 0)
           size = frameSizeFor(picture.width, picture.height, request.quality);
       }
@@ -200,6 +205,14 @@ export class PreviewProvider implements VideoProvider {
   /** Resolves when this process's render of `job` has finished (for the engine and tests). */
   async rendered(job: ProviderJob): Promise<void> {
     await this.#renders.get(job.id);
+  }
+
+  /** The preview file an extend continues, if it is one of this folder's. */
+  #sourceFile(request: VideoRequest): string | undefined {
+    const url = request.source?.videoUrl;
+    if (url === undefined || !url.startsWith("file:")) return undefined;
+    const path = fileURLToPath(url);
+    return path.startsWith(`${this.#options.outputDir}/`) && existsSync(path) ? path : undefined;
   }
 
   #output(id: string): string {

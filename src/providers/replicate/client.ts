@@ -29,7 +29,7 @@ import {
 } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
-import { hasMotion, hasThinking, modelIdOn, notOffered, shotsRefused } from "../model-ids.ts";
+import { hasMotion, hasThinking, modelIdOn, noExtend, notOffered, shotsRefused } from "../model-ids.ts";
 import { verifyStandardWebhook } from "../standard-webhooks.ts";
 import { type Prediction, predictionSchema, problemSchema } from "./schemas.ts";
 
@@ -83,6 +83,7 @@ export class ReplicateProvider implements VideoProvider {
   supports(request: VideoRequest): Support {
     return (
       notOffered("replicate", "Replicate", request.model) ??
+      noExtend("Replicate", request) ??
       shotsRefused("replicate", request) ?? { ok: true }
     );
   }

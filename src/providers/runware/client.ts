@@ -21,7 +21,7 @@ import { ProviderError } from "../errors.ts";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, httpError, send, withRetries } from "../http.ts";
 import { type FetchImage, inlineFrames } from "../inline-frames.ts";
 import { checkedAnswer, jsonAnswer } from "../json.ts";
-import { shotsRefused } from "../model-ids.ts";
+import { noExtend, shotsRefused } from "../model-ids.ts";
 import { runwareTask, takesProviderSettings, taskUuid } from "./input.ts";
 import { type RunwareError, type RunwareItem, replySchema, taskItemSchema } from "./schemas.ts";
 import { StatusBatch, type StatusBatchOptions, type TaskAnswers } from "./status-batch.ts";
@@ -77,6 +77,8 @@ export class RunwareProvider implements VideoProvider {
       return { ok: false, reason: `Runware doesn't offer ${CATALOG[request.model].label}` };
     if (request.motion === "fast")
       return { ok: false, reason: "Runware's PixVerse settings have no motion mode" };
+    const extend = noExtend("Runware", request);
+    if (extend !== undefined) return extend;
     if (!takesProviderSettings(model) && request.thinking !== "auto")
       return {
         ok: false,

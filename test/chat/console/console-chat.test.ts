@@ -72,7 +72,7 @@ describe("the console's job messages", () => {
         "  Provider: framecast preview (offline) — not a PixVerse video",
         "  Job:      3f2a9c1d",
         "  Took:     4 s",
-        "  ↳ /regenerate 3f2a9c1d · /new-seed 3f2a9c1d · /1080p 3f2a9c1d",
+        "  ↳ /regenerate 3f2a9c1d · /new-seed 3f2a9c1d · /extend 3f2a9c1d · /continue 3f2a9c1d · /1080p 3f2a9c1d",
         "  Video saved to /data/previews/x.mp4 (32 KB)",
         "",
       ].join("\n"),

@@ -4,6 +4,7 @@ import type { BotDeps } from "../../../src/app/deps.ts";
 import type { VideoProvider } from "../../../src/app/generation/ports.ts";
 import { ConsoleChat } from "../../../src/chat/console/console-chat.ts";
 import { runConsole } from "../../../src/chat/console/run-console.ts";
+import { probe } from "../../../src/media/ffmpeg.ts";
 import { PreviewProvider } from "../../../src/providers/preview/client.ts";
 import { TEST_NOW } from "../../support/bot.ts";
 import { onPostgres, useTestDatabase } from "../../support/database.ts";
@@ -183,7 +184,7 @@ describe("consoles making videos", () => {
   /** A console on its own engine (all on one database and queue, as two processes would be). */
   async function startConsole(
     channelId: string,
-    { interactive = false, provider = preview as VideoProvider, work = true } = {},
+    { interactive = false, provider = preview as VideoProvider, work = true, queue = bossSchema } = {},
   ) {
     const input = new PassThrough();
     const output = new PassThrough();
@@ -202,9 +203,10 @@ describe("consoles making videos", () => {
     const engine = await startTestEngineWith(database(), [provider], {
       previewDir,
       chat,
-      bossSchema,
+      bossSchema: queue,
       work,
       caps: { perUser: null, perWorkspace: null, global: null },
+      quotaDefaults: {},
     });
     engines.push(engine);
     let stop = (): void => {};
@@ -219,7 +221,7 @@ describe("consoles making videos", () => {
         stop = resolve;
       }),
       pollMs: 50,
-      deps: { ...engine.deps, quota: { ...engine.deps.quota, defaults: {} } },
+      deps: engine.deps,
       userName: "ada",
       logError: (error) => {
         throw error;
@@ -254,6 +256,27 @@ describe("consoles making videos", () => {
     },
     60_000,
   );
+
+  it("GIVEN /video then /continue <job> 2 THEN the preview extends it twice, the joined 3 s file is printed, and the console waits for the whole chain", async () => {
+    // A queue of its own: the engines of the tests above would otherwise make (and print) its videos.
+    const c = await startConsole("console-continue", { queue: `${bossSchema}_continue` });
+    c.input.write("/video a paper plane --model v6 --dur 1 --q 360p\n");
+    await c.printed(/Your video is ready[\s\S]*Job: +([0-9a-f]{8})/u);
+    // Printed as it is posted; delivered (and charged) a moment later.
+    await c.engine.finished(c.engine.lastJob());
+    const ref = /Your video is ready[\s\S]*?Job: +([0-9a-f]{8})/u.exec(c.out())?.[1] ?? "";
+    expect(c.out()).toContain(`/continue ${ref}`);
+    c.input.end(`/continue ${ref} 2\n`);
+    await c.done;
+    expect(c.out()).toContain("Continuing your video");
+    expect(c.out().match(/Extends: +[0-9a-f]{8}/gu)?.length).toBeGreaterThanOrEqual(2);
+    expect(c.out()).toContain("Your continued video is ready");
+    const saved = /Your continued video is ready[\s\S]*?saved to (\S+\.mp4)/u.exec(c.out())?.[1];
+    const info = await probe(saved ?? "");
+    expect(info.durationSeconds).toBeGreaterThan(2.8);
+    expect(info.durationSeconds).toBeLessThan(3.3);
+    expect(info.hasAudio).toBe(true);
+  }, 60_000);
 
   it("GIVEN a video still being made when Ctrl-C comes THEN it says what carries on and returns at once", async () => {
     // A preview that takes an hour: the video is certain to be in progress.

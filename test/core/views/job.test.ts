@@ -51,12 +51,13 @@ describe("a job's message", () => {
     };
     expect(text(done)).toContain("1453814635");
     expect(text(done)).toContain("Took");
-    expect(actions(done)).toEqual(["regenerate", "new_seed", "extend", "upscale_1080p"]);
+    expect(actions(done)).toEqual(["regenerate", "new_seed", "extend", "continue", "upscale_1080p"]);
     const ten = videoRequest({ duration: 10 });
     expect(actions({ ...done, request: ten, cost: priceRequest(ten) })).toEqual([
       "regenerate",
       "new_seed",
       "extend",
+      "continue",
     ]);
   });
 

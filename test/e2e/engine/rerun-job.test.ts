@@ -148,16 +148,32 @@ describe("rerun a job from its buttons", () => {
     expect(await written("ivy2")).toEqual(before);
   }, 60_000);
 
-  it("GIVEN an unknown job, or Extend where the chat can't host the frame privately THEN a clear private notice", async () => {
+  it("GIVEN an unknown job THEN a clear private notice; Extend on another's video THEN refused", async () => {
     await click("ada2", "regenerate", "00000000-0000-4000-8000-000000000000");
     expect(lastView()).toMatchObject({ kind: "notify", view: { private: true, title: "Can't do that" } });
     await click("ada2", "extend", engine.lastJob());
-    expect(lastView()).toMatchObject({
-      kind: "notify",
-      view: { private: true, title: "Not available here" },
-    });
-    expect(JSON.stringify(lastView())).toContain("last frame");
+    expect(lastView()).toMatchObject({ kind: "notify", view: { private: true, title: "Not your video" } });
   });
+
+  it("GIVEN Extend on a delivered preview THEN the preview's own extend continues it: no frame, the source named, charged", async () => {
+    const original = await delivered("kim2", "/video a lighthouse --model v6 --dur 1 --q 360p --ar 9:16");
+    await click("kim2", "extend", original);
+    const next = await engine.finished(engine.lastJob());
+    expect(next.id).not.toBe(original);
+    expect(next.state).toBe("delivered");
+    const source = await engine.store.get(original);
+    expect(next.request).toMatchObject({
+      mode: "extend",
+      prompt: "a lighthouse",
+      ratio: null,
+      firstFrame: null,
+      source: { jobId: original, provider: "preview", id: source?.provider?.id, videoUrl: source?.resultUrl },
+    });
+    // Nothing was shown privately: a native extend needs no frame.
+    expect(engine.chat.records.some((r) => r.kind === "notify" && r.view.title.includes("frame"))).toBe(
+      false,
+    );
+  }, 60_000);
 });
 
 describe("/framecast history", () => {
