@@ -21,7 +21,8 @@ export async function idsStartingWith(
         like(jobs.id, `${escaped}%`),
       ),
     )
-    .orderBy(desc(jobs.createdAt))
+    // Jobs made in the same instant (PGlite's clock is coarse) in one order every time, as recentFor.
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(limit);
   return rows.map((r) => r.id);
 }
